@@ -1,0 +1,36 @@
+# DulceVicio developer commands. `make run` and `make test` work on a fresh machine
+# with Python 3.11+ (venv module) and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-postgres lint format clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+## Set up, migrate, load the demo content and serve at http://127.0.0.1:5000
+run: $(STAMP)
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+## Run the test suite (SQLite; set TEST_DATABASE_URL to run it on PostgreSQL)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check dulcevicio tests config.py wsgi.py
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format dulcevicio tests config.py wsgi.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

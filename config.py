@@ -1,0 +1,101 @@
+"""Configuration classes, fed by environment variables and an optional `.env` file."""
+
+import os
+from datetime import timedelta
+
+from dotenv import load_dotenv
+
+BASE_DIR = os.path.abspath(os.path.dirname(__file__))
+load_dotenv(os.path.join(BASE_DIR, ".env"))
+
+# The development-only fallback key. Production refuses to start with it (see create_app).
+DEV_SECRET_KEY = "dev-only-not-secret"
+MEGABYTE = 1024 * 1024
+
+
+def database_url(raw: str | None) -> str | None:
+    """Normalise a DATABASE_URL: PaaS providers hand out `postgres://`, we use psycopg 3."""
+    if not raw:
+        return None
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix) :]
+    return raw
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY") or DEV_SECRET_KEY
+    # None means "SQLite file in the instance folder", resolved by create_app.
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 5000
+
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH") or 25 * MEGABYTE)
+    APP_TIMEZONE = os.environ.get("APP_TIMEZONE", "America/Mexico_City")
+    WHATSAPP_CONTACT_NUMBER = os.environ.get("WHATSAPP_CONTACT_NUMBER", "").lstrip("+")
+    CLOUDINARY_URL = os.environ.get("CLOUDINARY_URL", "")
+
+    # Sessions and cookies (Flask-Login "remember me" capped at 30 days).
+    SESSION_COOKIE_NAME = "dulcevicio_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+    REMEMBER_COOKIE_NAME = "dulcevicio_remember"
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    # A CSRF token lives as long as the session: students keep a lesson open for hours.
+    WTF_CSRF_TIME_LIMIT = None
+    # Use WTForms' own Spanish messages (Flask-WTF's i18n would need Flask-Babel).
+    WTF_I18N_ENABLED = False
+
+    PASSWORD_HASH_METHOD = "scrypt:32768:8:3"  # OWASP's scrypt parameters
+    INVITATION_LINK_MAX_AGE = timedelta(days=7)
+    RESET_LINK_MAX_AGE = timedelta(hours=48)
+    # Per-account brute-force guard kept in the database (shared by every worker).
+    LOGIN_MAX_FAILURES = 10
+    LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_LOGIN_PER_IP = "30 per 15 minutes"
+    RATELIMIT_LOGIN_PER_ACCOUNT = "10 per 15 minutes"
+    RATELIMIT_SET_PASSWORD = "20 per hour"
+
+    BOOTSTRAP_SERVE_LOCAL = True
+    BOOTSTRAP_BTN_STYLE = "primary"
+    FORCE_HTTPS = False
+    PROXY_FIX_HOPS = 0
+
+
+class DevelopmentConfig(Config):
+    pass
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL")) or "sqlite://"
+    WTF_CSRF_ENABLED = False
+    # Cheap hashing keeps the suite fast; production's method is tested on its own.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+
+
+class ProductionConfig(Config):
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SESSION_COOKIE_SECURE = True
+    # The __Host- prefix pins the cookie to this host, https and path /.
+    SESSION_COOKIE_NAME = "__Host-dulcevicio_session"
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+    FORCE_HTTPS = True
+    PROXY_FIX_HOPS = 1  # the PaaS router
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}

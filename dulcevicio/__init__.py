@@ -1,0 +1,96 @@
+"""DulceVicio: online baking courses. `create_app` wires the application together."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import CONFIGS, DEV_SECRET_KEY
+from dulcevicio.admin import bp as admin_bp
+from dulcevicio.auth import bp as auth_bp
+from dulcevicio.catalog import bp as catalog_bp
+from dulcevicio.cli import register_commands
+from dulcevicio.errors import register_errorhandlers
+from dulcevicio.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
+from dulcevicio.forum import bp as forum_bp
+from dulcevicio.health import bp as health_bp
+from dulcevicio.learn import bp as learn_bp
+from dulcevicio.security import init_security
+from dulcevicio.templating import register_template_helpers
+
+
+def create_app(config_name: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the app for `config_name` (development, testing, production).
+
+    Without a name, `DULCEVICIO_CONFIG` decides (default: development).
+    `overrides` are applied last (tests use them).
+    """
+    app = Flask(__name__, instance_relative_config=True)
+    configure(app, config_name or os.environ.get("DULCEVICIO_CONFIG", "development"), overrides)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_template_helpers(app)
+    return app
+
+
+def configure(app: Flask, config_name: str, overrides: dict[str, Any] | None) -> None:
+    if config_name not in CONFIGS:
+        raise RuntimeError(f"Unknown configuration {config_name!r}; use one of {sorted(CONFIGS)}.")
+    app.config.from_object(CONFIGS[config_name])
+    app.config.update(overrides or {})
+    app.config["CONFIG_NAME"] = config_name
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        path = os.path.join(app.instance_path, "dulcevicio.sqlite3")
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+    if config_name == "production" and app.config.get("SECRET_KEY") in (None, "", DEV_SECRET_KEY):
+        raise RuntimeError(
+            "SECRET_KEY is not set. Production refuses to start without it: set the SECRET_KEY "
+            "environment variable to a long random string, for example the output of "
+            "python -c 'import secrets; print(secrets.token_hex(32))'."
+        )
+    if app.config["PROXY_FIX_HOPS"]:
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_port=hops)
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(
+                db.engine, "connect", _sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"])
+            )
+    migrations = os.path.join(os.path.dirname(app.root_path), "migrations")
+    migrate.init_app(app, db, directory=migrations, render_as_batch=True, compare_type=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    bootstrap.init_app(app)
+    init_security(app)
+
+
+def _sqlite_pragmas(busy_timeout_ms: int):
+    def set_pragmas(dbapi_connection, _record) -> None:
+        if not isinstance(dbapi_connection, sqlite3.Connection):
+            return
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.close()
+
+    return set_pragmas
+
+
+def register_blueprints(app: Flask) -> None:
+    for blueprint in (auth_bp, catalog_bp, learn_bp, forum_bp, health_bp):
+        app.register_blueprint(blueprint)
+    app.register_blueprint(admin_bp, url_prefix="/admin")

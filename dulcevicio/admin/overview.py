@@ -1,0 +1,41 @@
+"""Admin overview: the numbers an admin checks first."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import render_template
+
+from dulcevicio.admin.blueprint import bp
+from dulcevicio.extensions import db
+from dulcevicio.models import Course, LessonProgress, Membership, Role, User, utcnow
+from dulcevicio.services import access
+
+
+def overview_counts() -> dict[str, int]:
+    now = utcnow()
+    count = sa.func.count()
+    queries = {
+        "students": sa.select(count).select_from(User).where(User.role == Role.USER),
+        "students_with_access": sa.select(count).select_from(
+            access.students_with_access(now).subquery()
+        ),
+        "active_memberships": sa.select(count)
+        .select_from(Membership)
+        .where(access.membership_in_force(now)),
+        "courses": sa.select(count).select_from(Course),
+        "completed_last_week": sa.select(count)
+        .select_from(LessonProgress)
+        .where(LessonProgress.completed_at >= now - timedelta(days=7)),
+    }
+    # One round-trip: every count as a scalar subquery of a single SELECT.
+    row = db.session.execute(
+        sa.select(*(query.scalar_subquery().label(name) for name, query in queries.items()))
+    ).one()
+    return dict(row._mapping)
+
+
+@bp.route("/")
+def index():
+    return render_template("admin/index.html", counts=overview_counts())

@@ -1,0 +1,5 @@
+"""Login, logout, set-password links and the user's own account."""
+
+from dulcevicio.auth.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,152 @@
+"""Views of the auth blueprint."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
+
+from dulcevicio.auth.forms import ChangePasswordForm, LoginForm, ProfileForm, SetPasswordForm
+from dulcevicio.auth.redirects import safe_next_url
+from dulcevicio.extensions import db, limiter
+from dulcevicio.models import User, utcnow
+from dulcevicio.services import accounts
+from dulcevicio.services.accounts import LoginStatus
+
+bp = Blueprint("auth", __name__)
+
+LOGIN_FAILED = "Correo, usuario o contraseña incorrectos."
+
+
+def _login_failed(_response) -> bool:
+    return g.get("login_failed", False)
+
+
+def _login_account_key() -> str:
+    return "login-account:" + request.form.get("login", "").strip().lower()[:254]
+
+
+def _current_user_key() -> str:
+    return f"user:{current_user.id}"
+
+
+def home_for(user: User) -> str:
+    return url_for("admin.index") if user.is_admin else url_for("learn.dashboard")
+
+
+def start_session(user: User, remember: bool) -> None:
+    """A brand-new session for `user`: nothing from before login survives."""
+    session.clear()
+    login_user(user, remember=remember)
+
+
+@bp.route("/ingresar", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_LOGIN_PER_IP"],
+    methods=["POST"],
+    deduct_when=_login_failed,
+)
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_LOGIN_PER_ACCOUNT"],
+    key_func=_login_account_key,
+    methods=["POST"],
+    deduct_when=_login_failed,
+)
+def login():
+    next_url = safe_next_url(request.args.get("next"))
+    if current_user.is_authenticated:
+        return redirect(next_url or home_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        result = accounts.authenticate(form.login.data, form.password.data)
+        if result.status is LoginStatus.OK:
+            start_session(result.user, remember=form.remember_me.data)
+            db.session.commit()
+            flash(f"¡Hola, {result.user.display_name}!", "success")
+            return redirect(next_url or home_for(result.user))
+        db.session.commit()  # keeps the failure count
+        if result.status is LoginStatus.LOCKED:
+            abort(429)
+        g.login_failed = True
+        if result.status is LoginStatus.INACTIVE:
+            form.form_errors.append(
+                "Tu cuenta está desactivada. Escríbenos si crees que es un error."
+            )
+        else:
+            form.form_errors.append(LOGIN_FAILED)
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/salir", methods=["POST"])
+def logout():
+    if current_user.is_authenticated:
+        # Rotating the token also refuses a copy of this cookie replayed later.
+        accounts.end_all_sessions(current_user)
+        db.session.commit()
+        logout_user()
+    session.clear()
+    flash("Cerraste sesión. ¡Hasta pronto!", "info")
+    return redirect(url_for("catalog.index"))
+
+
+@bp.route("/clave/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_SET_PASSWORD"])
+def set_password(token: str):
+    user = accounts.user_for_password_token(token)
+    if user is None:
+        return render_template("auth/link_invalid.html"), 400
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        accounts.set_password(user, form.password.data)
+        user.last_login_at = utcnow()
+        start_session(user, remember=False)
+        db.session.commit()
+        flash("Tu contraseña quedó guardada. ¡Te damos la bienvenida a DulceVicio!", "success")
+        return redirect(home_for(user))
+    return render_template("auth/set_password.html", form=form, user=user)
+
+
+@bp.route("/cuenta", methods=["GET", "POST"])
+@login_required
+def account():
+    form = ProfileForm(current_user)
+    if form.validate_on_submit():
+        current_user.full_name = form.full_name.data.strip()
+        current_user.username = form.username.data or None
+        db.session.commit()
+        flash("Tus datos se guardaron.", "success")
+        return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=form)
+
+
+@bp.route("/cuenta/clave", methods=["GET", "POST"])
+@login_required
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_LOGIN_PER_ACCOUNT"],
+    key_func=_current_user_key,
+    methods=["POST"],
+)
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current_password.data):
+            form.current_password.errors.append("La contraseña actual no es correcta.")
+        else:
+            user = current_user._get_current_object()
+            remembered = current_app.config["REMEMBER_COOKIE_NAME"] in request.cookies
+            accounts.set_password(user, form.password.data)  # ends every other session
+            start_session(user, remember=remembered)
+            db.session.commit()
+            flash("Tu contraseña cambió. Cerramos tu sesión en los demás dispositivos.", "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/change_password.html", form=form)

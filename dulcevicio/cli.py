@@ -1,0 +1,82 @@
+"""Command-line tasks: `flask --app wsgi create-admin | seed-demo | password-link`."""
+
+from __future__ import annotations
+
+import click
+from email_validator import EmailNotValidError, validate_email
+from flask import Flask, current_app, url_for
+from flask.cli import with_appcontext
+
+from dulcevicio.auth.forms import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+from dulcevicio.extensions import db
+from dulcevicio.models import Role
+from dulcevicio.services import accounts
+from dulcevicio.services.demo import seed_demo
+
+
+def _valid_email(_ctx, _param, value: str) -> str:
+    try:
+        return validate_email(value, check_deliverability=False).normalized.lower()
+    except EmailNotValidError as error:
+        raise click.BadParameter(f"correo no válido: {error}") from error
+
+
+def _valid_password(_ctx, _param, value: str) -> str:
+    if not PASSWORD_MIN_LENGTH <= len(value) <= PASSWORD_MAX_LENGTH:
+        raise click.BadParameter(
+            f"la contraseña debe tener entre {PASSWORD_MIN_LENGTH} y "
+            f"{PASSWORD_MAX_LENGTH} caracteres"
+        )
+    return value
+
+
+@click.command("create-admin")
+@with_appcontext
+@click.option("--email", prompt="Correo", callback=_valid_email, help="Admin e-mail.")
+@click.option("--name", prompt="Nombre completo", help="Admin full name.")
+@click.option(
+    "--password",
+    prompt="Contraseña",
+    hide_input=True,
+    confirmation_prompt="Repite la contraseña",
+    callback=_valid_password,
+    help="Admin password (prompted, hidden, when missing).",
+)
+def create_admin(email: str, name: str, password: str) -> None:
+    """Create an administrator account."""
+    if accounts.find_user_by_login(email) is not None:
+        raise click.ClickException(f"Ya existe una cuenta con el correo {email}.")
+    accounts.create_user(email=email, full_name=name, role=Role.ADMIN, password=password)
+    db.session.commit()
+    click.echo(f"Administrador creado: {email}")
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo_command() -> None:
+    """Fill the database with demo accounts and courses (safe to run again)."""
+    logins = seed_demo()
+    db.session.commit()
+    click.echo("Contenido de demostración listo. Cuentas de prueba:")
+    for login in logins:
+        click.echo(f"  {login.role.label:<14} {login.email:<26} clave: {login.password}")
+
+
+@click.command("password-link")
+@with_appcontext
+@click.argument("email")
+def password_link(email: str) -> None:
+    """Print a one-time link to set or change the password of the account EMAIL."""
+    user = accounts.find_user_by_login(email)
+    if user is None:
+        raise click.ClickException(f"No existe una cuenta con el correo {email}.")
+    token = accounts.issue_password_link_token(user)
+    db.session.commit()
+    click.echo("Enlace de un solo uso (añade delante la dirección del sitio):")
+    with current_app.test_request_context():
+        click.echo(url_for("auth.set_password", token=token))
+
+
+def register_commands(app: Flask) -> None:
+    for command in (create_admin, seed_demo_command, password_link):
+        app.cli.add_command(command)

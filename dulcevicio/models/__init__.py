@@ -1,0 +1,24 @@
+"""The domain model, re-exported: `from dulcevicio.models import User, Course, ...`."""
+
+from dulcevicio.models.access import Enrollment, Membership
+from dulcevicio.models.base import Base, DifficultyLevel, MembershipType, Role, utcnow
+from dulcevicio.models.course import Course, Lesson, Recipe
+from dulcevicio.models.forum import Comment
+from dulcevicio.models.progress import LessonProgress
+from dulcevicio.models.user import User
+
+__all__ = [
+    "Base",
+    "Comment",
+    "Course",
+    "DifficultyLevel",
+    "Enrollment",
+    "Lesson",
+    "LessonProgress",
+    "Membership",
+    "MembershipType",
+    "Recipe",
+    "Role",
+    "User",
+    "utcnow",
+]

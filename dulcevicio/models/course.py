@@ -1,0 +1,106 @@
+"""Courses and their content: lessons and recipes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dulcevicio.models.base import Base, DifficultyLevel, TimestampMixin, enum_column
+from dulcevicio.models.user import User
+
+
+class Course(TimestampMixin, Base):
+    __tablename__ = "courses"
+    __table_args__ = (
+        sa.Index("ix_courses_is_active_position", "is_active", "position"),
+        sa.CheckConstraint(
+            "estimated_duration_minutes IS NULL OR estimated_duration_minutes >= 0",
+            name="duration_not_negative",
+        ),
+    )
+
+    title: Mapped[str] = mapped_column(sa.String(160))
+    slug: Mapped[str] = mapped_column(sa.String(180), unique=True)
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    thumbnail_url: Mapped[str | None] = mapped_column(sa.String(500))
+    thumbnail_public_id: Mapped[str | None] = mapped_column(sa.String(255))
+    difficulty_level: Mapped[DifficultyLevel] = mapped_column(
+        enum_column(DifficultyLevel, "difficulty_level"), default=DifficultyLevel.BEGINNER
+    )
+    estimated_duration_minutes: Mapped[int | None]
+    is_active: Mapped[bool] = mapped_column(default=True)
+    position: Mapped[int] = mapped_column(default=0)
+    whatsapp_group_url: Mapped[str | None] = mapped_column(sa.String(300))
+    recipe_pdf_url: Mapped[str | None] = mapped_column(sa.String(500))
+    recipe_pdf_public_id: Mapped[str | None] = mapped_column(sa.String(255))
+    recipe_pdf_generated_at: Mapped[datetime | None]
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+
+    created_by: Mapped[User | None] = relationship()
+    lessons: Mapped[list[Lesson]] = relationship(
+        back_populates="course",
+        order_by="Lesson.position, Lesson.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    recipes: Mapped[list[Recipe]] = relationship(
+        back_populates="course",
+        order_by="Recipe.position, Recipe.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    def __repr__(self) -> str:
+        return f"<Course {self.id} {self.slug}>"
+
+
+class Lesson(TimestampMixin, Base):
+    __tablename__ = "lessons"
+    __table_args__ = (
+        sa.Index("ix_lessons_course_id_position", "course_id", "position"),
+        sa.CheckConstraint(
+            "video_duration_seconds IS NULL OR video_duration_seconds >= 0",
+            name="video_duration_not_negative",
+        ),
+    )
+
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(sa.String(160))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+    video_url: Mapped[str | None] = mapped_column(sa.String(500))
+    video_public_id: Mapped[str | None] = mapped_column(sa.String(255))
+    video_duration_seconds: Mapped[int | None]
+    is_preview: Mapped[bool] = mapped_column(default=False)
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+    course: Mapped[Course] = relationship(back_populates="lessons")
+
+    def __repr__(self) -> str:
+        return f"<Lesson {self.id} course={self.course_id}>"
+
+
+class Recipe(TimestampMixin, Base):
+    __tablename__ = "recipes"
+    __table_args__ = (sa.Index("ix_recipes_course_id_position", "course_id", "position"),)
+
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(sa.String(160))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+    image_url: Mapped[str | None] = mapped_column(sa.String(500))
+    image_public_id: Mapped[str | None] = mapped_column(sa.String(255))
+    image_width: Mapped[int | None]
+    image_height: Mapped[int | None]
+    # Ingredients and steps; also the future source for search and an AI assistant.
+    recipe_text: Mapped[str] = mapped_column(sa.Text, default="")
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+    course: Mapped[Course] = relationship(back_populates="recipes")
+
+    def __repr__(self) -> str:
+        return f"<Recipe {self.id} course={self.course_id}>"

@@ -1,0 +1,72 @@
+"""User accounts: students and admins."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from werkzeug.security import check_password_hash
+
+from dulcevicio.models.base import Base, Role, TimestampMixin, enum_column
+
+if TYPE_CHECKING:
+    from dulcevicio.models.access import Enrollment, Membership
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(UserMixin, TimestampMixin, Base):
+    __tablename__ = "users"
+
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    username: Mapped[str | None] = mapped_column(sa.String(30), unique=True)
+    # NULL until the user sets a password from an invitation link.
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    full_name: Mapped[str] = mapped_column(sa.String(120))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "user_role"), default=Role.USER)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    avatar_url: Mapped[str | None] = mapped_column(sa.String(500))
+    avatar_public_id: Mapped[str | None] = mapped_column(sa.String(255))
+    last_login_at: Mapped[datetime | None]
+    # Returned by get_id(): rotating it ends every session and remember-me cookie.
+    session_token: Mapped[str] = mapped_column(
+        sa.String(64), unique=True, default=new_session_token
+    )
+    # Matches the nonce inside the one valid set-password link; NULL when there is none.
+    password_link_nonce: Mapped[str | None] = mapped_column(sa.String(32))
+    failed_login_count: Mapped[int] = mapped_column(default=0)
+    failed_login_window_start: Mapped[datetime | None]
+
+    enrollments: Mapped[list[Enrollment]] = relationship(
+        back_populates="user", foreign_keys="Enrollment.user_id", passive_deletes=True
+    )
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="user", foreign_keys="Membership.user_id", passive_deletes=True
+    )
+
+    @validates("email", "username")
+    def _lowercase(self, key: str, value: str | None) -> str | None:
+        return value.strip().lower() if value else None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username or self.email
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    def check_password(self, password: str) -> bool:
+        return self.password_hash is not None and check_password_hash(self.password_hash, password)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"

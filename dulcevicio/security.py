@@ -1,0 +1,68 @@
+"""Sessions (Flask-Login) and HTTP security headers (Talisman)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Flask
+from flask_login import AnonymousUserMixin
+from flask_talisman import Talisman
+
+from dulcevicio.extensions import db, login_manager
+from dulcevicio.models import User
+
+CLOUDINARY_DELIVERY = "https://res.cloudinary.com"
+CLOUDINARY_API = "https://api.cloudinary.com"
+
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    # data: for the small SVGs Bootstrap's CSS inlines (select arrows, navbar toggler).
+    "img-src": ["'self'", "data:", CLOUDINARY_DELIVERY],
+    "media-src": ["'self'", CLOUDINARY_DELIVERY],
+    # The browser uploads lesson videos straight to Cloudinary.
+    "connect-src": ["'self'", CLOUDINARY_API],
+    "font-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+class AnonymousUser(AnonymousUserMixin):
+    is_admin = False
+    display_name = ""
+
+
+@login_manager.user_loader
+def load_user(session_token: str) -> User | None:
+    """Sessions carry the user's session token, not the id: rotating it logs them out."""
+    return db.session.scalar(
+        sa.select(User).where(User.session_token == session_token, User.is_active)
+    )
+
+
+def init_security(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Inicia sesión para continuar."
+    login_manager.login_message_category = "info"
+    # "strong" logs phone users out whenever their IP changes; token rotation covers theft.
+    login_manager.session_protection = "basic"
+    login_manager.anonymous_user = AnonymousUser
+
+    # One Talisman per app: it keeps its options on the instance, so a shared one would
+    # apply the last app's policy to every app in the process.
+    production = app.config["FORCE_HTTPS"]
+    app.extensions["talisman"] = Talisman(
+        app,
+        force_https=production,
+        strict_transport_security=production,
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        session_cookie_http_only=True,
+        session_cookie_samesite=app.config["SESSION_COOKIE_SAMESITE"],
+        frame_options="DENY",
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        referrer_policy="strict-origin-when-cross-origin",
+        permissions_policy={"camera": "()", "microphone": "()", "geolocation": "()"},
+    )

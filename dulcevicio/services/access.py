@@ -1,0 +1,129 @@
+"""The access rule: who may see a course's content. The only place that knows it.
+
+A user can access a course's content at time `now` when the user is active and
+1. is an ADMIN (every course, active or not), or
+2. has a Membership with is_active and start_date <= now < end_date, or
+3. has an Enrollment for the course with is_active and (expires_at is NULL or now < expires_at),
+and, for students, the course is active. Start bounds are inclusive, end bounds exclusive.
+Preview lessons (active, of an active course) are open to everyone, visitors included.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from dulcevicio.extensions import db
+from dulcevicio.models import Course, Enrollment, Lesson, Membership, Role, User, utcnow
+
+
+def _signed_in(user: User | None) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def is_admin(user: User | None) -> bool:
+    return _signed_in(user) and user.is_active and user.is_admin
+
+
+def membership_in_force(now: datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        Membership.is_active,
+        Membership.start_date <= now,
+        Membership.end_date > now,
+    )
+
+
+def enrollment_in_force(now: datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        Enrollment.is_active,
+        sa.or_(Enrollment.expires_at.is_(None), Enrollment.expires_at > now),
+    )
+
+
+def _grant_exists(user_id: int, course_id, now: datetime) -> sa.ColumnElement[bool]:
+    """SQL: the user holds a membership or an enrollment in force for `course_id`.
+
+    `course_id` is a value or a column (Course.id), so one clause serves both the
+    single-course check and the list of accessible courses.
+    """
+    has_membership = (
+        sa.select(Membership.id)
+        .where(Membership.user_id == user_id, membership_in_force(now))
+        .exists()
+    )
+    has_enrollment = (
+        sa.select(Enrollment.id)
+        .where(
+            Enrollment.user_id == user_id,
+            Enrollment.course_id == course_id,
+            enrollment_in_force(now),
+        )
+        .exists()
+    )
+    return sa.or_(has_membership, has_enrollment)
+
+
+def can_see_course(user: User | None, course: Course) -> bool:
+    """Whether the course exists for this viewer at all (inactive courses: admins only)."""
+    return course.is_active or is_admin(user)
+
+
+def can_access_course(user: User | None, course: Course, now: datetime | None = None) -> bool:
+    """The access rule for one course's content (videos, recipes, book, WhatsApp, forum)."""
+    if not _signed_in(user) or not user.is_active:
+        return False
+    if user.is_admin:
+        return True
+    if not course.is_active:
+        return False
+    now = now or utcnow()
+    return bool(db.session.scalar(sa.select(_grant_exists(user.id, course.id, now))))
+
+
+def can_watch_lesson(user: User | None, lesson: Lesson, now: datetime | None = None) -> bool:
+    """Lesson content: previews are open to everyone, the rest follows the course rule."""
+    if is_admin(user):
+        return True
+    if not (lesson.is_active and lesson.course.is_active):
+        return False
+    return lesson.is_preview or can_access_course(user, lesson.course, now)
+
+
+def accessible_courses(user: User | None, now: datetime | None = None) -> sa.Select:
+    """The same rule as one SQL query: courses whose content the user can access.
+
+    Admins get every course; students get active courses in admin order.
+    """
+    query = sa.select(Course).order_by(Course.position, Course.id)
+    if is_admin(user):
+        return query
+    if not _signed_in(user) or not user.is_active:
+        return query.where(sa.false())
+    now = now or utcnow()
+    return query.where(Course.is_active, _grant_exists(user.id, Course.id, now))
+
+
+def accessible_course_ids(user: User | None, now: datetime | None = None) -> set[int]:
+    """Ids of the courses the user can access, in one query (for lists with lock badges)."""
+    query = accessible_courses(user, now).with_only_columns(Course.id).order_by(None)
+    return set(db.session.scalars(query))
+
+
+def students_with_access(now: datetime | None = None) -> sa.Select:
+    """Ids of active students who can access at least one active course right now."""
+    now = now or utcnow()
+    has_membership = (
+        sa.select(Membership.id)
+        .where(Membership.user_id == User.id, membership_in_force(now))
+        .exists()
+    )
+    has_enrollment = (
+        sa.select(Enrollment.id)
+        .join(Course, Course.id == Enrollment.course_id)
+        .where(Enrollment.user_id == User.id, Course.is_active, enrollment_in_force(now))
+        .exists()
+    )
+    return sa.select(User.id).where(
+        User.role == Role.USER, User.is_active, sa.or_(has_membership, has_enrollment)
+    )

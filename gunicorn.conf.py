@@ -1,0 +1,17 @@
+"""Gunicorn settings for the PaaS dyno (~512 MB RAM, 30 s router timeout)."""
+
+import os
+
+# Whatever gunicorn serves is production unless told otherwise (the bench sets it).
+raw_env = [f"DULCEVICIO_CONFIG={os.environ.get('DULCEVICIO_CONFIG', 'production')}"]
+bind = f"0.0.0.0:{os.environ.get('PORT', '5000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "sync"
+# Below the router's 30 s, so a stuck request is killed here, with a log line.
+timeout = 25
+graceful_timeout = 20
+# Recycle workers now and then so slow memory growth never reaches the dyno's limit.
+max_requests = 1000
+max_requests_jitter = 100
+accesslog = "-"
+errorlog = "-"

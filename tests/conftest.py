@@ -1,0 +1,174 @@
+"""Shared fixtures: the app on a real database, factories, and a login helper.
+
+The suite runs on a SQLite file by default and on PostgreSQL when TEST_DATABASE_URL is set.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+import pytest
+
+from config import database_url
+from dulcevicio import create_app
+from dulcevicio.extensions import db
+from dulcevicio.models import Course, Lesson, Membership, Role, User
+from dulcevicio.services import accounts
+from dulcevicio.services.enrollment import grant_enrollment
+from tests.helpers import PASSWORD, AuthActions
+
+
+@pytest.fixture(scope="session")
+def database_uri(tmp_path_factory) -> str:
+    url = database_url(os.environ.get("TEST_DATABASE_URL"))
+    return url or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def _schema(database_uri):
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_uri})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app_factory(_schema, database_uri):
+    """Build apps on the test database; every table is emptied after the test."""
+    apps = []
+
+    def build(**overrides):
+        app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_uri, **overrides})
+        apps.append(app)
+        return app
+
+    yield build
+    with build().app_context():
+        db.session.remove()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(app_factory):
+    return app_factory()
+
+
+# Requests must not share an app context: Flask reuses one that is already pushed, and
+# with it `g` (where Flask-Login caches the user) and the database session. pytest-flask
+# pushes one for every test and its `client` keeps each request's context alive, so both
+# are replaced. Tests open `app.app_context()` themselves when they touch the database.
+
+
+@pytest.fixture(autouse=True)
+def _push_request_context():
+    yield
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def _detached(instance):
+    """Commit, load every column and detach, so tests can read it outside a context."""
+    db.session.commit()
+    db.session.refresh(instance)
+    db.session.expunge(instance)
+    return instance
+
+
+@pytest.fixture
+def make_user(app):
+    counter = iter(range(1, 10_000))
+
+    def make(
+        role: Role = Role.USER,
+        *,
+        email: str | None = None,
+        username: str | None = None,
+        password: str | None = PASSWORD,
+        full_name: str = "Ana Pérez",
+        is_active: bool = True,
+    ) -> User:
+        number = next(counter)
+        with app.app_context():
+            user = accounts.create_user(
+                email=email or f"persona{number}@example.com",
+                full_name=full_name,
+                role=role,
+                username=username,
+                password=password,
+            )
+            user.is_active = is_active
+            return _detached(user)
+
+    return make
+
+
+@pytest.fixture
+def make_course(app):
+    counter = iter(range(1, 10_000))
+
+    def make(*, title: str | None = None, is_active: bool = True, lessons: int = 2) -> Course:
+        number = next(counter)
+        with app.app_context():
+            course = Course(
+                title=title or f"Curso {number}",
+                slug=f"curso-{number}",
+                description="Un curso de prueba.",
+                is_active=is_active,
+                position=number,
+                lessons=[
+                    Lesson(title=f"Lección {index}", position=index, is_preview=index == 1)
+                    for index in range(1, lessons + 1)
+                ],
+            )
+            db.session.add(course)
+            return _detached(course)
+
+    return make
+
+
+@pytest.fixture
+def grant(app):
+    """Enroll a user in a course: `grant(user, course, expires_at=..., is_active=...)`."""
+
+    def make(user: User, course: Course, *, expires_at: datetime | None = None, is_active=True):
+        with app.app_context():
+            enrollment = grant_enrollment(
+                db.session.get(User, user.id),
+                db.session.get(Course, course.id),
+                expires_at=expires_at,
+            )
+            enrollment.is_active = is_active
+            return _detached(enrollment)
+
+    return make
+
+
+@pytest.fixture
+def make_membership(app):
+    def make(user: User, start: datetime, end: datetime, *, is_active: bool = True):
+        with app.app_context():
+            membership = Membership(
+                user_id=user.id, start_date=start, end_date=end, is_active=is_active
+            )
+            db.session.add(membership)
+            return _detached(membership)
+
+    return make
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)

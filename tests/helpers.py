@@ -1,0 +1,39 @@
+"""Test helpers shared by the test modules."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from dulcevicio.extensions import db
+
+PASSWORD = "clave-segura-123"
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, login: str, password: str = PASSWORD, *, remember=False, next_url=None):
+        data = {"login": login, "password": password}
+        if remember:
+            data["remember_me"] = "y"
+        query = {"next": next_url} if next_url is not None else None
+        return self.client.post("/ingresar", data=data, query_string=query)
+
+    def logout(self):
+        return self.client.post("/salir")
+
+
+def count_rows(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def csrf_token_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, "no CSRF token in the page"
+    return match.group(1)

@@ -1,0 +1,132 @@
+"""CLI commands through Flask's test runner."""
+
+import sqlalchemy as sa
+
+from dulcevicio.extensions import db
+from dulcevicio.models import Course, Enrollment, Lesson, Membership, Role, User
+from dulcevicio.services.demo import ADMIN, MEMBER, STUDENT
+from tests.helpers import AuthActions, count_rows
+
+
+def test_create_admin_with_flags(app):
+    result = app.test_cli_runner().invoke(
+        args=[
+            "create-admin",
+            "--email",
+            "Jefa@Example.com",
+            "--name",
+            "Jefa",
+            "--password",
+            "clave-de-jefa",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Administrador creado: jefa@example.com" in result.output
+    with app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.email == "jefa@example.com"))
+        assert user.role is Role.ADMIN
+    assert (
+        AuthActions(app.test_client()).login("jefa@example.com", "clave-de-jefa").status_code == 302
+    )
+
+
+def test_create_admin_prompts_for_what_is_missing(app):
+    result = app.test_cli_runner().invoke(
+        args=["create-admin"], input="jefa@example.com\nJefa Pérez\nclave-de-jefa\nclave-de-jefa\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "clave-de-jefa" not in result.output  # the password is not echoed
+    with app.app_context():
+        assert (
+            db.session.scalar(sa.select(User.full_name).where(User.role == Role.ADMIN))
+            == "Jefa Pérez"
+        )
+
+
+def test_create_admin_refuses_bad_input(app, make_user):
+    make_user(email="ocupada@example.com")
+    runner = app.test_cli_runner()
+    duplicate = runner.invoke(
+        args=[
+            "create-admin",
+            "--email",
+            "ocupada@example.com",
+            "--name",
+            "X",
+            "--password",
+            "clave-larga",
+        ]
+    )
+    assert duplicate.exit_code != 0
+    assert "Ya existe una cuenta" in duplicate.output
+    bad_email = runner.invoke(
+        args=["create-admin", "--email", "no-es-correo", "--name", "X", "--password", "clave-larga"]
+    )
+    assert bad_email.exit_code != 0
+    assert "correo no válido" in bad_email.output
+    short = runner.invoke(
+        args=["create-admin", "--email", "a@example.com", "--name", "X", "--password", "corta"]
+    )
+    assert short.exit_code != 0
+    assert "entre 8 y 128" in short.output
+    assert count_rows(app, User) == 1
+
+
+def test_seed_demo_is_idempotent_and_its_logins_work(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    for account in (ADMIN, STUDENT, MEMBER):
+        assert account.email in first.output and account.password in first.output
+    counts = {
+        model: count_rows(app, model) for model in (User, Course, Lesson, Enrollment, Membership)
+    }
+    assert counts == {User: 3, Course: 3, Lesson: 17, Enrollment: 2, Membership: 1}
+    second = runner.invoke(args=["seed-demo"])
+    assert second.exit_code == 0, second.output
+    assert {model: count_rows(app, model) for model in counts} == counts
+
+    student = app.test_client()
+    assert AuthActions(student).login(STUDENT.email, STUDENT.password).status_code == 302
+    page = student.get("/mis-cursos").get_data(as_text=True)
+    assert "Pan de masa madre desde cero" in page
+    assert "Tortas de celebración" not in page
+    member = app.test_client()
+    AuthActions(member).login(MEMBER.email, MEMBER.password)
+    assert "Tortas de celebración" in member.get("/mis-cursos").get_data(as_text=True)
+    admin = app.test_client()
+    assert AuthActions(admin).login(ADMIN.email, ADMIN.password).headers["Location"] == "/admin/"
+
+
+def test_seed_demo_restores_a_changed_demo_password(app):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["seed-demo"])
+    client = app.test_client()
+    AuthActions(client).login(STUDENT.email, STUDENT.password)
+    client.post(
+        "/cuenta/clave",
+        data={
+            "current_password": STUDENT.password,
+            "password": "otra-clave-123",
+            "confirm": "otra-clave-123",
+        },
+    )
+    runner.invoke(args=["seed-demo"])
+    assert AuthActions(app.test_client()).login(STUDENT.email, STUDENT.password).status_code == 302
+
+
+def test_password_link_prints_a_working_link(app, make_user):
+    make_user(email="nueva@example.com", password=None)
+    result = app.test_cli_runner().invoke(args=["password-link", "nueva@example.com"])
+    assert result.exit_code == 0, result.output
+    link = result.output.strip().splitlines()[-1]
+    assert link.startswith("/clave/")
+    client = app.test_client()
+    response = client.post(link, data={"password": "mi-clave-nueva", "confirm": "mi-clave-nueva"})
+    assert response.status_code == 302
+
+
+def test_password_link_for_unknown_email(app):
+    result = app.test_cli_runner().invoke(args=["password-link", "nadie@example.com"])
+    assert result.exit_code != 0
+    assert "No existe una cuenta" in result.output

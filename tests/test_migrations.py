@@ -1,0 +1,84 @@
+"""`flask db upgrade` on an empty database builds exactly the models' schema."""
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from dulcevicio import create_app
+from dulcevicio.extensions import db
+from dulcevicio.models import Membership, Role, User, utcnow
+
+
+@pytest.fixture
+def empty_database_uri(database_uri, tmp_path):
+    """A brand-new empty database on the same server as the suite's one."""
+    url = sa.engine.make_url(database_uri)
+    if url.get_backend_name() == "sqlite":
+        yield f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
+        return
+    name = f"{url.database}_migrations"
+    server = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield url.set(database=name).render_as_string(hide_password=False)
+    with server.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    server.dispose()
+
+
+def schema_diff(app) -> list:
+    with app.app_context(), db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, db.metadata)
+
+
+def table_names(app) -> set[str]:
+    with app.app_context():
+        return set(sa.inspect(db.engine).get_table_names())
+
+
+def test_upgrade_matches_the_models_and_downgrade_undoes_it(empty_database_uri):
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": empty_database_uri})
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert table_names(app) == set(db.metadata.tables) | {"alembic_version"}
+    assert schema_diff(app) == []
+
+    result = runner.invoke(args=["db", "downgrade", "base"])
+    assert result.exit_code == 0, result.output
+    assert table_names(app) == {"alembic_version"}
+
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    assert schema_diff(app) == []
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_migrated_schema_enforces_constraints(empty_database_uri):
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": empty_database_uri})
+    assert app.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0
+    with app.app_context():
+        user = User(email="a@example.com", full_name="A", role=Role.USER)
+        db.session.add(user)
+        db.session.commit()
+        now = utcnow()
+        db.session.add(
+            Membership(user_id=user.id, start_date=now, end_date=now - timedelta(days=1))
+        )
+        with pytest.raises(sa.exc.IntegrityError):
+            db.session.commit()
+        db.session.rollback()
+        db.session.add(User(email="a@example.com", full_name="Duplicada", role=Role.USER))
+        with pytest.raises(sa.exc.IntegrityError):
+            db.session.commit()
+        db.session.rollback()
+        with pytest.raises(sa.exc.IntegrityError):
+            db.session.execute(sa.text("UPDATE users SET role = 'ROOT'"))
+            db.session.commit()
+        db.session.rollback()
+        db.engine.dispose()

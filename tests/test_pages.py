@@ -1,0 +1,107 @@
+"""Landing page, catalog and "Mis cursos" for each kind of visitor."""
+
+import re
+from datetime import timedelta
+
+from dulcevicio.models import Role, utcnow
+from tests.helpers import AuthActions
+
+
+def test_landing_lists_active_courses_in_admin_order(client, make_course):
+    first = make_course(title="Panes rústicos")
+    make_course(title="Curso oculto", is_active=False)
+    second = make_course(title="Galletas decoradas")
+    page = client.get("/").get_data(as_text=True)
+    assert page.index(first.title) < page.index(second.title)
+    assert "Curso oculto" not in page
+    assert "Vista previa" in page  # preview lessons are marked
+    assert "Lección 1" in page
+
+
+def test_landing_redirects_logged_in_users(client, auth, make_user):
+    make_user(email="alumna@example.com")
+    auth.login("alumna@example.com")
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/mis-cursos"
+
+
+def test_catalog_shows_locks_and_whatsapp_request(app_factory, make_user, make_course, grant):
+    client = app_factory(WHATSAPP_CONTACT_NUMBER="+52 55 1234 5678").test_client()
+    student = make_user(email="alumna@example.com")
+    open_course = make_course(title="Panes rústicos")
+    make_course(title="Galletas decoradas")
+    grant(student, open_course)
+    AuthActions(client).login("alumna@example.com")
+    page = client.get("/cursos").get_data(as_text=True)
+    assert page.count("Tienes acceso") == 1
+    assert page.count("Bloqueado") == 1
+    assert "https://wa.me/525512345678?text=" in page
+    assert "Galletas%20decoradas" in page
+    assert "Panes%20r%C3%BAsticos" not in page  # no request button where there is access
+
+
+def test_catalog_without_whatsapp_number_has_no_request_button(client, make_course):
+    make_course()
+    page = client.get("/cursos").get_data(as_text=True)
+    assert "Bloqueado" in page
+    assert "wa.me" not in page
+
+
+def test_dashboard_lists_only_accessible_courses(client, make_user, make_course, grant):
+    student = make_user(email="alumna@example.com")
+    mine = make_course(title="Panes rústicos")
+    make_course(title="Galletas decoradas")
+    expired = make_course(title="Tortas heladas")
+    grant(student, mine)
+    grant(student, expired, expires_at=utcnow() - timedelta(seconds=1))
+    AuthActions(client).login("alumna@example.com")
+    page = client.get("/mis-cursos").get_data(as_text=True)
+    assert "Panes rústicos" in page
+    assert "Galletas decoradas" not in page
+    assert "Tortas heladas" not in page
+
+
+def test_dashboard_empty_state(client, make_user):
+    make_user(email="alumna@example.com")
+    AuthActions(client).login("alumna@example.com")
+    page = client.get("/mis-cursos").get_data(as_text=True)
+    assert "Todavía no tienes cursos" in page
+
+
+def test_member_sees_every_active_course(client, make_user, make_course, make_membership):
+    member = make_user(email="socia@example.com")
+    make_course(title="Panes rústicos")
+    make_course(title="Galletas decoradas")
+    make_membership(member, utcnow() - timedelta(days=1), utcnow() + timedelta(days=30))
+    AuthActions(client).login("socia@example.com")
+    page = client.get("/mis-cursos").get_data(as_text=True)
+    assert "Panes rústicos" in page and "Galletas decoradas" in page
+
+
+def test_navigation_shows_what_the_user_may_use(app, make_user):
+    visitor = app.test_client().get("/cursos").get_data(as_text=True)
+    assert "Ingresar" in visitor and "Mis cursos" not in visitor and "Administración" not in visitor
+    make_user(email="alumna@example.com")
+    student = app.test_client()
+    AuthActions(student).login("alumna@example.com")
+    page = student.get("/cursos").get_data(as_text=True)
+    assert "Mis cursos" in page and "Salir" in page and "Administración" not in page
+    make_user(Role.ADMIN, email="jefa@example.com")
+    admin = app.test_client()
+    AuthActions(admin).login("jefa@example.com")
+    assert "Administración" in admin.get("/cursos").get_data(as_text=True)
+
+
+def test_admin_overview_counts(client, make_user, make_course, grant, make_membership):
+    make_user(Role.ADMIN, email="jefa@example.com")
+    enrolled, member, _idle = make_user(), make_user(), make_user()
+    course = make_course()
+    make_course()
+    grant(enrolled, course)
+    make_membership(member, utcnow() - timedelta(days=1), utcnow() + timedelta(days=1))
+    AuthActions(client).login("jefa@example.com")
+    page = client.get("/admin/").get_data(as_text=True)
+    values = [int(v) for v in re.findall(r'<p class="stat-value mb-0">(\d+)</p>', page)]
+    # students, with access, memberships in force, courses, lessons completed (7 days)
+    assert values == [3, 2, 1, 2, 0]
