@@ -31,9 +31,18 @@ class Config:
     SQLITE_BUSY_TIMEOUT_MS = 5000
 
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH") or 25 * MEGABYTE)
+    # Larger bodies for the routes that need them (see dulcevicio/request_limits.py).
+    MAX_RECIPE_UPLOAD_BYTES = 200 * MEGABYTE  # many photos at once, each at most 20 MB
+    MAX_VIDEO_UPLOAD_BYTES = 500 * MEGABYTE  # local storage only; Cloudinary bypasses us
     APP_TIMEZONE = os.environ.get("APP_TIMEZONE", "America/Mexico_City")
     WHATSAPP_CONTACT_NUMBER = os.environ.get("WHATSAPP_CONTACT_NUMBER", "").lstrip("+")
     CLOUDINARY_URL = os.environ.get("CLOUDINARY_URL", "")
+    CLOUDINARY_TIMEOUT_SECONDS = 20  # below the router's 30 s
+    # Browser uploads: one request up to Cloudinary's 100 MB, else 20 MB chunks (>= 5 MB).
+    CLOUDINARY_CHUNKED_ABOVE = 100 * MEGABYTE
+    CLOUDINARY_CHUNK_SIZE = 20 * MEGABYTE
+    # Local media (when Cloudinary is off). None means instance/uploads, set by create_app.
+    UPLOAD_FOLDER = None
 
     # Sessions and cookies (Flask-Login "remember me" capped at 30 days).
     SESSION_COOKIE_NAME = "dulcevicio_session"

@@ -20,7 +20,10 @@ from dulcevicio.extensions import bootstrap, csrf, db, limiter, login_manager, m
 from dulcevicio.forum import bp as forum_bp
 from dulcevicio.health import bp as health_bp
 from dulcevicio.learn import bp as learn_bp
+from dulcevicio.media import bp as media_bp
+from dulcevicio.request_limits import apply_body_limit
 from dulcevicio.security import init_security
+from dulcevicio.services.storage import discard_uncommitted_uploads
 from dulcevicio.templating import register_template_helpers
 
 
@@ -50,6 +53,8 @@ def configure(app: Flask, config_name: str, overrides: dict[str, Any] | None) ->
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         path = os.path.join(app.instance_path, "dulcevicio.sqlite3")
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+    if not app.config.get("UPLOAD_FOLDER"):
+        app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
     if config_name == "production" and app.config.get("SECRET_KEY") in (None, "", DEV_SECRET_KEY):
         raise RuntimeError(
             "SECRET_KEY is not set. Production refuses to start without it: set the SECRET_KEY "
@@ -63,6 +68,8 @@ def configure(app: Flask, config_name: str, overrides: dict[str, Any] | None) ->
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
+    # Registered after Flask-SQLAlchemy's own teardown, so it runs before the session goes.
+    app.teardown_appcontext(discard_uncommitted_uploads)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(
@@ -71,6 +78,7 @@ def register_extensions(app: Flask) -> None:
     migrations = os.path.join(os.path.dirname(app.root_path), "migrations")
     migrate.init_app(app, db, directory=migrations, render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
+    app.before_request(apply_body_limit)  # before CSRFProtect reads the form
     csrf.init_app(app)
     limiter.init_app(app)
     bootstrap.init_app(app)
@@ -91,6 +99,6 @@ def _sqlite_pragmas(busy_timeout_ms: int):
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (auth_bp, catalog_bp, learn_bp, forum_bp, health_bp):
+    for blueprint in (auth_bp, catalog_bp, learn_bp, forum_bp, media_bp, health_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import click
+import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import Flask, current_app, url_for
 from flask.cli import with_appcontext
 
 from dulcevicio.auth.forms import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 from dulcevicio.extensions import db
-from dulcevicio.models import Role
+from dulcevicio.models import Course, Role
 from dulcevicio.services import accounts
 from dulcevicio.services.demo import seed_demo
+from dulcevicio.services.recipe_book import RecipeBookError, rebuild_recipe_book
 
 
 def _valid_email(_ctx, _param, value: str) -> str:
@@ -77,6 +79,34 @@ def password_link(email: str) -> None:
         click.echo(url_for("auth.set_password", token=token))
 
 
+@click.command("regenerate-recipe-books")
+@click.option("--course", "slug", help="Only the course with this slug.")
+@with_appcontext
+def regenerate_recipe_books(slug: str | None) -> None:
+    """Rebuild every course's recipe book (a failed one keeps its previous book)."""
+    query = sa.select(Course).order_by(Course.position, Course.id)
+    if slug:
+        query = query.where(Course.slug == slug)
+    courses = list(db.session.scalars(query))
+    if slug and not courses:
+        raise click.ClickException(f"No existe un curso con el identificador {slug}.")
+    failed = 0
+    for course in courses:
+        try:
+            rebuild_recipe_book(course)
+            db.session.commit()
+        except RecipeBookError as error:
+            db.session.rollback()
+            failed += 1
+            click.echo(f"  ✗ {course.title}: {error}", err=True)
+            continue
+        state = "recetario listo" if course.recipe_pdf_public_id else "sin recetas activas"
+        click.echo(f"  ✓ {course.title}: {state}")
+    if failed:
+        raise click.ClickException(f"{failed} recetario(s) no se pudieron generar.")
+
+
 def register_commands(app: Flask) -> None:
-    for command in (create_admin, seed_demo_command, password_link):
+    commands = (create_admin, seed_demo_command, password_link, regenerate_recipe_books)
+    for command in commands:
         app.cli.add_command(command)

@@ -9,25 +9,31 @@ from flask_talisman import Talisman
 
 from dulcevicio.extensions import db, login_manager
 from dulcevicio.models import User
+from dulcevicio.services.storage import CloudinaryAccount
 
-CLOUDINARY_DELIVERY = "https://res.cloudinary.com"
-CLOUDINARY_API = "https://api.cloudinary.com"
 
-CONTENT_SECURITY_POLICY = {
-    "default-src": "'self'",
-    "script-src": "'self'",
-    "style-src": "'self'",
-    # data: for the small SVGs Bootstrap's CSS inlines (select arrows, navbar toggler).
-    "img-src": ["'self'", "data:", CLOUDINARY_DELIVERY],
-    "media-src": ["'self'", CLOUDINARY_DELIVERY],
-    # The browser uploads lesson videos straight to Cloudinary.
-    "connect-src": ["'self'", CLOUDINARY_API],
-    "font-src": "'self'",
-    "object-src": "'none'",
-    "base-uri": "'self'",
-    "form-action": "'self'",
-    "frame-ancestors": "'none'",
-}
+def content_security_policy(app: Flask) -> dict:
+    """Our own origin only, plus Cloudinary's hosts when media live there."""
+    if app.config.get("CLOUDINARY_URL"):
+        account = CloudinaryAccount.from_url(app.config["CLOUDINARY_URL"])
+        delivery, api = account.delivery_origin, account.api_origin
+    else:
+        delivery, api = "https://res.cloudinary.com", "https://api.cloudinary.com"
+    return {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        # data: for the small SVGs Bootstrap's CSS inlines (select arrows, navbar toggler).
+        "img-src": ["'self'", "data:", delivery],
+        "media-src": ["'self'", delivery],
+        # The browser uploads lesson videos straight to Cloudinary.
+        "connect-src": ["'self'", api],
+        "font-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+    }
 
 
 class AnonymousUser(AnonymousUserMixin):
@@ -62,7 +68,7 @@ def init_security(app: Flask) -> None:
         session_cookie_http_only=True,
         session_cookie_samesite=app.config["SESSION_COOKIE_SAMESITE"],
         frame_options="DENY",
-        content_security_policy=CONTENT_SECURITY_POLICY,
+        content_security_policy=content_security_policy(app),
         referrer_policy="strict-origin-when-cross-origin",
         permissions_policy={"camera": "()", "microphone": "()", "geolocation": "()"},
     )

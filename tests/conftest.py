@@ -16,6 +16,7 @@ from dulcevicio.extensions import db
 from dulcevicio.models import Course, Lesson, Membership, Role, User
 from dulcevicio.services import accounts
 from dulcevicio.services.enrollment import grant_enrollment
+from tests.cloudinary_stub import CloudinaryStub
 from tests.helpers import PASSWORD, AuthActions
 
 
@@ -38,12 +39,16 @@ def _schema(database_uri):
 
 
 @pytest.fixture
-def app_factory(_schema, database_uri):
-    """Build apps on the test database; every table is emptied after the test."""
+def app_factory(_schema, database_uri, tmp_path):
+    """Build apps on the test database and a temporary upload folder.
+
+    Every table is emptied after the test.
+    """
     apps = []
+    defaults = {"SQLALCHEMY_DATABASE_URI": database_uri, "UPLOAD_FOLDER": str(tmp_path / "uploads")}
 
     def build(**overrides):
-        app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_uri, **overrides})
+        app = create_app("testing", {**defaults, **overrides})
         apps.append(app)
         return app
 
@@ -172,3 +177,36 @@ def make_membership(app):
 @pytest.fixture
 def auth(client) -> AuthActions:
     return AuthActions(client)
+
+
+@pytest.fixture
+def login(make_user):
+    """Log a new user in on `client`: `login(client, Role.ADMIN)` returns the user."""
+
+    def log_in(client, role: Role = Role.USER, **fields) -> User:
+        user = make_user(role, **fields)
+        response = AuthActions(client).login(user.email)
+        assert response.status_code == 302, "login failed"
+        return user
+
+    return log_in
+
+
+@pytest.fixture
+def admin_client(app, login):
+    client = app.test_client()
+    login(client, Role.ADMIN, full_name="Jefa Pérez")
+    return client
+
+
+@pytest.fixture
+def cloudinary_stub():
+    stub = CloudinaryStub().start()
+    yield stub
+    stub.stop()
+
+
+@pytest.fixture
+def cloud_app(app_factory, cloudinary_stub):
+    """An app whose media live on Cloudinary (the loopback stand-in)."""
+    return app_factory(CLOUDINARY_URL=cloudinary_stub.cloudinary_url, CLOUDINARY_TIMEOUT_SECONDS=1)

@@ -1,6 +1,7 @@
 """Forms of the auth blueprint: login, set/change password, profile."""
 
 import sqlalchemy as sa
+from flask_wtf.file import FileField
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, ValidationError
 
@@ -92,6 +93,12 @@ class ProfileForm(BaseForm):
         ],
         render_kw={"autocomplete": "username"},
     )
+    avatar = FileField(
+        "Foto de perfil (opcional)",
+        description="JPG, PNG o WebP. La recortamos en un cuadrado.",
+        render_kw={"accept": "image/jpeg,image/png,image/webp"},
+    )
+    remove_avatar = BooleanField("Quitar mi foto")
     submit = SubmitField("Guardar cambios")
 
     def __init__(self, user: User, *args, **kwargs):

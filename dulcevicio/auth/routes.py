@@ -20,8 +20,10 @@ from dulcevicio.auth.forms import ChangePasswordForm, LoginForm, ProfileForm, Se
 from dulcevicio.auth.redirects import safe_next_url
 from dulcevicio.extensions import db, limiter
 from dulcevicio.models import User, utcnow
-from dulcevicio.services import accounts
+from dulcevicio.services import accounts, uploads
 from dulcevicio.services.accounts import LoginStatus
+from dulcevicio.services.images import ImageRejected
+from dulcevicio.services.storage import StorageError
 
 bp = Blueprint("auth", __name__)
 
@@ -121,11 +123,19 @@ def set_password(token: str):
 def account():
     form = ProfileForm(current_user)
     if form.validate_on_submit():
-        current_user.full_name = form.full_name.data.strip()
-        current_user.username = form.username.data or None
-        db.session.commit()
-        flash("Tus datos se guardaron.", "success")
-        return redirect(url_for("auth.account"))
+        try:
+            if form.avatar.data:
+                uploads.replace_avatar(current_user, form.avatar.data.stream)
+            elif form.remove_avatar.data:
+                uploads.remove_avatar(current_user)
+        except (ImageRejected, StorageError) as error:
+            form.avatar.errors.append(str(error))
+        else:
+            current_user.full_name = form.full_name.data.strip()
+            current_user.username = form.username.data or None
+            db.session.commit()
+            flash("Tus datos se guardaron.", "success")
+            return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form)
 
 

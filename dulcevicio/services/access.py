@@ -15,7 +15,17 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Enrollment, Lesson, Membership, Role, User, utcnow
+from dulcevicio.models import (
+    Course,
+    Enrollment,
+    Lesson,
+    Membership,
+    Recipe,
+    Role,
+    User,
+    utcnow,
+)
+from dulcevicio.services.storage import MediaKind
 
 
 def _signed_in(user: User | None) -> bool:
@@ -127,3 +137,31 @@ def students_with_access(now: datetime | None = None) -> sa.Select:
     return sa.select(User.id).where(
         User.role == Role.USER, User.is_active, sa.or_(has_membership, has_enrollment)
     )
+
+
+def can_view_recipe(user: User | None, recipe: Recipe, now: datetime | None = None) -> bool:
+    """A recipe (text and image): active recipes of a course the user can access."""
+    if is_admin(user):
+        return True
+    return recipe.is_active and can_access_course(user, recipe.course, now)
+
+
+def can_view_file(user: User | None, kind: MediaKind, public_id: str) -> bool:
+    """Whether a stored file may be sent to `user`: find the row that owns it, apply the rule.
+
+    Covers and avatars are public; videos, recipe images and books follow their owner.
+    """
+    if not kind.private:
+        return True
+    if kind is MediaKind.VIDEO:
+        lesson = db.session.scalar(sa.select(Lesson).where(Lesson.video_public_id == public_id))
+        return lesson is not None and can_watch_lesson(user, lesson)
+    if kind is MediaKind.RECIPE_IMAGE:
+        recipe = db.session.scalar(sa.select(Recipe).where(Recipe.image_public_id == public_id))
+        return recipe is not None and can_view_recipe(user, recipe)
+    if kind is MediaKind.RECIPE_BOOK:
+        course = db.session.scalar(
+            sa.select(Course).where(Course.recipe_pdf_public_id == public_id)
+        )
+        return course is not None and can_access_course(user, course)
+    return False

@@ -11,6 +11,7 @@ from dulcevicio.extensions import db
 from dulcevicio.models import Course, DifficultyLevel, Lesson, Membership, Role, User, utcnow
 from dulcevicio.services import accounts
 from dulcevicio.services.access import membership_in_force
+from dulcevicio.services.demo_media import seed_course_media
 from dulcevicio.services.enrollment import grant_enrollment
 from dulcevicio.services.membership import grant_membership
 
@@ -131,6 +132,8 @@ def seed_demo() -> list[DemoAccount]:
     now = utcnow()
     admin, student, member = (_ensure_account(demo) for demo in ACCOUNTS)
     courses = [_ensure_course(spec, index, admin) for index, spec in enumerate(COURSES, start=1)]
+    for index, course in enumerate(courses, start=1):
+        seed_course_media(course, seed=index)
     grant_enrollment(student, courses[0], expires_at=now + timedelta(days=90), granted_by=admin)
     grant_enrollment(student, courses[1], expires_at=None, granted_by=admin)
     has_membership = db.session.scalar(

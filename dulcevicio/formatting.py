@@ -1,0 +1,55 @@
+"""Spanish formatting of dates and durations, in the configured time zone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime, format_timedelta
+from flask import current_app
+
+from dulcevicio.models import utcnow
+
+LOCALE = "es"
+
+
+def local_time(value: datetime) -> datetime:
+    return value.astimezone(ZoneInfo(current_app.config["APP_TIMEZONE"]))
+
+
+def long_date(value: datetime | None) -> str:
+    """'12 de enero de 2027' in the app's time zone."""
+    return format_date(local_time(value), format="long", locale=LOCALE) if value else ""
+
+
+def long_datetime(value: datetime | None) -> str:
+    """'12 de enero de 2027, 18:30'."""
+    if not value:
+        return ""
+    return format_datetime(local_time(value), "d 'de' MMMM 'de' y, HH:mm", locale=LOCALE)
+
+
+def time_ago(value: datetime | None) -> str:
+    """'hace 3 días'."""
+    if not value:
+        return ""
+    return format_timedelta(value - utcnow(), add_direction=True, locale=LOCALE)
+
+
+def duration(minutes: int | None) -> str:
+    """'45 min', '4 h', '4 h 30 min'."""
+    if not minutes:
+        return ""
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def clock(seconds: int | float | None) -> str:
+    """A video length: '1:02', '12:30', '1:02:05'."""
+    if seconds is None:
+        return ""
+    minutes, secs = divmod(int(round(seconds)), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

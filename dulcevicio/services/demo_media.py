@@ -1,0 +1,166 @@
+"""Demo media made at seed time with Pillow: photo-like pastry pictures, covers and books.
+
+Nothing binary is committed; the same generator feeds the recipe-book benchmark.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+
+import sqlalchemy as sa
+from PIL import Image, ImageDraw, ImageFilter
+
+from dulcevicio.extensions import db
+from dulcevicio.models import Course, Recipe
+from dulcevicio.services import uploads
+from dulcevicio.services.recipe_book import rebuild_recipe_book
+
+PALETTES = [
+    ((236, 214, 190), (150, 92, 60), (245, 240, 232), (214, 64, 110)),  # bread and berries
+    ((250, 225, 235), (120, 70, 45), (255, 252, 248), (200, 40, 90)),  # macarons
+    ((232, 222, 210), (86, 50, 32), (248, 245, 240), (240, 170, 60)),  # chocolate and caramel
+    ((220, 236, 228), (170, 120, 80), (255, 255, 255), (90, 150, 110)),  # pistachio
+]
+
+
+def pastry_photo(seed: int, size: tuple[int, int] = (1600, 1200), grain: int = 18) -> bytes:
+    """A JPEG that looks enough like a food photo: a plate, a layered cake, crumbs, grain."""
+    rng = random.Random(seed)  # noqa: S311 (pictures, not secrets)
+    table, cake, cream, accent = PALETTES[seed % len(PALETTES)]
+    width, height = size
+    image = Image.linear_gradient("L").resize(size).convert("RGB")
+    image = Image.blend(Image.new("RGB", size, table), image, 0.18)
+    draw = ImageDraw.Draw(image)
+    plate = (width * 0.14, height * 0.2, width * 0.86, height * 0.92)
+    draw.ellipse([c + 18 for c in plate], fill=tuple(int(v * 0.8) for v in table))  # shadow
+    draw.ellipse(plate, fill=(250, 250, 248), outline=(225, 225, 222), width=max(2, width // 300))
+    left, right = width * 0.3, width * 0.7
+    for layer in range(rng.randint(3, 5)):
+        top = height * (0.36 + 0.075 * layer)
+        colour = cream if layer % 2 else cake
+        draw.rounded_rectangle(
+            (left, top, right, top + height * 0.085), radius=width // 80, fill=colour
+        )
+    draw.ellipse((left, height * 0.3, right, height * 0.42), fill=cream)
+    for _ in range(rng.randint(25, 60)):
+        x, y = rng.uniform(left, right), rng.uniform(height * 0.29, height * 0.4)
+        r = rng.uniform(width * 0.004, width * 0.012)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=accent)
+    for _ in range(rng.randint(80, 160)):  # crumbs on the plate
+        x, y = rng.uniform(plate[0], plate[2]), rng.uniform(height * 0.7, plate[3] - 20)
+        r = rng.uniform(1, width * 0.004)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=cake)
+    image = image.filter(ImageFilter.GaussianBlur(radius=max(1, width // 900)))
+    if grain:
+        noise = Image.effect_noise(size, grain).convert("RGB")
+        image = Image.blend(image, noise, 0.12)
+    output = io.BytesIO()
+    image.save(output, "JPEG", quality=92)
+    return output.getvalue()
+
+
+DEMO_RECIPES = {
+    "pan-de-masa-madre": [
+        (
+            "Masa madre de centeno",
+            "El punto de partida de todos los panes del curso.",
+            "Ingredientes:\n- 50 g de harina de centeno integral\n- 50 g de agua tibia\n\n"
+            "Preparación:\n1. Mezcla la harina y el agua en un frasco limpio.\n"
+            "2. Tapa sin cerrar y deja a 24-26 °C.\n"
+            "3. Cada 24 horas descarta la mitad y alimenta con 50 g de harina y 50 g de agua.\n"
+            "4. Al séptimo día debe duplicar su volumen en 4 a 6 horas.",
+        ),
+        (
+            "Pan de campo",
+            "Corteza crujiente, miga abierta y un sabor ligeramente ácido.",
+            "Ingredientes:\n- 400 g de harina de trigo\n- 100 g de harina integral\n"
+            "- 375 g de agua\n- 100 g de masa madre activa\n- 10 g de sal\n\n"
+            "Preparación:\n1. Autólisis de 45 minutos con la harina y 350 g de agua.\n"
+            "2. Agrega la masa madre, la sal y el resto del agua.\n"
+            "3. Cuatro series de pliegues cada 30 minutos.\n"
+            "4. Forma, deja en frío toda la noche y hornea en olla a 250 °C.",
+        ),
+        (
+            "Focaccia de romero",
+            "Esponjosa, dorada y con mucho aceite de oliva.",
+            "Ingredientes:\n- 500 g de harina de fuerza\n- 400 g de agua\n"
+            "- 100 g de masa madre\n- 12 g de sal\n- Aceite de oliva, romero y sal en escamas\n\n"
+            "Preparación:\n1. Mezcla todo y deja fermentar 12 horas en frío.\n"
+            "2. Extiende en una bandeja aceitada y hunde los dedos en la masa.\n"
+            "3. Hornea 25 minutos a 230 °C.",
+        ),
+    ],
+    "macarons-y-eclairs": [
+        (
+            "Macarons de frambuesa",
+            "Conchas lisas, pie perfecto y un relleno que se derrite.",
+            "Ingredientes:\n- 150 g de almendra molida\n- 150 g de azúcar glas\n"
+            "- 110 g de claras (en dos partes)\n- 150 g de azúcar\n- 40 g de agua\n\n"
+            "Preparación:\n1. Tamiza la almendra con el azúcar glas.\n"
+            "2. Prepara un merengue italiano con el almíbar a 118 °C.\n"
+            "3. Haz el macaronage hasta que la masa caiga en cinta.\n"
+            "4. Escudilla, deja secar 30 minutos y hornea 13 minutos a 150 °C.",
+        ),
+        (
+            "Éclairs de chocolate",
+            "Pâte à choux hueca y crema pastelera de chocolate.",
+            "Ingredientes:\n- 125 g de agua\n- 125 g de leche\n- 110 g de mantequilla\n"
+            "- 140 g de harina\n- 4 huevos\n\n"
+            "Preparación:\n1. Hierve los líquidos con la mantequilla y agrega la harina.\n"
+            "2. Seca la masa al fuego y añade los huevos de a uno.\n"
+            "3. Escudilla bastones de 12 cm y hornea a 180 °C sin abrir el horno.",
+        ),
+        (
+            "Ganache de maracuyá",
+            "Un relleno ácido y brillante para macarons.",
+            "Ingredientes:\n- 200 g de chocolate blanco\n- 100 g de pulpa de maracuyá\n"
+            "- 20 g de mantequilla\n\n"
+            "Preparación:\n1. Calienta la pulpa y viértela sobre el chocolate.\n"
+            "2. Emulsiona y agrega la mantequilla a 35 °C.\n"
+            "3. Deja cristalizar una noche antes de rellenar.",
+        ),
+    ],
+    "tortas-de-celebracion": [
+        (
+            "Bizcocho de vainilla",
+            "Firme para apilar, húmedo para disfrutar.",
+            "Ingredientes:\n- 300 g de harina\n- 300 g de azúcar\n- 250 g de mantequilla\n"
+            "- 5 huevos\n- 200 ml de leche\n- 12 g de polvo de hornear\n\n"
+            "Preparación:\n1. Bate la mantequilla con el azúcar hasta blanquear.\n"
+            "2. Agrega los huevos y alterna secos y leche.\n"
+            "3. Hornea 45 minutos a 170 °C en molde de 20 cm.",
+        ),
+        (
+            "Torta de chocolate húmeda",
+            "La base favorita para cumpleaños.",
+            "Ingredientes:\n- 250 g de harina\n- 80 g de cacao\n- 350 g de azúcar\n"
+            "- 2 huevos\n- 250 ml de café caliente\n- 120 ml de aceite\n\n"
+            "Preparación:\n1. Mezcla los secos, luego los húmedos y por último el café.\n"
+            "2. Hornea 50 minutos a 170 °C.",
+        ),
+        (
+            "Buttercream de merengue suizo",
+            "Sedoso, estable y fácil de colorear.",
+            "Ingredientes:\n- 150 g de claras\n- 300 g de azúcar\n- 450 g de mantequilla\n\n"
+            "Preparación:\n1. Calienta claras y azúcar a 70 °C.\n"
+            "2. Bate hasta enfriar y agrega la mantequilla en cubos.\n"
+            "3. Bate a velocidad baja para quitar las burbujas.",
+        ),
+    ],
+}
+
+
+def seed_course_media(course: Course, seed: int) -> None:
+    """Give a demo course a cover, its recipes with photos, and a built book (if missing)."""
+    if course.thumbnail_public_id is None:
+        uploads.replace_course_thumbnail(course, pastry_photo(seed * 100, size=(1600, 900)))
+    has_recipes = db.session.scalar(sa.select(Recipe.id).where(Recipe.course_id == course.id))
+    if not has_recipes:
+        for index, (title, description, text) in enumerate(DEMO_RECIPES.get(course.slug, [])):
+            recipe = uploads.add_recipe_from_image(
+                course, pastry_photo(seed * 100 + index + 1), f"{title}.jpg"
+            )
+            recipe.title, recipe.description, recipe.recipe_text = title, description, text
+    if course.recipe_pdf_public_id is None:
+        rebuild_recipe_book(course)

@@ -1,0 +1,142 @@
+"""Uploaded images: validated by content and normalised once, at upload, with Pillow.
+
+Only JPEG, PNG and WebP are accepted, whatever the file name or Content-Type says. Every
+image leaves as an upright, metadata-free RGB JPEG: EXIF (GPS included), ICC profiles and
+comments are dropped.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import warnings
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
+# Far below Pillow's own bomb threshold (~89 MP warns, ~179 MP raises): a 12 MP phone photo
+# decodes to ~36 MB; 40 MP (~120 MB decoded) is the most one request may cost.
+MAX_PIXELS = 40_000_000
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+PHOTO_LONG_SIDE = 2000
+THUMBNAIL_SIZE = (1280, 720)
+AVATAR_SIZE = 256
+JPEG_QUALITY = 85
+
+
+class ImageRejected(ValueError):
+    """The upload is not an image we accept; the message is for the user (Spanish)."""
+
+
+@dataclass(frozen=True)
+class NormalizedImage:
+    data: bytes  # a baseline RGB JPEG without metadata
+    width: int
+    height: int
+
+
+def _read_limited(upload: BinaryIO | bytes) -> bytes:
+    data = upload if isinstance(upload, bytes) else upload.read(MAX_IMAGE_BYTES + 1)
+    if not data:
+        raise ImageRejected("El archivo está vacío.")
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ImageRejected("La imagen supera los 20 MB.")
+    return data
+
+
+def _open_checked(data: bytes) -> Image.Image:
+    """Open, verify and return an image that is safe to decode (not yet decoded)."""
+    with warnings.catch_warnings():
+        # Pillow only warns about possible decompression bombs; refuse them instead.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            probe = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+            if probe.width * probe.height > MAX_PIXELS:
+                raise ImageRejected(
+                    "La imagen es demasiado grande (más de 40 megapíxeles). Redúcela e "
+                    "inténtalo de nuevo."
+                )
+            probe.verify()
+            image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+        except ImageRejected:
+            raise
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise ImageRejected("La imagen es demasiado grande para procesarla.") from error
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+            raise ImageRejected(
+                "El archivo no es una imagen válida. Usa una foto JPG, PNG o WebP."
+            ) from error
+    return image
+
+
+def _decode(image: Image.Image, at_least: tuple[int, int]) -> Image.Image:
+    """Decode upright RGB pixels, letting libjpeg scale down by 1/2–1/8 on the way."""
+    if image.format == "JPEG":
+        # draft() picks the smallest DCT scale that still covers `at_least`.
+        image.draft("RGB", at_least)
+    try:
+        image.load()
+        image = ImageOps.exif_transpose(image)
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ImageRejected("La imagen está dañada o incompleta.") from error
+    return _to_rgb(image)
+
+
+def _to_rgb(image: Image.Image) -> Image.Image:
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        # 16-bit and float greyscale: map to 8 bits instead of clipping to white.
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
+    if image.mode == "P":
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    if image.mode in ("RGBA", "LA", "PA"):
+        background = Image.new("RGB", image.size, "white")
+        background.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+        return background
+    return image.convert("RGB") if image.mode != "RGB" else image
+
+
+def _encode(image: Image.Image) -> NormalizedImage:
+    output = io.BytesIO()
+    # No exif=/icc_profile= arguments: the JPEG carries no metadata at all.
+    image.save(output, "JPEG", quality=JPEG_QUALITY)
+    return NormalizedImage(output.getvalue(), image.width, image.height)
+
+
+def _scaled_size(width: int, height: int, long_side: int) -> tuple[int, int]:
+    scale = min(1.0, long_side / max(width, height))
+    return math.ceil(width * scale), math.ceil(height * scale)
+
+
+def normalize_photo(upload: BinaryIO | bytes, long_side: int = PHOTO_LONG_SIDE) -> NormalizedImage:
+    """A recipe photo: upright, RGB, long side capped at `long_side`, JPEG."""
+    image = _open_checked(_read_limited(upload))
+    image = _decode(image, _scaled_size(image.width, image.height, long_side))
+    image.thumbnail((long_side, long_side), Image.Resampling.LANCZOS)
+    return _encode(image)
+
+
+EXIF_ORIENTATION = 0x0112
+TURNED_SIDEWAYS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
+
+
+def _fill(upload: BinaryIO | bytes, size: tuple[int, int]) -> NormalizedImage:
+    image = _open_checked(_read_limited(upload))
+    # Compare the target with the image as it will be shown (after EXIF rotation).
+    sideways = image.getexif().get(EXIF_ORIENTATION) in TURNED_SIDEWAYS
+    shown_width, shown_height = (image.height, image.width) if sideways else image.size
+    ratio = min(1.0, max(size[0] / shown_width, size[1] / shown_height))
+    needed = (math.ceil(image.width * ratio), math.ceil(image.height * ratio))
+    image = _decode(image, needed)
+    return _encode(ImageOps.fit(image, size, Image.Resampling.LANCZOS))
+
+
+def make_thumbnail(upload: BinaryIO | bytes) -> NormalizedImage:
+    """A course cover: exactly 1280×720, cropped to fill."""
+    return _fill(upload, THUMBNAIL_SIZE)
+
+
+def make_avatar(upload: BinaryIO | bytes) -> NormalizedImage:
+    """A profile picture: a 256×256 square, cropped to fill."""
+    return _fill(upload, (AVATAR_SIZE, AVATAR_SIZE))

@@ -1,0 +1,237 @@
+"""The course's recipe book: one PDF (fpdf2) stitched from the recipes' normalised images.
+
+fpdf2 is imported inside the build (it costs ~0.5 s and ~50 MB), never at app start. The
+stored JPEG bytes are embedded as they are, so building decodes no image; images are read
+one at a time.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from dulcevicio.extensions import db
+from dulcevicio.formatting import long_date
+from dulcevicio.models import Course, Recipe, utcnow
+from dulcevicio.services import storage
+from dulcevicio.services.storage import MediaKind, StorageError
+
+log = logging.getLogger(__name__)
+
+FONT_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fonts")
+FONT = "DejaVu"
+COCOA = (74, 44, 33)
+RASPBERRY = (194, 24, 91)
+GREY = (110, 96, 90)
+MARGIN = 18  # mm
+IMAGE_MAX_HEIGHT = 120  # mm: leaves room for the title and the start of the text
+INDEX_ENTRIES_PER_PAGE = 28
+
+
+class RecipeBookError(Exception):
+    """The book could not be built or stored; the previous one stays. Spanish message."""
+
+
+@dataclass(frozen=True)
+class BookRecipe:
+    title: str
+    description: str
+    text: str
+    image_id: str | None
+    image_size: tuple[int, int] | None
+
+
+def build_recipe_book(
+    course_title: str,
+    recipes: list[BookRecipe],
+    read_image: Callable[[str], bytes],
+    cover_image: bytes | None = None,
+    built_on: str | None = None,
+) -> bytes:
+    """Lay out the PDF: cover, clickable index, one section per recipe, footers."""
+    from fpdf import FPDF  # lazy: see the module docstring
+    from fpdf.enums import XPos, YPos
+
+    class RecipeBookPDF(FPDF):
+        def footer(self) -> None:
+            if self.page_no() == 1:
+                return
+            self.set_y(-14)
+            self.set_font(FONT, size=8)
+            self.set_text_color(*GREY)
+            self.cell(0, 6, course_title, align="L")
+            self.set_x(self.l_margin)
+            self.cell(0, 6, f"Página {self.page_no()}", align="R")
+
+    pdf = RecipeBookPDF(format="A4", unit="mm")
+    pdf.set_title(f"Recetario · {course_title}")
+    pdf.set_author("DulceVicio")
+    pdf.set_creator("DulceVicio")
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_font(FONT, "", os.path.join(FONT_DIR, "DejaVuSans.ttf"))
+    pdf.add_font(FONT, "B", os.path.join(FONT_DIR, "DejaVuSans-Bold.ttf"))
+    width = pdf.epw
+
+    # Cover
+    pdf.add_page()
+    pdf.set_fill_color(*RASPBERRY)
+    pdf.rect(0, 0, pdf.w, 12, style="F")
+    pdf.set_y(40)
+    pdf.set_font(FONT, "B", 13)
+    pdf.set_text_color(*RASPBERRY)
+    pdf.cell(0, 8, "Recetario", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "B", 28)
+    pdf.set_text_color(*COCOA)
+    pdf.multi_cell(0, 13, course_title, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if cover_image:
+        pdf.ln(8)
+        pdf.image(io.BytesIO(cover_image), x=MARGIN, w=width, h=width * 9 / 16)
+    pdf.set_y(-40)
+    pdf.set_font(FONT, size=10)
+    pdf.set_text_color(*GREY)
+    count = len(recipes)
+    pdf.cell(0, 6, f"{count} {'receta' if count == 1 else 'recetas'} · DulceVicio")
+    if built_on:
+        pdf.ln(6)
+        pdf.cell(0, 6, f"Actualizado el {built_on}")
+
+    # Index, filled in at the end when every section's page is known
+    def render_index(pdf: FPDF, sections) -> None:
+        pdf.set_xy(pdf.l_margin, pdf.t_margin)
+        pdf.set_font(FONT, "B", 20)
+        pdf.set_text_color(*COCOA)
+        pdf.cell(0, 12, "Índice", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(2)
+        pdf.set_font(FONT, size=11)
+        for section in sections:
+            link = pdf.add_link(page=section.page_number)
+            number = str(section.page_number)
+            number_width = pdf.get_string_width(number) + 2
+            pdf.set_text_color(*COCOA)
+            title = _fit(pdf, section.name, width - number_width - 6)
+            pdf.cell(width - number_width, 8, title, link=link)
+            pdf.set_text_color(*RASPBERRY)
+            pdf.cell(
+                number_width, 8, number, align="R", link=link, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
+
+    if recipes:
+        # The index starts at the cursor; its last page break opens the first recipe's page.
+        pdf.add_page()
+        pages = math.ceil(len(recipes) / INDEX_ENTRIES_PER_PAGE)
+        pdf.insert_toc_placeholder(render_index, pages=pages, reset_page_indices=False)
+
+    # One section per recipe
+    for number, recipe in enumerate(recipes):
+        if number:
+            pdf.add_page()
+        pdf.start_section(recipe.title or "Receta", strict=False)
+        pdf.set_font(FONT, "B", 20)
+        pdf.set_text_color(*COCOA)
+        pdf.multi_cell(0, 10, recipe.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(3)
+        if recipe.image_id:
+            data = read_image(recipe.image_id)
+            image_width, image_height = _fit_box(recipe.image_size, width, IMAGE_MAX_HEIGHT)
+            pdf.image(
+                io.BytesIO(data),
+                x=MARGIN + (width - image_width) / 2,
+                w=image_width,
+                h=image_height,
+            )
+            del data  # fpdf2 keeps its own reference until output; ours can go
+            pdf.ln(5)
+        if recipe.description:
+            pdf.set_font(FONT, size=11)
+            pdf.set_text_color(*GREY)
+            pdf.multi_cell(0, 6, recipe.description, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.ln(3)
+        if recipe.text:
+            pdf.set_font(FONT, size=11)
+            pdf.set_text_color(*COCOA)
+            pdf.multi_cell(0, 6, recipe.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return bytes(pdf.output())
+
+
+def _fit(pdf, text: str, max_width: float) -> str:
+    """Shorten `text` with an ellipsis so that it fits on one line of the index."""
+    if pdf.get_string_width(text) <= max_width:
+        return text
+    while text and pdf.get_string_width(text + "…") > max_width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _fit_box(size: tuple[int, int] | None, max_width: float, max_height: float):
+    """The largest (w, h) in mm with the image's aspect ratio inside the box."""
+    if not size or not all(size):
+        return max_width, max_width * 3 / 4
+    ratio = size[1] / size[0]
+    if max_width * ratio <= max_height:
+        return max_width, max_width * ratio
+    return max_height / ratio, max_height
+
+
+def rebuild_recipe_book(course: Course) -> None:
+    """Build and store the course's book, then point the course at it (flushes).
+
+    The previous book is deleted only after the change commits. With no active recipe the
+    course has no book. On failure nothing changes and RecipeBookError says why.
+    """
+    recipes = list(
+        db.session.scalars(
+            sa.select(Recipe)
+            .where(Recipe.course_id == course.id, Recipe.is_active)
+            .order_by(Recipe.position, Recipe.id)
+        )
+    )
+    previous = course.recipe_pdf_public_id
+    if not recipes:
+        course.recipe_pdf_url = course.recipe_pdf_public_id = course.recipe_pdf_generated_at = None
+        storage.delete_after_commit(MediaKind.RECIPE_BOOK, previous)
+        db.session.flush()
+        return
+    backend = storage.get_storage()
+    now = utcnow()
+    try:
+        cover = (
+            backend.read(MediaKind.THUMBNAIL, course.thumbnail_public_id)
+            if course.thumbnail_public_id
+            else None
+        )
+        data = build_recipe_book(
+            course.title,
+            [
+                BookRecipe(
+                    title=recipe.title,
+                    description=recipe.description,
+                    text=recipe.recipe_text,
+                    image_id=recipe.image_public_id,
+                    image_size=(recipe.image_width or 0, recipe.image_height or 0),
+                )
+                for recipe in recipes
+            ],
+            read_image=lambda public_id: backend.read(MediaKind.RECIPE_IMAGE, public_id),
+            cover_image=cover,
+            built_on=long_date(now),
+        )
+        stored = storage.save_file(data, MediaKind.RECIPE_BOOK, "pdf")
+    except StorageError as error:
+        raise RecipeBookError(f"No pudimos generar el recetario: {error}") from error
+    except Exception as error:
+        log.exception("recipe book build failed for course %s", course.id)
+        raise RecipeBookError(
+            "No pudimos generar el recetario por un error inesperado; el anterior sigue disponible."
+        ) from error
+    course.recipe_pdf_url = stored.url
+    course.recipe_pdf_public_id = stored.public_id
+    course.recipe_pdf_generated_at = now
+    storage.delete_after_commit(MediaKind.RECIPE_BOOK, previous)
+    db.session.flush()

@@ -1,0 +1,141 @@
+"""Uploads that pass through the server: covers, avatars, recipe images, local videos.
+
+Each use case validates the file, stores it, points the row at it and schedules the old
+file for deletion after the commit. Nothing is stored before validation passes, and a
+storage failure raises before any row changes. Functions flush; callers commit.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import BinaryIO
+
+import sqlalchemy as sa
+
+from dulcevicio.extensions import db
+from dulcevicio.models import Course, Lesson, Recipe, User
+from dulcevicio.services import images
+from dulcevicio.services.storage import (
+    VIDEO_FORMATS,
+    MediaKind,
+    delete_after_commit,
+    save_file,
+)
+
+RECIPE_TITLE_MAX = 160
+
+
+class UploadRejected(ValueError):
+    """The file is not acceptable; the message is for the user (Spanish)."""
+
+
+def replace_course_thumbnail(course: Course, upload: BinaryIO | bytes) -> None:
+    """Course cover: 1280×720 fill."""
+    image = images.make_thumbnail(upload)
+    stored = save_file(image.data, MediaKind.THUMBNAIL, "jpg")
+    delete_after_commit(MediaKind.THUMBNAIL, course.thumbnail_public_id)
+    course.thumbnail_url, course.thumbnail_public_id = stored.url, stored.public_id
+    db.session.flush()
+
+
+def replace_avatar(user: User, upload: BinaryIO | bytes) -> None:
+    """Profile picture: a small square, metadata stripped."""
+    image = images.make_avatar(upload)
+    stored = save_file(image.data, MediaKind.AVATAR, "jpg")
+    delete_after_commit(MediaKind.AVATAR, user.avatar_public_id)
+    user.avatar_url, user.avatar_public_id = stored.url, stored.public_id
+    db.session.flush()
+
+
+def remove_avatar(user: User) -> None:
+    delete_after_commit(MediaKind.AVATAR, user.avatar_public_id)
+    user.avatar_url = user.avatar_public_id = None
+    db.session.flush()
+
+
+def title_from_filename(filename: str | None) -> str:
+    """'tarta_de-limón (2).JPG' → 'Tarta de limón (2)'."""
+    stem = os.path.splitext(os.path.basename((filename or "").replace("\\", "/")))[0]
+    stem = re.sub(r"[\x00-\x1f\x7f]", "", stem)  # control characters, NUL included
+    title = re.sub(r"\s+", " ", re.sub(r"[_\-.]+", " ", stem)).strip()
+    title = title[:RECIPE_TITLE_MAX].strip()
+    return title[:1].upper() + title[1:] if title else "Receta sin título"
+
+
+def _store_recipe_image(recipe: Recipe, upload: BinaryIO | bytes) -> None:
+    image = images.normalize_photo(upload)
+    stored = save_file(image.data, MediaKind.RECIPE_IMAGE, "jpg")
+    delete_after_commit(MediaKind.RECIPE_IMAGE, recipe.image_public_id)
+    recipe.image_url, recipe.image_public_id = stored.url, stored.public_id
+    recipe.image_width, recipe.image_height = image.width, image.height
+
+
+def add_recipe_from_image(course: Course, upload: BinaryIO | bytes, filename: str | None) -> Recipe:
+    """A new recipe at the end of the course, titled after the file name."""
+    last = db.session.scalar(
+        sa.select(sa.func.max(Recipe.position)).where(Recipe.course_id == course.id)
+    )
+    recipe = Recipe(
+        course_id=course.id, title=title_from_filename(filename), position=(last or 0) + 1
+    )
+    _store_recipe_image(recipe, upload)
+    db.session.add(recipe)
+    db.session.flush()
+    return recipe
+
+
+def replace_recipe_image(recipe: Recipe, upload: BinaryIO | bytes) -> None:
+    _store_recipe_image(recipe, upload)
+    db.session.flush()
+
+
+def _video_extension(filename: str | None, head: bytes) -> str:
+    extension = os.path.splitext(filename or "")[1].lower().lstrip(".")
+    if extension not in VIDEO_FORMATS:
+        raise UploadRejected("El video debe ser MP4, MOV o WebM.")
+    # Check the content too: an ISO media box (MP4/MOV) or an EBML header (WebM).
+    iso_media = head[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free")
+    webm = head.startswith(b"\x1a\x45\xdf\xa3")
+    if not ((extension in ("mp4", "mov") and iso_media) or (extension == "webm" and webm)):
+        raise UploadRejected("El archivo no es un video MP4, MOV o WebM válido.")
+    return extension
+
+
+def replace_lesson_video(lesson: Lesson, upload: BinaryIO, filename: str | None) -> None:
+    """A video uploaded through the server (local storage). Streams; never held in memory."""
+    head = upload.read(16)
+    if not head:
+        raise UploadRejected("El archivo está vacío.")
+    extension = _video_extension(filename, head)
+    upload.seek(0)
+    stored = save_file(upload, MediaKind.VIDEO, extension)
+    delete_after_commit(MediaKind.VIDEO, lesson.video_public_id)
+    lesson.video_url, lesson.video_public_id = stored.url, stored.public_id
+    if stored.duration_seconds:
+        lesson.video_duration_seconds = round(stored.duration_seconds)
+    db.session.flush()
+
+
+def remove_lesson_video(lesson: Lesson) -> None:
+    delete_after_commit(MediaKind.VIDEO, lesson.video_public_id)
+    lesson.video_url = lesson.video_public_id = None
+    db.session.flush()
+
+
+def forget_course_files(course: Course) -> None:
+    """Before deleting a course: its files go once the deletion commits."""
+    delete_after_commit(MediaKind.THUMBNAIL, course.thumbnail_public_id)
+    delete_after_commit(MediaKind.RECIPE_BOOK, course.recipe_pdf_public_id)
+    for lesson in course.lessons:
+        delete_after_commit(MediaKind.VIDEO, lesson.video_public_id)
+    for recipe in course.recipes:
+        delete_after_commit(MediaKind.RECIPE_IMAGE, recipe.image_public_id)
+
+
+def forget_recipe_files(recipe: Recipe) -> None:
+    delete_after_commit(MediaKind.RECIPE_IMAGE, recipe.image_public_id)
+
+
+def forget_lesson_files(lesson: Lesson) -> None:
+    delete_after_commit(MediaKind.VIDEO, lesson.video_public_id)

@@ -1,0 +1,189 @@
+"""The recipe book: built on every recipe change, read back with pypdf."""
+
+import io
+import os
+import re
+
+import pytest
+import sqlalchemy as sa
+from pypdf import PdfReader
+
+from dulcevicio.extensions import db
+from dulcevicio.models import Course, Recipe
+from tests import media
+
+
+def upload_recipes(admin_client, course_id: int, names: list[str]):
+    files = [
+        (io.BytesIO(media.jpeg((1200 + 10 * i, 900), (30 * i, 90, 150))), n)
+        for i, n in enumerate(names)
+    ]
+    return admin_client.post(
+        f"/admin/cursos/{course_id}/recetas/subir",
+        data={"images": files},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+
+
+def stored(app, course_id: int) -> Course:
+    with app.app_context():
+        course = db.session.get(Course, course_id)
+        db.session.expunge(course)
+        return course
+
+
+def read_book(app, course_id: int) -> tuple[PdfReader, bytes]:
+    course = stored(app, course_id)
+    assert course.recipe_pdf_public_id, "no book"
+    with open(os.path.join(app.config["UPLOAD_FOLDER"], course.recipe_pdf_public_id), "rb") as book:
+        data = book.read()
+    return PdfReader(io.BytesIO(data)), data
+
+
+def stored_jpegs(app, course_id: int) -> list[bytes]:
+    with app.app_context():
+        ids = db.session.scalars(
+            sa.select(Recipe.image_public_id)
+            .where(Recipe.course_id == course_id, Recipe.is_active)
+            .order_by(Recipe.position)
+        ).all()
+    folder = app.config["UPLOAD_FOLDER"]
+    return [open(os.path.join(folder, public_id), "rb").read() for public_id in ids]
+
+
+@pytest.fixture
+def course(make_course):
+    return make_course(title="Tortas de celebración", lessons=0)
+
+
+def test_book_has_cover_index_and_one_section_per_active_recipe(app, admin_client, course):
+    upload_recipes(admin_client, course.id, ["bizcocho.jpg", "relleno.jpg", "cubierta.jpg"])
+    with app.app_context():
+        db.session.execute(
+            sa.update(Recipe).where(Recipe.title == "Relleno").values(is_active=False)
+        )
+        db.session.commit()
+    response = admin_client.post(f"/admin/cursos/{course.id}/recetario", follow_redirects=True)
+    assert "Recetario actualizado." in response.get_data(as_text=True)
+
+    reader, _ = read_book(app, course.id)
+    assert len(reader.pages) == 4  # cover, index, two recipes
+    assert "Tortas de celebración" in reader.pages[0].extract_text()
+    assert "Recetario" in reader.pages[0].extract_text()
+    index = reader.pages[1].extract_text()
+    assert re.search(r"Bizcocho\s+3", index) and re.search(r"Cubierta\s+4", index)
+    assert "Relleno" not in index
+    assert [entry.title for entry in reader.outline] == ["Bizcocho", "Cubierta"]
+    links = [annotation.get_object() for annotation in reader.pages[1]["/Annots"]]
+    assert {link["/Subtype"] for link in links} == {"/Link"}
+    targets = {reader.get_page_number(link["/Dest"][0].get_object()) for link in links}
+    assert targets == {2, 3}  # zero-based pages of the two sections
+    for number in (2, 3):
+        text = reader.pages[number].extract_text()
+        assert f"Página {number + 1}" in text and "Tortas de celebración" in text  # footer
+
+
+def test_embedded_images_are_the_stored_jpegs_untouched(app, admin_client, course):
+    upload_recipes(admin_client, course.id, ["uno.jpg", "dos.png", "tres.webp"])
+    reader, data = read_book(app, course.id)
+    jpegs = stored_jpegs(app, course.id)
+    assert len(jpegs) == 3
+    for jpeg in jpegs:
+        assert jpeg in data  # byte for byte: fpdf2 copied it, nothing was re-encoded
+    filters = []
+    for page in reader.pages:
+        for xobject in page["/Resources"].get("/XObject", {}).values():
+            xobject = xobject.get_object()
+            if xobject["/Subtype"] == "/Image":
+                filters.append(xobject["/Filter"])
+    assert filters == ["/DCTDecode"] * 3
+
+
+def test_emoji_curly_quotes_and_long_text_build(app, admin_client, course):
+    upload_recipes(admin_client, course.id, ["pastel.jpg"])
+    long_text = ("Batir “suavemente” — sin prisa… 🎂🍰 ñandú ÁÉÍÓÚ ü 中文 \u202e \u200b\n" * 80)[
+        :5000
+    ]
+    with app.app_context():
+        recipe = db.session.scalar(sa.select(Recipe))
+        recipe.recipe_text, recipe.title = long_text, "Pastel 🎉 “especial”"
+        db.session.commit()
+    response = admin_client.post(f"/admin/cursos/{course.id}/recetario", follow_redirects=True)
+    assert "Recetario actualizado." in response.get_data(as_text=True)
+    reader, _ = read_book(app, course.id)
+    assert len(reader.pages) >= 4  # the text flowed onto further pages
+    assert "Batir “suavemente” — sin prisa… " in reader.pages[2].extract_text()
+
+
+def test_failed_build_keeps_the_previous_book(app, admin_client, course):
+    upload_recipes(admin_client, course.id, ["uno.jpg", "dos.jpg"])
+    before = stored(app, course.id)
+    # The storage loses a recipe photo: the next build cannot read it.
+    folder = app.config["UPLOAD_FOLDER"]
+    with app.app_context():
+        lost = db.session.scalar(sa.select(Recipe.image_public_id).order_by(Recipe.position))
+    os.remove(os.path.join(folder, lost))
+    response = admin_client.post(f"/admin/cursos/{course.id}/recetario", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "No pudimos generar el recetario" in page
+    assert "El recetario anterior sigue disponible." in page
+    after = stored(app, course.id)
+    assert after.recipe_pdf_public_id == before.recipe_pdf_public_id
+    assert after.recipe_pdf_generated_at == before.recipe_pdf_generated_at
+    assert admin_client.get(after.recipe_pdf_url).status_code == 200
+    assert len(os.listdir(os.path.join(folder, "books"))) == 1  # no half-made book left
+
+
+def test_every_change_rebuilds_and_the_old_book_goes(app, admin_client, course):
+    upload_recipes(admin_client, course.id, ["uno.jpg"])
+    first = stored(app, course.id)
+    upload_recipes(admin_client, course.id, ["dos.jpg"])
+    second = stored(app, course.id)
+    assert second.recipe_pdf_public_id != first.recipe_pdf_public_id
+    assert admin_client.get(first.recipe_pdf_url).status_code == 404
+    assert len(read_book(app, course.id)[0].outline) == 2
+    with app.app_context():
+        recipe_id = db.session.scalar(sa.select(Recipe.id).order_by(Recipe.position))
+    admin_client.post(
+        f"/admin/recetas/{recipe_id}/imagen",
+        data={"image": (io.BytesIO(media.jpeg((900, 900))), "nueva.jpg")},
+        content_type="multipart/form-data",
+    )
+    third = stored(app, course.id)
+    assert third.recipe_pdf_public_id not in (
+        first.recipe_pdf_public_id,
+        second.recipe_pdf_public_id,
+    )
+    assert len(os.listdir(os.path.join(app.config["UPLOAD_FOLDER"], "recipes"))) == 2
+
+
+def test_no_active_recipe_means_no_book(app, admin_client, course):
+    upload_recipes(admin_client, course.id, ["uno.jpg"])
+    book_url = stored(app, course.id).recipe_pdf_url
+    with app.app_context():
+        db.session.execute(sa.update(Recipe).values(is_active=False))
+        db.session.commit()
+    admin_client.post(f"/admin/cursos/{course.id}/recetario")
+    assert stored(app, course.id).recipe_pdf_public_id is None
+    assert admin_client.get(book_url).status_code == 404
+
+
+def test_regenerate_recipe_books_command(app, admin_client, course, make_course):
+    upload_recipes(admin_client, course.id, ["uno.jpg"])
+    make_course(title="Sin recetas", lessons=0)
+    before = stored(app, course.id).recipe_pdf_public_id
+    result = app.test_cli_runner().invoke(args=["regenerate-recipe-books"])
+    assert result.exit_code == 0, result.output
+    assert "✓ Tortas de celebración: recetario listo" in result.output
+    assert "✓ Sin recetas: sin recetas activas" in result.output
+    assert stored(app, course.id).recipe_pdf_public_id != before
+
+    with app.app_context():
+        lost = db.session.scalar(sa.select(Recipe.image_public_id))
+    os.remove(os.path.join(app.config["UPLOAD_FOLDER"], lost))
+    failed = app.test_cli_runner().invoke(args=["regenerate-recipe-books", "--course", "curso-1"])
+    assert failed.exit_code != 0
+    assert "no se pudieron generar" in failed.output
+    unknown = app.test_cli_runner().invoke(args=["regenerate-recipe-books", "--course", "nada"])
+    assert unknown.exit_code != 0
