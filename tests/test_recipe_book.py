@@ -187,3 +187,31 @@ def test_regenerate_recipe_books_command(app, admin_client, course, make_course)
     assert "no se pudieron generar" in failed.output
     unknown = app.test_cli_runner().invoke(args=["regenerate-recipe-books", "--course", "nada"])
     assert unknown.exit_code != 0
+
+
+@pytest.mark.parametrize("count", [1, 29, 30, 31, 60, 61, 100])
+def test_index_pages_fit_any_number_of_recipes(count):
+    """Built directly (a pure layout function): the index spans exactly the pages it needs."""
+    from dulcevicio.services.recipe_book import BookRecipe, build_recipe_book
+
+    photo = media.jpeg((400, 300))
+    recipes = [
+        BookRecipe(
+            f"Receta {n} con un título bastante largo para probar el recorte",
+            "",
+            "",
+            "x",
+            (400, 300),
+        )
+        for n in range(1, count + 1)
+    ]
+    reader = PdfReader(io.BytesIO(build_recipe_book("Curso", recipes, read_image=lambda _: photo)))
+    index_pages = len(reader.pages) - 1 - count
+    assert index_pages >= 1
+    index_text = " ".join(reader.pages[1 + i].extract_text() for i in range(index_pages))
+    assert f"Receta {count} " in index_text and "Receta 1 " in index_text
+    first_section = reader.get_page_number(reader.outline[0].page)
+    assert first_section == 1 + index_pages  # sections start right after the index
+    assert [reader.get_page_number(o.page) for o in reader.outline] == list(
+        range(first_section, first_section + count)
+    )

@@ -9,7 +9,6 @@ import io
 import random
 
 import sqlalchemy as sa
-from PIL import Image, ImageDraw, ImageFilter
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Recipe
@@ -26,6 +25,8 @@ PALETTES = [
 
 def pastry_photo(seed: int, size: tuple[int, int] = (1600, 1200), grain: int = 18) -> bytes:
     """A JPEG that looks enough like a food photo: a plate, a layered cake, crumbs, grain."""
+    from PIL import Image, ImageDraw, ImageFilter  # lazy: the CLI loads this module
+
     rng = random.Random(seed)  # noqa: S311 (pictures, not secrets)
     table, cake, cream, accent = PALETTES[seed % len(PALETTES)]
     width, height = size

@@ -2,7 +2,7 @@
 
 Only JPEG, PNG and WebP are accepted, whatever the file name or Content-Type says. Every
 image leaves as an upright, metadata-free RGB JPEG: EXIF (GPS included), ICC profiles and
-comments are dropped.
+comments are dropped. Pillow is imported on first use, not when a web worker starts.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import io
 import math
 import warnings
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
 
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 # Far below Pillow's own bomb threshold (~89 MP warns, ~179 MP raises): a 12 MP phone photo
@@ -46,8 +47,10 @@ def _read_limited(upload: BinaryIO | bytes) -> bytes:
     return data
 
 
-def _open_checked(data: bytes) -> Image.Image:
+def _open_checked(data: bytes) -> PILImage:
     """Open, verify and return an image that is safe to decode (not yet decoded)."""
+    from PIL import Image, UnidentifiedImageError
+
     with warnings.catch_warnings():
         # Pillow only warns about possible decompression bombs; refuse them instead.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -71,8 +74,10 @@ def _open_checked(data: bytes) -> Image.Image:
     return image
 
 
-def _decode(image: Image.Image, at_least: tuple[int, int]) -> Image.Image:
+def _decode(image: PILImage, at_least: tuple[int, int]) -> PILImage:
     """Decode upright RGB pixels, letting libjpeg scale down by 1/2–1/8 on the way."""
+    from PIL import ImageOps
+
     if image.format == "JPEG":
         # draft() picks the smallest DCT scale that still covers `at_least`.
         image.draft("RGB", at_least)
@@ -84,7 +89,9 @@ def _decode(image: Image.Image, at_least: tuple[int, int]) -> Image.Image:
     return _to_rgb(image)
 
 
-def _to_rgb(image: Image.Image) -> Image.Image:
+def _to_rgb(image: PILImage) -> PILImage:
+    from PIL import Image
+
     if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
         # 16-bit and float greyscale: map to 8 bits instead of clipping to white.
         image = image.convert("I").point(lambda value: value / 256).convert("L")
@@ -97,7 +104,7 @@ def _to_rgb(image: Image.Image) -> Image.Image:
     return image.convert("RGB") if image.mode != "RGB" else image
 
 
-def _encode(image: Image.Image) -> NormalizedImage:
+def _encode(image: PILImage) -> NormalizedImage:
     output = io.BytesIO()
     # No exif=/icc_profile= arguments: the JPEG carries no metadata at all.
     image.save(output, "JPEG", quality=JPEG_QUALITY)
@@ -111,6 +118,8 @@ def _scaled_size(width: int, height: int, long_side: int) -> tuple[int, int]:
 
 def normalize_photo(upload: BinaryIO | bytes, long_side: int = PHOTO_LONG_SIDE) -> NormalizedImage:
     """A recipe photo: upright, RGB, long side capped at `long_side`, JPEG."""
+    from PIL import Image
+
     image = _open_checked(_read_limited(upload))
     image = _decode(image, _scaled_size(image.width, image.height, long_side))
     image.thumbnail((long_side, long_side), Image.Resampling.LANCZOS)
@@ -122,6 +131,8 @@ TURNED_SIDEWAYS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 
 
 def _fill(upload: BinaryIO | bytes, size: tuple[int, int]) -> NormalizedImage:
+    from PIL import Image, ImageOps
+
     image = _open_checked(_read_limited(upload))
     # Compare the target with the image as it will be shown (after EXIF rotation).
     sideways = image.getexif().get(EXIF_ORIENTATION) in TURNED_SIDEWAYS

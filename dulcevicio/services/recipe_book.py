@@ -31,7 +31,9 @@ RASPBERRY = (194, 24, 91)
 GREY = (110, 96, 90)
 MARGIN = 18  # mm
 IMAGE_MAX_HEIGHT = 120  # mm: leaves room for the title and the start of the text
-INDEX_ENTRIES_PER_PAGE = 28
+BOTTOM_MARGIN = 20  # mm, room for the footer
+INDEX_HEADING = 14  # mm: the "Índice" heading on the first index page
+INDEX_LINE = 8  # mm per index entry (titles are shortened to one line)
 
 
 class RecipeBookError(Exception):
@@ -53,7 +55,7 @@ def build_recipe_book(
     read_image: Callable[[str], bytes],
     cover_image: bytes | None = None,
     built_on: str | None = None,
-) -> bytes:
+) -> bytearray:
     """Lay out the PDF: cover, clickable index, one section per recipe, footers."""
     from fpdf import FPDF  # lazy: see the module docstring
     from fpdf.enums import XPos, YPos
@@ -74,7 +76,7 @@ def build_recipe_book(
     pdf.set_author("DulceVicio")
     pdf.set_creator("DulceVicio")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
-    pdf.set_auto_page_break(True, margin=20)
+    pdf.set_auto_page_break(True, margin=BOTTOM_MARGIN)
     pdf.add_font(FONT, "", os.path.join(FONT_DIR, "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", os.path.join(FONT_DIR, "DejaVuSans-Bold.ttf"))
     width = pdf.epw
@@ -102,7 +104,12 @@ def build_recipe_book(
         pdf.ln(6)
         pdf.cell(0, 6, f"Actualizado el {built_on}")
 
-    # Index, filled in at the end when every section's page is known
+    # Index, filled in at the end when every section's page is known. fpdf2 needs its page
+    # count up front, so entries are paged explicitly (one line each) rather than flowed.
+    usable = pdf.h - MARGIN - BOTTOM_MARGIN
+    first_page_lines = int((usable - INDEX_HEADING) // INDEX_LINE) - 1
+    page_lines = int(usable // INDEX_LINE) - 1
+
     def render_index(pdf: FPDF, sections) -> None:
         pdf.set_xy(pdf.l_margin, pdf.t_margin)
         pdf.set_font(FONT, "B", 20)
@@ -110,22 +117,31 @@ def build_recipe_book(
         pdf.cell(0, 12, "Índice", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(2)
         pdf.set_font(FONT, size=11)
-        for section in sections:
+        for number, section in enumerate(sections):
+            if number >= first_page_lines and (number - first_page_lines) % page_lines == 0:
+                pdf.add_page()
             link = pdf.add_link(page=section.page_number)
-            number = str(section.page_number)
-            number_width = pdf.get_string_width(number) + 2
+            page = str(section.page_number)
+            number_width = pdf.get_string_width(page) + 2
             pdf.set_text_color(*COCOA)
             title = _fit(pdf, section.name, width - number_width - 6)
-            pdf.cell(width - number_width, 8, title, link=link)
+            pdf.cell(width - number_width, INDEX_LINE, title, link=link)
             pdf.set_text_color(*RASPBERRY)
             pdf.cell(
-                number_width, 8, number, align="R", link=link, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                number_width,
+                INDEX_LINE,
+                page,
+                align="R",
+                link=link,
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
             )
 
     if recipes:
         # The index starts at the cursor; its last page break opens the first recipe's page.
         pdf.add_page()
-        pages = math.ceil(len(recipes) / INDEX_ENTRIES_PER_PAGE)
+        extra = max(0, len(recipes) - first_page_lines)
+        pages = 1 + math.ceil(extra / page_lines)
         pdf.insert_toc_placeholder(render_index, pages=pages, reset_page_indices=False)
 
     # One section per recipe
@@ -157,7 +173,8 @@ def build_recipe_book(
             pdf.set_font(FONT, size=11)
             pdf.set_text_color(*COCOA)
             pdf.multi_cell(0, 6, recipe.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    return bytes(pdf.output())
+    # fpdf2's own buffer, not a bytes() copy: a copy would hold the whole book twice.
+    return pdf.output()
 
 
 def _fit(pdf, text: str, max_width: float) -> str:

@@ -9,6 +9,7 @@ before the row that points at them, and the database session keeps the two consi
 from __future__ import annotations
 
 import enum
+import io
 import logging
 import os
 import uuid
@@ -48,6 +49,7 @@ class MediaKind(enum.Enum):
 
 
 VIDEO_FORMATS = ("mp4", "mov", "webm")
+Data = bytes | bytearray | BinaryIO
 
 
 class StorageError(Exception):
@@ -62,7 +64,7 @@ class StoredFile:
 
 
 class Storage(Protocol):
-    def save(self, data: bytes | BinaryIO, kind: MediaKind, extension: str) -> StoredFile: ...
+    def save(self, data: Data, kind: MediaKind, extension: str) -> StoredFile: ...
     def delete(self, kind: MediaKind, public_id: str) -> None: ...
     def delivery_url(self, kind: MediaKind, public_id: str) -> str: ...
     def read(self, kind: MediaKind, public_id: str) -> bytes: ...
@@ -78,14 +80,14 @@ class LocalStorage:
         """Absolute path of a stored file, or None for anything outside the uploads folder."""
         return safe_join(self.root, public_id)
 
-    def save(self, data: bytes | BinaryIO, kind: MediaKind, extension: str) -> StoredFile:
+    def save(self, data: Data, kind: MediaKind, extension: str) -> StoredFile:
         public_id = f"{kind.folder}/{uuid.uuid4().hex}.{extension}"
         final = self.path(public_id)
         partial = f"{final}.part"
         try:
             os.makedirs(os.path.dirname(final), exist_ok=True)
             with open(partial, "wb") as output:
-                if isinstance(data, bytes):
+                if isinstance(data, bytes | bytearray):
                     output.write(data)
                 else:
                     while chunk := data.read(1024 * 1024):
@@ -204,7 +206,7 @@ class CloudinaryStorage:
     def allowed_formats(kind: MediaKind) -> list[str]:
         return list(VIDEO_FORMATS) if kind is MediaKind.VIDEO else [kind.extension]
 
-    def save(self, data: bytes | BinaryIO, kind: MediaKind, extension: str) -> StoredFile:
+    def save(self, data: Data, kind: MediaKind, extension: str) -> StoredFile:
         self.configure()
         import cloudinary.uploader
 
@@ -212,7 +214,7 @@ class CloudinaryStorage:
         name = uuid.uuid4().hex + (f".{extension}" if kind.resource_type == "raw" else "")
         try:
             answer = cloudinary.uploader.upload(
-                data,
+                io.BytesIO(data) if isinstance(data, bytearray) else data,
                 folder=self.folder(kind),
                 public_id=name,
                 resource_type=kind.resource_type,
@@ -294,7 +296,7 @@ UPLOADED = "dulcevicio_uploaded_files"
 REPLACED = "dulcevicio_replaced_files"
 
 
-def save_file(data: bytes | BinaryIO, kind: MediaKind, extension: str) -> StoredFile:
+def save_file(data: Data, kind: MediaKind, extension: str) -> StoredFile:
     """Store a file for a row the current transaction is about to write.
 
     If the transaction does not commit, the file is deleted again.
