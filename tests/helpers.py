@@ -17,13 +17,20 @@ class AuthActions:
 
     def login(self, login: str, password: str = PASSWORD, *, remember=False, next_url=None):
         data = {"login": login, "password": password}
+        if self.client.application.config.get("WTF_CSRF_ENABLED", True):
+            page = self.client.get("/ingresar").get_data(as_text=True)
+            data["csrf_token"] = csrf_token_from(page)
         if remember:
             data["remember_me"] = "y"
         query = {"next": next_url} if next_url is not None else None
         return self.client.post("/ingresar", data=data, query_string=query)
 
     def logout(self):
-        return self.client.post("/salir")
+        data = {}
+        if self.client.application.config.get("WTF_CSRF_ENABLED", True):
+            page = self.client.get("/cursos").get_data(as_text=True)
+            data["csrf_token"] = csrf_token_from(page)
+        return self.client.post("/salir", data=data)
 
 
 def count_rows(app, model) -> int:

@@ -9,11 +9,11 @@ import sqlalchemy as sa
 from PIL import Image
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Recipe, User
+from dulcevicio.models import Recipe, Role, User
 from dulcevicio.services import images
 from dulcevicio.services.images import ImageRejected
 from tests import media
-from tests.helpers import count_rows
+from tests.helpers import count_rows, csrf_token_from
 
 
 def opened(result: images.NormalizedImage) -> Image.Image:
@@ -198,3 +198,30 @@ def test_avatar_upload_replace_and_remove(app, client, login):
     with app.app_context():
         assert db.session.get(User, user.id).avatar_url is None
     assert uploaded_files(app) == []
+
+
+def test_recipe_route_accepts_bodies_above_the_global_limit(app_factory, login, make_course):
+    """A 26 MB photo is over the global 25 MB body limit: the recipe route lets it in to
+    say why it is refused; an ordinary route answers 413."""
+    app = app_factory(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    course = make_course()
+    login(client, Role.ADMIN)
+    token = csrf_token_from(
+        client.get(f"/admin/cursos/{course.id}/recetas/subir").get_data(as_text=True)
+    )
+    big = b"\xff\xd8\xff" + b"\x00" * (26 * 1024 * 1024)
+    response = client.post(
+        f"/admin/cursos/{course.id}/recetas/subir",
+        data={"csrf_token": token, "images": [(io.BytesIO(big), "enorme.jpg")]},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+    assert "La imagen supera los 20 MB." in response.get_data(as_text=True)
+    too_big = client.post(
+        "/cuenta",
+        data={"csrf_token": token, "full_name": "X", "avatar": (io.BytesIO(big), "yo.jpg")},
+        content_type="multipart/form-data",
+    )
+    assert too_big.status_code == 413
+    assert "Archivo demasiado grande" in too_big.get_data(as_text=True)
