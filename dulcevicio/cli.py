@@ -54,10 +54,11 @@ def create_admin(email: str, name: str, password: str) -> None:
 
 
 @click.command("seed-demo")
+@click.option("--skip-videos", is_flag=True, help="Do not generate lesson videos (faster).")
 @with_appcontext
-def seed_demo_command() -> None:
+def seed_demo_command(skip_videos: bool) -> None:
     """Fill the database with demo accounts and courses (safe to run again)."""
-    logins = seed_demo()
+    logins = seed_demo(videos=not skip_videos)
     db.session.commit()
     click.echo("Contenido de demostración listo. Cuentas de prueba:")
     for login in logins:

@@ -1,6 +1,6 @@
 """`GET /media/<path>`: locally stored files, sent only to viewers the access rule allows."""
 
-from flask import Blueprint, abort, send_file
+from flask import Blueprint, abort, request, send_file
 from flask_login import current_user
 
 from dulcevicio.services import access
@@ -21,6 +21,11 @@ def serve(public_id: str):
     # Denied and missing look the same: keys are random, existence is not revealed.
     if path is None or not access.can_view_file(current_user, kind, public_id):
         abort(404)
+    width = request.args.get("w", type=int)
+    if width is not None:
+        path = storage.variant(public_id, width)
+        if path is None:
+            abort(404)
     try:
         response = send_file(path, conditional=True, max_age=0 if kind.private else PUBLIC_MAX_AGE)
     except FileNotFoundError:

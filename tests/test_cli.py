@@ -100,7 +100,7 @@ def test_seed_demo_is_idempotent_and_its_logins_work(app):
 
 def test_seed_demo_restores_a_changed_demo_password(app):
     runner = app.test_cli_runner()
-    runner.invoke(args=["seed-demo"])
+    runner.invoke(args=["seed-demo", "--skip-videos"])
     client = app.test_client()
     AuthActions(client).login(STUDENT.email, STUDENT.password)
     client.post(
@@ -111,7 +111,7 @@ def test_seed_demo_restores_a_changed_demo_password(app):
             "confirm": "otra-clave-123",
         },
     )
-    runner.invoke(args=["seed-demo"])
+    runner.invoke(args=["seed-demo", "--skip-videos"])
     assert AuthActions(app.test_client()).login(STUDENT.email, STUDENT.password).status_code == 302
 
 

@@ -1,17 +1,24 @@
-"""Views of the catalog blueprint."""
+"""Views of the catalog blueprint: landing page, catalog and course pages."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, make_response, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course
-from dulcevicio.services import access
+from dulcevicio.loaders import course_or_404, no_store
+from dulcevicio.models import Course, utcnow
+from dulcevicio.services import access, progress
+from dulcevicio.services.storage import MediaKind, get_storage
 
 bp = Blueprint("catalog", __name__)
+
+GALLERY_WIDTH = 600
+SOON = timedelta(days=7)  # access ending this soon is highlighted
 
 
 def active_courses() -> list[Course]:
@@ -39,3 +46,41 @@ def courses():
         courses=active_courses(),
         unlocked_ids=access.accessible_course_ids(current_user),
     )
+
+
+@bp.route("/cursos/<slug>")
+def course(slug: str):
+    course = course_or_404(slug)
+    admin = access.is_admin(current_user)
+    unlocked = access.can_access_course(current_user, course)
+    lessons = [lesson for lesson in course.lessons if lesson.is_active or admin]
+    recipes = [recipe for recipe in course.recipes if recipe.is_active or admin]
+    states = progress.lesson_states(current_user, [course.id])
+    storage = get_storage()
+    # Paid content is only sent to viewers who may see it, not hidden with CSS.
+    image_urls = (
+        {
+            recipe.id: storage.delivery_url(
+                MediaKind.RECIPE_IMAGE, recipe.image_public_id, width=GALLERY_WIDTH
+            )
+            for recipe in recipes
+            if recipe.image_public_id
+        }
+        if unlocked
+        else {}
+    )
+    page = render_template(
+        "catalog/course.html",
+        course=course,
+        lessons=lessons,
+        recipes=recipes if unlocked else [],
+        recipe_count=len(recipes),
+        image_urls=image_urls,
+        unlocked=unlocked,
+        states=states,
+        summary=progress.course_progress(course.lessons, states),
+        access_end=access.access_ends(current_user, [course.id]).get(course.id),
+        soon=utcnow() + SOON,
+    )
+    response = make_response(page)
+    return no_store(response) if unlocked else response

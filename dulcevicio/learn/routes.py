@@ -1,20 +1,188 @@
-"""Views of the learn blueprint."""
+"""Views of the learn blueprint: "Mis cursos", lessons and progress, recipes, the book."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from collections.abc import Mapping
+from datetime import timedelta
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course
-from dulcevicio.services import access
+from dulcevicio.loaders import course_or_404, deny, lesson_or_404, no_store, recipe_or_404
+from dulcevicio.models import Course, Lesson, utcnow
+from dulcevicio.services import access, progress
+from dulcevicio.services.progress import InvalidPosition
+from dulcevicio.services.storage import LocalStorage, MediaKind, get_storage
 
 bp = Blueprint("learn", __name__)
+
+SOON = timedelta(days=7)
+
+
+def neighbours(items: list, current) -> tuple:
+    index = items.index(current)
+    return (items[index - 1] if index else None), (
+        items[index + 1] if index + 1 < len(items) else None
+    )
 
 
 @bp.route("/mis-cursos")
 @login_required
 def dashboard():
     query = access.accessible_courses(current_user).options(selectinload(Course.lessons))
-    return render_template("learn/dashboard.html", courses=list(db.session.scalars(query)))
+    courses = list(db.session.scalars(query))
+    ids = [course.id for course in courses]
+    states = progress.lesson_states(current_user, ids)
+    ends = access.access_ends(current_user, ids)
+    cards = [(c, progress.course_progress(c.lessons, states), ends.get(c.id)) for c in courses]
+    return render_template("learn/dashboard.html", cards=cards, soon=utcnow() + SOON)
+
+
+@bp.route("/cursos/<slug>/lecciones/<int:lesson_id>")
+def lesson(slug: str, lesson_id: int):
+    course = course_or_404(slug)
+    lesson = lesson_or_404(course, lesson_id)
+    if not access.can_watch_lesson(current_user, lesson):
+        deny(course)
+    lessons = [item for item in course.lessons if item.is_active or access.is_admin(current_user)]
+    states = progress.lesson_states(current_user, [course.id])
+    video_url = (
+        get_storage().delivery_url(MediaKind.VIDEO, lesson.video_public_id)
+        if lesson.video_public_id
+        else None
+    )
+    previous, following = neighbours(lessons, lesson)
+    page = render_template(
+        "learn/lesson.html",
+        course=course,
+        lesson=lesson,
+        lessons=lessons,
+        states=states,
+        state=states.get(lesson.id),
+        video_url=video_url,
+        unlocked=access.can_access_course(current_user, course),
+        previous=previous,
+        following=following,
+    )
+    return no_store(make_response(page))
+
+
+def _watchable_lesson_or_404(lesson_id: int) -> Lesson:
+    lesson = db.get_or_404(Lesson, lesson_id)
+    if not access.can_see_course(current_user, lesson.course):
+        abort(404)
+    if not lesson.is_active and not access.is_admin(current_user):
+        abort(404)
+    if not access.can_watch_lesson(current_user, lesson):
+        abort(403)
+    return lesson
+
+
+def _number(value: object, from_form: bool) -> object:
+    """JSON must carry numbers; a beacon's form fields carry them as text."""
+    if from_form and isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value
+
+
+@bp.route("/lecciones/<int:lesson_id>/progreso", methods=["POST"])
+def lesson_progress(lesson_id: int):
+    """The player's saves: JSON with an X-CSRFToken header, or a sendBeacon form."""
+    if not current_user.is_authenticated:
+        return jsonify(error="Inicia sesión para guardar tu avance."), 401
+    lesson = _watchable_lesson_or_404(lesson_id)
+    from_form = not request.is_json
+    payload = request.form if from_form else request.get_json(silent=True)
+    if not isinstance(payload, Mapping):
+        return jsonify(error="Envía la posición como JSON."), 400
+    try:
+        position, duration = progress.checked_position(
+            lesson,
+            _number(payload.get("position"), from_form),
+            _number(payload.get("duration"), from_form),
+        )
+    except InvalidPosition as error:
+        return jsonify(error=str(error)), 400
+    state = progress.save_position(current_user, lesson, position, duration)
+    db.session.commit()
+    return jsonify(position=state.last_watched_position, completed=state.completed)
+
+
+@bp.route("/lecciones/<int:lesson_id>/completada", methods=["POST"])
+@login_required
+def lesson_completed(lesson_id: int):
+    lesson = _watchable_lesson_or_404(lesson_id)
+    choice = request.form.get("completed")
+    if choice not in ("0", "1"):
+        abort(400)
+    progress.set_completed(current_user, lesson, choice == "1")
+    db.session.commit()
+    flash(
+        "¡Lección completada!" if choice == "1" else "Marcamos la lección como pendiente.",
+        "success",
+    )
+    return redirect(url_for("learn.lesson", slug=lesson.course.slug, lesson_id=lesson.id))
+
+
+@bp.route("/cursos/<slug>/recetas/<int:recipe_id>")
+def recipe(slug: str, recipe_id: int):
+    course = course_or_404(slug)
+    recipe = recipe_or_404(course, recipe_id)
+    if not access.can_view_recipe(current_user, recipe):
+        deny(course)
+    recipes = [item for item in course.recipes if item.is_active or access.is_admin(current_user)]
+    image_url = (
+        get_storage().delivery_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id)
+        if recipe.image_public_id
+        else None
+    )
+    previous, following = neighbours(recipes, recipe)
+    page = render_template(
+        "learn/recipe.html",
+        course=course,
+        recipe=recipe,
+        image_url=image_url,
+        previous=previous,
+        following=following,
+    )
+    return no_store(make_response(page))
+
+
+@bp.route("/cursos/<slug>/recetario.pdf")
+def recipe_book(slug: str):
+    course = course_or_404(slug)
+    if not access.can_access_course(current_user, course):
+        deny(course)
+    missing = render_template("learn/recipe_book_missing.html", course=course), 404
+    if not course.recipe_pdf_public_id:
+        return missing
+    storage = get_storage()
+    if not isinstance(storage, LocalStorage):
+        url = storage.delivery_url(MediaKind.RECIPE_BOOK, course.recipe_pdf_public_id)
+        return no_store(redirect(url))
+    try:
+        response = send_file(
+            storage.path(course.recipe_pdf_public_id),
+            mimetype="application/pdf",
+            as_attachment=True,
+            download_name=f"recetario-{course.slug}.pdf",
+        )
+    except (FileNotFoundError, TypeError):
+        return missing
+    return no_store(response)

@@ -127,13 +127,13 @@ def _ensure_course(spec: dict, position: int, author: User) -> Course:
     return course
 
 
-def seed_demo() -> list[DemoAccount]:
+def seed_demo(videos: bool = True) -> list[DemoAccount]:
     """Create (or restore) the demo accounts, courses and grants; returns the logins."""
     now = utcnow()
     admin, student, member = (_ensure_account(demo) for demo in ACCOUNTS)
     courses = [_ensure_course(spec, index, admin) for index, spec in enumerate(COURSES, start=1)]
     for index, course in enumerate(courses, start=1):
-        seed_course_media(course, seed=index)
+        seed_course_media(course, seed=index, videos=videos)
     grant_enrollment(student, courses[0], expires_at=now + timedelta(days=90), granted_by=admin)
     grant_enrollment(student, courses[1], expires_at=None, granted_by=admin)
     has_membership = db.session.scalar(

@@ -6,7 +6,11 @@ Nothing binary is committed; the same generator feeds the recipe-book benchmark.
 from __future__ import annotations
 
 import io
+import logging
+import os
 import random
+import subprocess
+import tempfile
 
 import sqlalchemy as sa
 
@@ -14,6 +18,9 @@ from dulcevicio.extensions import db
 from dulcevicio.models import Course, Recipe
 from dulcevicio.services import uploads
 from dulcevicio.services.recipe_book import rebuild_recipe_book
+
+log = logging.getLogger(__name__)
+DEMO_VIDEO_SECONDS = 20
 
 PALETTES = [
     ((236, 214, 190), (150, 92, 60), (245, 240, 232), (214, 64, 110)),  # bread and berries
@@ -152,8 +159,40 @@ DEMO_RECIPES = {
 }
 
 
-def seed_course_media(course: Course, seed: int) -> None:
-    """Give a demo course a cover, its recipes with photos, and a built book (if missing)."""
+def demo_video(seed: int, seconds: int = DEMO_VIDEO_SECONDS) -> bytes | None:
+    """A short WebM (test pattern and a tone) made with the ffmpeg inside imageio-ffmpeg.
+
+    Returns None where that package is not installed (it is a development dependency).
+    """
+    try:
+        import imageio_ffmpeg
+    except ImportError:
+        log.warning("imageio-ffmpeg is not installed: demo lessons get no video")
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "demo.webm")
+        command = [
+            imageio_ffmpeg.get_ffmpeg_exe(),
+            "-y", "-hide_banner", "-loglevel", "error",
+            "-f", "lavfi", "-i", f"testsrc2=size=640x360:rate=24:duration={seconds}",
+            "-f", "lavfi", "-i", f"sine=frequency={330 + 110 * (seed % 4)}:duration={seconds}",
+            "-vf", f"hue=h={(seed * 70) % 360}",
+            "-c:v", "libvpx", "-b:v", "300k", "-deadline", "realtime", "-cpu-used", "8",
+            "-c:a", "libopus", "-b:a", "48k", "-shortest", path,
+        ]  # fmt: skip
+        subprocess.run(command, check=True, capture_output=True, timeout=120)  # noqa: S603
+        with open(path, "rb") as video:
+            return video.read()
+
+
+def seed_course_media(course: Course, seed: int, videos: bool = True) -> None:
+    """Give a demo course a cover, recipes with photos, a built book and lesson videos
+    (whatever is missing)."""
+    missing_video = [lesson for lesson in course.lessons if lesson.video_public_id is None]
+    video = demo_video(seed) if missing_video and videos else None
+    for lesson in missing_video if video else []:
+        uploads.replace_lesson_video(lesson, io.BytesIO(video), "demo.webm")
+        lesson.video_duration_seconds = DEMO_VIDEO_SECONDS
     if course.thumbnail_public_id is None:
         uploads.replace_course_thumbnail(course, pastry_photo(seed * 100, size=(1600, 900)))
     has_recipes = db.session.scalar(sa.select(Recipe.id).where(Recipe.course_id == course.id))

@@ -151,3 +151,14 @@ def make_thumbnail(upload: BinaryIO | bytes) -> NormalizedImage:
 def make_avatar(upload: BinaryIO | bytes) -> NormalizedImage:
     """A profile picture: a 256×256 square, cropped to fill."""
     return _fill(upload, (AVATAR_SIZE, AVATAR_SIZE))
+
+
+def resized_jpeg(data: bytes, width: int) -> bytes:
+    """A smaller copy of an already normalised JPEG (for galleries); never enlarged."""
+    from PIL import Image
+
+    image = _open_checked(data)
+    height = max(1, round(image.height * width / image.width))
+    image = _decode(image, (width, height))
+    image.thumbnail((width, height), Image.Resampling.LANCZOS)
+    return _encode(image).data

@@ -26,6 +26,8 @@ from dulcevicio.extensions import db
 log = logging.getLogger(__name__)
 
 LOCAL_URL_PREFIX = "/media/"
+# Smaller renditions of stored images that pages may ask for (galleries, thumbnails).
+IMAGE_WIDTHS = (300, 600)
 
 
 class MediaKind(enum.Enum):
@@ -66,7 +68,7 @@ class StoredFile:
 class Storage(Protocol):
     def save(self, data: Data, kind: MediaKind, extension: str) -> StoredFile: ...
     def delete(self, kind: MediaKind, public_id: str) -> None: ...
-    def delivery_url(self, kind: MediaKind, public_id: str) -> str: ...
+    def delivery_url(self, kind: MediaKind, public_id: str, width: int | None = None) -> str: ...
     def read(self, kind: MediaKind, public_id: str) -> bytes: ...
 
 
@@ -103,9 +105,39 @@ class LocalStorage:
         path = self.path(public_id)
         if path:
             _remove_quietly(path)
+            for width in IMAGE_WIDTHS:
+                _remove_quietly(self.variant_path(path, width))
 
-    def delivery_url(self, kind: MediaKind, public_id: str) -> str:
-        return LOCAL_URL_PREFIX + public_id
+    def delivery_url(self, kind: MediaKind, public_id: str, width: int | None = None) -> str:
+        url = LOCAL_URL_PREFIX + public_id
+        return (
+            f"{url}?w={width}" if width in IMAGE_WIDTHS and kind.resource_type == "image" else url
+        )
+
+    @staticmethod
+    def variant_path(path: str, width: int) -> str:
+        return f"{path}.w{width}.jpg"
+
+    def variant(self, public_id: str, width: int) -> str | None:
+        """Path of a `width`-px-wide copy of a stored image, made on first request."""
+        from dulcevicio.services.images import ImageRejected, resized_jpeg
+
+        path = self.path(public_id)
+        if path is None or width not in IMAGE_WIDTHS or not os.path.exists(path):
+            return None
+        variant = self.variant_path(path, width)
+        if not os.path.exists(variant):
+            try:
+                with open(path, "rb") as original:
+                    data = resized_jpeg(original.read(), width)
+                partial = f"{variant}.{uuid.uuid4().hex}.part"
+                with open(partial, "wb") as output:
+                    output.write(data)
+                os.replace(partial, variant)
+            except (OSError, ImageRejected) as error:
+                log.warning("could not make a %spx copy of %s: %s", width, public_id, error)
+                return path  # the original still shows the picture
+        return variant
 
     def read(self, kind: MediaKind, public_id: str) -> bytes:
         path = self.path(public_id)
@@ -247,16 +279,20 @@ class CloudinaryStorage:
         except Exception as error:
             raise StorageError("No pudimos borrar el archivo en Cloudinary.") from error
 
-    def delivery_url(self, kind: MediaKind, public_id: str) -> str:
+    def delivery_url(self, kind: MediaKind, public_id: str, width: int | None = None) -> str:
         self.configure()
         from cloudinary.utils import cloudinary_url
 
+        resize = {}
+        if width in IMAGE_WIDTHS and kind.resource_type == "image":
+            resize = {"width": width, "crop": "limit", "quality": "auto"}
         url, _options = cloudinary_url(
             public_id,
             resource_type=kind.resource_type,
             type=self.delivery_type(kind),
             sign_url=kind.private,
             format=kind.extension if kind.resource_type == "image" else None,
+            **resize,
         )
         return url
 

@@ -1,0 +1,166 @@
+"""Lesson progress: resume positions, completion, and per-course summaries.
+
+Every write is one INSERT ... ON CONFLICT on the unique (user, lesson) pair, so parallel
+saves from the player (timer, pause, page hidden) never make a second row.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from dulcevicio.extensions import db
+from dulcevicio.models import Enrollment, Lesson, LessonProgress, User, utcnow
+from dulcevicio.services.upsert import insert
+
+COMPLETE_AT = 0.9  # watched share that completes a lesson
+MAX_SECONDS = 24 * 3600
+# The player may report a little past the stored duration (rounding, trailing frames).
+DURATION_SLACK_SECONDS = 5
+
+
+class InvalidPosition(ValueError):
+    """A position or duration the player could not have sent; message in Spanish."""
+
+
+def _seconds(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidPosition(f"«{name}» debe ser un número de segundos.")
+    if not math.isfinite(value) or value < 0:
+        raise InvalidPosition(f"«{name}» debe ser un número de segundos positivo.")
+    if value > MAX_SECONDS:
+        raise InvalidPosition(f"«{name}» es demasiado grande.")
+    return float(value)
+
+
+def checked_position(
+    lesson: Lesson, position: object, duration: object = None
+) -> tuple[int, float]:
+    """Validate what the player sent; returns (position, duration to judge completion by)."""
+    position = _seconds(position, "position")
+    reported = _seconds(duration, "duration") if duration is not None else None
+    known = lesson.video_duration_seconds or reported
+    if known and position > known + DURATION_SLACK_SECONDS:
+        raise InvalidPosition("La posición supera la duración del video.")
+    return int(position), float(known or 0)
+
+
+def _enrollment_id(user: User, lesson: Lesson) -> int | None:
+    return db.session.scalar(
+        sa.select(Enrollment.id).where(
+            Enrollment.user_id == user.id, Enrollment.course_id == lesson.course_id
+        )
+    )
+
+
+def _upsert(
+    user: User, lesson: Lesson, values: dict, on_conflict: dict, now: datetime
+) -> LessonProgress:
+    statement = (
+        insert(LessonProgress)
+        .values(
+            user_id=user.id,
+            lesson_id=lesson.id,
+            course_id=lesson.course_id,
+            enrollment_id=_enrollment_id(user, lesson),
+            created_at=now,
+            updated_at=now,
+            **values,
+        )
+        .on_conflict_do_update(
+            index_elements=["user_id", "lesson_id"], set_={"updated_at": now, **on_conflict}
+        )
+    )
+    db.session.execute(statement)
+    return db.session.scalars(
+        sa.select(LessonProgress)
+        .where(LessonProgress.user_id == user.id, LessonProgress.lesson_id == lesson.id)
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def save_position(
+    user: User, lesson: Lesson, position: int, duration: float, now: datetime | None = None
+) -> LessonProgress:
+    """Remember where the student is; watching ≥ 90 % completes the lesson (for good)."""
+    now = now or utcnow()
+    reached_end = bool(duration) and position >= COMPLETE_AT * duration
+    table = LessonProgress.__table__
+    newly = sa.and_(sa.literal(reached_end), sa.not_(table.c.completed))
+    return _upsert(
+        user,
+        lesson,
+        values={
+            "last_watched_position": position,
+            "completed": reached_end,
+            "completed_at": now if reached_end else None,
+        },
+        on_conflict={
+            "last_watched_position": position,
+            "completed": sa.or_(table.c.completed, sa.literal(reached_end)),
+            "completed_at": sa.case(
+                (newly, sa.literal(now, table.c.completed_at.type)),
+                else_=table.c.completed_at,
+            ),
+        },
+        now=now,
+    )
+
+
+def set_completed(
+    user: User, lesson: Lesson, completed: bool, now: datetime | None = None
+) -> LessonProgress:
+    """The "Marcar como completada" toggle."""
+    now = now or utcnow()
+    completed_at = now if completed else None
+    return _upsert(
+        user,
+        lesson,
+        values={"last_watched_position": 0, "completed": completed, "completed_at": completed_at},
+        on_conflict={"completed": completed, "completed_at": completed_at},
+        now=now,
+    )
+
+
+@dataclass(frozen=True)
+class LessonState:
+    completed: bool
+    position: int
+
+
+def lesson_states(user: User, course_ids: list[int]) -> dict[int, LessonState]:
+    """Progress of `user` in those courses, by lesson id, in one query."""
+    if not getattr(user, "is_authenticated", False) or not course_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(
+            LessonProgress.lesson_id,
+            LessonProgress.completed,
+            LessonProgress.last_watched_position,
+        ).where(LessonProgress.user_id == user.id, LessonProgress.course_id.in_(course_ids))
+    )
+    return {lesson_id: LessonState(done, position) for lesson_id, done, position in rows}
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    completed: int
+    total: int
+    next_lesson: Lesson | None  # the first active lesson not completed yet
+    resume_at: int  # where to resume that lesson, in seconds
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.total) if self.total else 0
+
+
+def course_progress(lessons: list[Lesson], states: dict[int, LessonState]) -> CourseProgress:
+    """Completed / active lessons and where "Continuar" goes (no query: data given)."""
+    active = [lesson for lesson in lessons if lesson.is_active]
+    done = [lesson for lesson in active if states.get(lesson.id, LessonState(False, 0)).completed]
+    pending = next((lesson for lesson in active if lesson not in done), None)
+    resume = states[pending.id].position if pending and pending.id in states else 0
+    return CourseProgress(len(done), len(active), pending, resume)
