@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Comment, Role, utcnow
+from dulcevicio.models import Comment, Role, User, utcnow
 from tests.forum_support import add_comment, client_for, comment_ancestors, forum_url, get_comment
 from tests.helpers import count_rows
 
@@ -171,8 +171,6 @@ def test_student_posts_and_replies(app, course, ana, bruno):
 
 def test_avatar_image_or_initials(app, course, ana, bruno):
     with app.app_context():
-        from dulcevicio.models import User
-
         db.session.get(User, bruno.id).avatar_url = "https://res.cloudinary.com/demo/bruno.jpg"
         db.session.commit()
     add_comment(app, course, ana, "Hola")
@@ -486,6 +484,16 @@ def test_a_deleted_comment_with_replies_stays_as_a_placeholder(app, course, ana,
     assert f'name="parent_id" value="{question}"' not in page  # no replying to it
 
 
+def test_a_deleted_reply_without_replies_disappears_from_its_thread(app, course, ana, bruno):
+    question = add_comment(app, course, ana, "Pregunta")
+    gone = add_comment(app, course, bruno, "Respuesta borrada", parent=question, is_deleted=True)
+    kept = add_comment(app, course, bruno, "Respuesta que queda", parent=question)
+    page = client_for(app, "ana@example.com").get(forum_url(course)).get_data(as_text=True)
+    assert f'id="comentario-{gone}"' not in page
+    assert "Comentario eliminado" not in page and "Respuesta borrada" not in page
+    assert comment_ancestors(page)[kept] == [question]
+
+
 def test_a_deleted_chain_without_live_replies_disappears(app, course, ana, bruno):
     """Deleted comments whose replies are all deleted leave nothing, not even a page slot."""
     question = add_comment(app, course, ana, "Uno", is_deleted=True)
@@ -548,32 +556,37 @@ def test_posting_is_rate_limited_per_user(app_factory, course, ana, bruno):
     assert other.post(forum_url(course), data={"content": "Hola"}).status_code == 302
 
 
-def seed_threads(app, course, authors, threads: int, replies: int = 10) -> None:
-    """`threads` threads of `replies` replies each, nested up to 5 levels deep."""
+def seed_threads(app, course, threads: int, replies: int = 10) -> None:
+    """`threads` threads of `replies` replies each, nested up to 5 levels deep, every
+    comment by a different author (so per-author queries would show)."""
+
+    def comment(number: int, reply_number: int, parent: Comment | None) -> Comment:
+        author = User(
+            email=f"{course.slug}-{number}-{reply_number}@example.com",
+            full_name=f"Autora {number}-{reply_number}",
+            role=Role.ADMIN if reply_number == 3 else Role.USER,
+        )
+        made = Comment(
+            course_id=course.id,
+            user=author,
+            parent_id=parent.id if parent else None,
+            content=f"Respuesta {reply_number}" if parent else f"Tema {number}",
+            is_admin_response=reply_number == 3,
+            is_deleted=reply_number == 2,  # has a reply: shown as a placeholder
+            created_at=start + timedelta(minutes=number, seconds=reply_number),
+        )
+        db.session.add(made)
+        db.session.flush()
+        return made
+
+    start = utcnow() - timedelta(days=1)
     with app.app_context():
-        start = utcnow() - timedelta(days=1)
         for number in range(threads):
-            root = Comment(
-                course_id=course.id,
-                user_id=authors[number % len(authors)].id,
-                content=f"Tema {number}",
-                created_at=start + timedelta(minutes=number),
-            )
-            db.session.add(root)
-            db.session.flush()
-            parent = root
-            for reply_number in range(replies):
-                reply = Comment(
-                    course_id=course.id,
-                    user_id=authors[reply_number % len(authors)].id,
-                    parent_id=root.id if reply_number % 5 == 0 else parent.id,
-                    content=f"Respuesta {reply_number}",
-                    is_admin_response=reply_number == 3,
-                    is_deleted=reply_number == 2,  # has a reply: shown as a placeholder
-                )
-                db.session.add(reply)
-                db.session.flush()
-                parent = reply
+            root = parent = comment(number, 0, None)
+            for reply_number in range(1, replies + 1):
+                reply = comment(number, reply_number, parent)
+                # Every fifth reply starts a new branch under the thread's first comment.
+                parent = root if reply_number % 5 == 0 else reply
         db.session.commit()
 
 
@@ -600,8 +613,8 @@ def test_query_count_does_not_grow_with_threads(app, make_course, ana, bruno, ad
     for student in (ana, bruno):
         grant(student, few)
         grant(student, many)
-    seed_threads(app, few, [ana, bruno, admin], threads=1)
-    seed_threads(app, many, [ana, bruno, admin], threads=20)
+    seed_threads(app, few, threads=1)
+    seed_threads(app, many, threads=20)
     client = client_for(app, login)
     client.get(forum_url(few))  # warm up: connection and first-request work
     one, one_page = count_queries(app, client, forum_url(few))
