@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from html.parser import HTMLParser
 
+import sqlalchemy as sa
+
 from dulcevicio.extensions import db
 from dulcevicio.models import Comment, Course, User
 from tests.helpers import AuthActions
@@ -90,3 +92,21 @@ def comment_ancestors(html: str) -> dict[int, list[int]]:
     parser = _CommentTree()
     parser.feed(html)
     return parser.ancestors
+
+
+def count_queries(app, client, url: str) -> tuple[int, str]:
+    """SQL statements the GET of `url` runs, and the page it answers."""
+    statements = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        response = client.get(url)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    assert response.status_code == 200
+    return len(statements), response.get_data(as_text=True)

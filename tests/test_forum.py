@@ -9,7 +9,14 @@ import sqlalchemy as sa
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Comment, Role, User, utcnow
-from tests.forum_support import add_comment, client_for, comment_ancestors, forum_url, get_comment
+from tests.forum_support import (
+    add_comment,
+    client_for,
+    comment_ancestors,
+    count_queries,
+    forum_url,
+    get_comment,
+)
 from tests.helpers import count_rows
 
 
@@ -588,23 +595,6 @@ def seed_threads(app, course, threads: int, replies: int = 10) -> None:
                 # Every fifth reply starts a new branch under the thread's first comment.
                 parent = root if reply_number % 5 == 0 else reply
         db.session.commit()
-
-
-def count_queries(app, client, url: str) -> tuple[int, str]:
-    statements = []
-
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", record)
-    try:
-        response = client.get(url)
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
-    assert response.status_code == 200
-    return len(statements), response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("login", ["ana@example.com", "jefa@example.com"])
