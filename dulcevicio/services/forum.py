@@ -181,14 +181,13 @@ class ForumPage:
     pagination: Pagination
 
     def __post_init__(self) -> None:
-        self.replyable_ids = {node.comment.id for node in self.nodes() if node.can_reply}
-
-    def nodes(self):
-        stack = list(self.threads)
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(node.replies)
+        # Comments with a reply form on this page (where a failed reply shows its errors).
+        self.replyable_ids = {
+            node.comment.id
+            for thread in self.threads
+            for node in _preorder(thread)
+            if node.can_reply
+        }
 
 
 def forum_page(course: Course, viewer: User | None, page: int) -> ForumPage:
