@@ -72,6 +72,7 @@ class Config:
     RATELIMIT_LOGIN_PER_IP = "30 per 15 minutes"
     RATELIMIT_LOGIN_PER_ACCOUNT = "10 per 15 minutes"
     RATELIMIT_SET_PASSWORD = "20 per hour"
+    RATELIMIT_FORUM_POST = "10 per minute; 60 per hour"
 
     BOOTSTRAP_SERVE_LOCAL = True
     BOOTSTRAP_BTN_STYLE = "primary"

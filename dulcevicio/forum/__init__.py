@@ -1,7 +1,5 @@
-"""Per-course forum. Its pages arrive with the forum issue; the blueprint is wired now."""
+"""Per-course forum: threads, replies, edits, deletions and moderation."""
 
-from flask import Blueprint
-
-bp = Blueprint("forum", __name__)
+from dulcevicio.forum.routes import bp
 
 __all__ = ["bp"]

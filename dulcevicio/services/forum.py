@@ -1,0 +1,332 @@
+"""Forum rules: posting, editing, deleting and moderating comments, and what a page shows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy.orm import aliased, joinedload, raiseload
+
+from dulcevicio.extensions import db
+from dulcevicio.models import Comment, Course, User
+from dulcevicio.services import access
+
+CONTENT_MAX_LENGTH = 5000
+THREADS_PER_PAGE = 20
+ADMIN_COMMENTS_PER_PAGE = 30
+# Replies are indented up to this level; deeper ones are listed, by date, at this level.
+MAX_DEPTH = 3
+# Far beyond any real forum; keeps OFFSET inside the databases' integer range.
+LAST_PAGE = 100_000
+
+EMPTY_MESSAGE = "Escribe un comentario."
+TOO_LONG_MESSAGE = (
+    f"Tu comentario es demasiado largo: puede tener como máximo {CONTENT_MAX_LENGTH} caracteres."
+)
+UNKNOWN_PARENT_MESSAGE = "No encontramos el comentario al que quieres responder."
+
+# NUL and other C0 controls but tab and newline: PostgreSQL refuses NUL in text.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+# Every relationship a page does not load raises instead of running a query per comment.
+_WITH_AUTHOR = (joinedload(Comment.user), raiseload("*"))
+
+
+class ForumError(ValueError):
+    """A change the forum rules refuse; the message is for the user (Spanish)."""
+
+
+def clean_content(text: str | None) -> str:
+    """Plain text as stored: Unix line breaks, no control characters, no outer blanks."""
+    if text is None:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_CHARACTERS.sub("", text).strip()
+
+
+def _checked_content(text: str) -> str:
+    content = clean_content(text)
+    if not content:
+        raise ForumError(EMPTY_MESSAGE)
+    if len(content) > CONTENT_MAX_LENGTH:
+        raise ForumError(TOO_LONG_MESSAGE)
+    return content
+
+
+# --- Writing ---------------------------------------------------------------------------
+
+
+def post_comment(
+    course: Course, author: User, content: str, parent_id: int | None = None
+) -> Comment:
+    """Publish a comment in `course`, or a reply to `parent_id` (a comment of the same
+    course that is neither deleted nor hidden). Admins' comments are team answers."""
+    content = _checked_content(content)
+    if parent_id is not None:
+        parent = db.session.get(Comment, parent_id)
+        if (
+            parent is None
+            or parent.course_id != course.id
+            or parent.is_deleted
+            or in_hidden_thread(parent)
+        ):
+            raise ForumError(UNKNOWN_PARENT_MESSAGE)
+    comment = Comment(
+        course_id=course.id,
+        user_id=author.id,
+        parent_id=parent_id,
+        content=content,
+        is_admin_response=access.is_admin(author),
+    )
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def edit_comment(comment: Comment, content: str) -> None:
+    """Replace the text of a comment (the view checks that the editor is its author)."""
+    comment.content = _checked_content(content)
+    db.session.flush()
+
+
+def delete_comment(comment: Comment) -> None:
+    """The author's deletion: the comment stays as "Comentario eliminado" while it has
+    visible replies, and disappears otherwise."""
+    comment.is_deleted = True
+    db.session.flush()
+
+
+def set_comment_hidden(comment: Comment, hidden: bool) -> None:
+    """Moderation: a hidden comment and its replies vanish for students."""
+    comment.is_active = not hidden
+    db.session.flush()
+
+
+def is_author(user: User | None, comment: Comment) -> bool:
+    return bool(user is not None and user.is_authenticated and comment.user_id == user.id)
+
+
+# --- Visibility ------------------------------------------------------------------------
+
+
+def in_hidden_thread(comment: Comment) -> bool:
+    """Whether moderation hid this comment or one of its ancestors (one query)."""
+    if not comment.is_active:
+        return True
+    chain = (
+        sa.select(Comment.id, Comment.parent_id, Comment.is_active)
+        .where(Comment.id == comment.id)
+        .cte("ancestors", recursive=True)
+    )
+    parent = aliased(Comment)
+    chain = chain.union_all(
+        sa.select(parent.id, parent.parent_id, parent.is_active).where(
+            parent.id == chain.c.parent_id
+        )
+    )
+    return bool(db.session.scalar(sa.select(sa.exists().where(sa.not_(chain.c.is_active)))))
+
+
+def is_visible_to(comment: Comment, viewer: User | None) -> bool:
+    """Deleted comments are gone for everyone; hidden threads exist for admins only."""
+    if comment.is_deleted:
+        return False
+    return access.is_admin(viewer) or not in_hidden_thread(comment)
+
+
+def _thread_walk(anchor: sa.ColumnElement[bool], include_hidden: bool) -> sa.CTE:
+    """Recursive CTE over the comments matching `anchor` and all their replies.
+
+    Rows are (id, root_id, is_deleted); without `include_hidden` a hidden comment cuts
+    off its whole subtree.
+    """
+    walk = (
+        sa.select(Comment.id, Comment.id.label("root_id"), Comment.is_deleted)
+        .where(anchor, sa.true() if include_hidden else Comment.is_active)
+        .cte("thread", recursive=True)
+    )
+    reply = aliased(Comment)
+    return walk.union_all(
+        sa.select(reply.id, walk.c.root_id, reply.is_deleted).where(
+            reply.parent_id == walk.c.id, sa.true() if include_hidden else reply.is_active
+        )
+    )
+
+
+# --- Reading ---------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class CommentNode:
+    """One comment as a page shows it, with the replies shown under it."""
+
+    comment: Comment
+    parent: CommentNode | None = None
+    replies: list[CommentNode] = field(default_factory=list)
+    depth: int = 0
+    hidden: bool = False  # hidden itself or inside a hidden thread (admins only see it)
+    reply_to: str | None = None  # whom a flattened reply answers
+    shown: bool = True
+
+    @property
+    def can_reply(self) -> bool:
+        return not (self.comment.is_deleted or self.hidden)
+
+
+@dataclass
+class ForumPage:
+    threads: list[CommentNode]
+    pagination: Pagination
+
+    def __post_init__(self) -> None:
+        # Comments with a reply form on this page (where a failed reply shows its errors).
+        self.replyable_ids = {
+            node.comment.id
+            for thread in self.threads
+            for node in _preorder(thread)
+            if node.can_reply
+        }
+
+
+def forum_page(course: Course, viewer: User | None, page: int) -> ForumPage:
+    """Page `page` of a course's forum: top-level comments newest first, each with its
+    replies, ready to render. A fixed number of queries, whatever the threads hold."""
+    include_hidden = access.is_admin(viewer)
+    roots = _thread_walk(
+        sa.and_(Comment.course_id == course.id, Comment.parent_id.is_(None)), include_hidden
+    )
+    # A thread whose every comment was deleted by its authors has nothing left to show.
+    live_roots = sa.select(roots.c.root_id).where(sa.not_(roots.c.is_deleted))
+    query = (
+        sa.select(Comment)
+        .where(Comment.id.in_(live_roots))
+        .order_by(Comment.created_at.desc(), Comment.id.desc())
+        .options(*_WITH_AUTHOR)
+    )
+    pagination = db.paginate(
+        query, page=min(max(page, 1), LAST_PAGE), per_page=THREADS_PER_PAGE, error_out=False
+    )
+    return ForumPage(_threads(pagination.items, include_hidden), pagination)
+
+
+def _threads(roots: list[Comment], include_hidden: bool) -> list[CommentNode]:
+    replies: list[Comment] = []
+    if roots:
+        walk = _thread_walk(Comment.parent_id.in_([root.id for root in roots]), include_hidden)
+        query = (
+            sa.select(Comment)
+            .join(walk, walk.c.id == Comment.id)
+            .order_by(Comment.created_at, Comment.id)
+            .options(*_WITH_AUTHOR)
+        )
+        replies = list(db.session.scalars(query))
+    nodes = {comment.id: CommentNode(comment) for comment in [*roots, *replies]}
+    for reply in replies:
+        parent = nodes[reply.parent_id]
+        nodes[reply.id].parent = parent
+        parent.replies.append(nodes[reply.id])
+    threads = []
+    for root in roots:
+        node = nodes[root.id]
+        _prune(node)
+        if node.shown:
+            _lay_out(node, depth=0)
+            threads.append(node)
+    return threads
+
+
+def _preorder(node: CommentNode) -> list[CommentNode]:
+    """The node and its descendants, parents before children (no recursion: reply chains
+    can be deeper than Python's stack)."""
+    order, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        order.append(current)
+        stack.extend(reversed(current.replies))
+    return order
+
+
+def _prune(root: CommentNode) -> None:
+    """Drop deleted comments without shown replies, children first."""
+    for node in reversed(_preorder(root)):
+        node.replies = [reply for reply in node.replies if reply.shown]
+        node.shown = not node.comment.is_deleted or bool(node.replies)
+
+
+def _lay_out(node: CommentNode, depth: int) -> None:
+    node.depth = depth
+    node.hidden = not node.comment.is_active or bool(node.parent and node.parent.hidden)
+    if depth < MAX_DEPTH - 1:
+        for reply in node.replies:
+            _lay_out(reply, depth + 1)
+        return
+    # Below this level every descendant is listed by date, saying whom it answers.
+    flat = _preorder(node)[1:]
+    for reply in flat:  # parents come before their replies
+        reply.depth = MAX_DEPTH
+        reply.hidden = not reply.comment.is_active or reply.parent.hidden
+        reply.reply_to = None if reply.parent is node else _author_name(reply.parent.comment)
+    for reply in flat:
+        reply.replies = []
+    node.replies = sorted(flat, key=lambda reply: (reply.comment.created_at, reply.comment.id))
+
+
+def _author_name(comment: Comment) -> str:
+    return "un comentario eliminado" if comment.is_deleted else comment.user.display_name
+
+
+# --- Moderation list -------------------------------------------------------------------
+
+
+def _has_admin_answer() -> sa.Exists:
+    answer = aliased(Comment)
+    return (
+        sa.select(answer.id)
+        .where(
+            answer.parent_id == Comment.id,
+            answer.is_admin_response,
+            answer.is_active,
+            sa.not_(answer.is_deleted),
+        )
+        .exists()
+    )
+
+
+def recent_comments(
+    *, page: int = 1, hidden_only: bool = False, unanswered_only: bool = False
+) -> Pagination:
+    """Newest comments across every course, for moderation (deleted ones left out).
+
+    `unanswered_only`: visible comments by students with no direct reply from the team.
+    """
+    query = sa.select(Comment).where(sa.not_(Comment.is_deleted))
+    if hidden_only:
+        query = query.where(sa.not_(Comment.is_active))
+    if unanswered_only:
+        query = query.where(
+            Comment.is_active, sa.not_(Comment.is_admin_response), sa.not_(_has_admin_answer())
+        )
+    query = query.order_by(Comment.created_at.desc(), Comment.id.desc()).options(
+        joinedload(Comment.user),
+        joinedload(Comment.course),
+        joinedload(Comment.parent).joinedload(Comment.user),
+        raiseload("*"),
+    )
+    return db.paginate(
+        query,
+        page=min(max(page, 1), LAST_PAGE),
+        per_page=ADMIN_COMMENTS_PER_PAGE,
+        error_out=False,
+    )
+
+
+def answered_ids(comments: list[Comment]) -> set[int]:
+    """Which of `comments` have a visible direct reply from the team (one query)."""
+    if not comments:
+        return set()
+    query = sa.select(Comment.id).where(
+        Comment.id.in_([comment.id for comment in comments]), _has_admin_answer()
+    )
+    return set(db.session.scalars(query))
