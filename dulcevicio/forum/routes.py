@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from dulcevicio.auth.redirects import safe_next_url
 from dulcevicio.extensions import db, limiter
 from dulcevicio.forum.forms import MAX_COMMENT_ID, CommentForm, EditCommentForm
+from dulcevicio.loaders import course_or_404, deny
 from dulcevicio.models import Comment, Course
 from dulcevicio.services import access, forum
 
@@ -24,11 +24,12 @@ def _poster_key() -> str:
 
 
 def authorize_course(course: Course) -> Course:
-    """404 when the viewer may not know the course exists, 403 without access to it."""
+    """404 when the viewer may not know the course exists; the locked page (403) without
+    access to it."""
     if not access.can_see_course(current_user, course):
         abort(404)
     if not access.can_access_course(current_user, course):
-        abort(403)
+        deny(course)
     return course
 
 
@@ -63,7 +64,7 @@ def back_to_thread(comment: Comment):
     lambda: current_app.config["RATELIMIT_FORUM_POST"], key_func=_poster_key, methods=["POST"]
 )
 def course_forum(slug: str):
-    course = authorize_course(db.first_or_404(sa.select(Course).where(Course.slug == slug)))
+    course = authorize_course(course_or_404(slug))
     page = request.args.get("page", 1, type=int)
     form = CommentForm()
     if form.validate_on_submit():
@@ -117,8 +118,5 @@ def moderate_comment(comment_id: int):
         abort(400)
     forum.set_comment_hidden(comment, hidden == "1")
     db.session.commit()
-    flash(
-        "El comentario quedó oculto." if hidden == "1" else "El comentario vuelve a estar visible.",
-        "info",
-    )
+    flash(HIDDEN[hidden], "info")
     return back_to_thread(comment)
