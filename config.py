@@ -64,6 +64,8 @@ class Config:
     RATELIMIT_LOGIN_PER_ACCOUNT = "10 per 15 minutes"
     RATELIMIT_SET_PASSWORD = "20 per hour"
 
+    ADMIN_PAGE_SIZE = 25  # rows per page of the admin lists
+
     BOOTSTRAP_SERVE_LOCAL = True
     BOOTSTRAP_BTN_STYLE = "primary"
     FORCE_HTTPS = False

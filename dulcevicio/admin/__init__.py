@@ -1,6 +1,16 @@
 """Admin dashboards under /admin: one blueprint, one module per resource."""
 
-from dulcevicio.admin import overview  # noqa: F401  (registers its views on bp)
+# Importing a module registers its views (and helpers) on bp.
+from dulcevicio.admin import (  # noqa: F401
+    courses,
+    enrollments,
+    helpers,
+    lessons,
+    memberships,
+    overview,
+    recipes,
+    users,
+)
 from dulcevicio.admin.blueprint import bp
 
 __all__ = ["bp"]
