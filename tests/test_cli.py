@@ -5,6 +5,8 @@ import sqlalchemy as sa
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Enrollment, Lesson, LessonProgress, Membership, Role, User
 from dulcevicio.services.demo import ADMIN, DEMO_STUDENTS, MEMBER, STUDENT
+from dulcevicio.services.enrollment import EnrollmentStatus, enrollment_status
+from dulcevicio.services.membership import MembershipStatus, membership_status
 from tests.helpers import AuthActions, count_rows
 
 
@@ -137,9 +139,6 @@ def test_password_link_for_unknown_email(app):
 
 def test_seed_demo_fills_every_admin_dashboard(app):
     """Enrollments and memberships in every state, some ending this week, and progress."""
-    from dulcevicio.services.enrollment import EnrollmentStatus, enrollment_status
-    from dulcevicio.services.membership import MembershipStatus, membership_status
-
     app.test_cli_runner().invoke(args=["seed-demo"])
     with app.app_context():
         enrollments = db.session.scalars(sa.select(Enrollment)).all()
