@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
-from flask_login import current_user
 
 from dulcevicio.admin.blueprint import bp
 from dulcevicio.admin.forms.courses import CourseDeleteForm, CourseForm
-from dulcevicio.admin.helpers import flag_from_form, paginate, prefill, step_from_form
+from dulcevicio.admin.helpers import acting_admin, flag_from_form, paginate, prefill, step_from_form
 from dulcevicio.extensions import db
 from dulcevicio.models import Course
 from dulcevicio.services import courses
@@ -25,9 +24,7 @@ def courses_list():
 def course_new():
     form = CourseForm()
     if form.validate_on_submit():
-        course = courses.create_course(
-            created_by=current_user._get_current_object(), **form.course_fields()
-        )
+        course = courses.create_course(created_by=acting_admin(), **form.course_fields())
         db.session.commit()
         flash(f"Curso «{course.title}» creado. Ahora agrégale lecciones.", "success")
         return redirect(url_for("admin.lessons_list", course_id=course.id))

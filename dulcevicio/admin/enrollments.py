@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from dulcevicio.admin.blueprint import bp
@@ -15,7 +14,7 @@ from dulcevicio.admin.forms.access import (
     ExtendForm,
 )
 from dulcevicio.admin.forms.fields import choices
-from dulcevicio.admin.helpers import paginate, redirect_back
+from dulcevicio.admin.helpers import acting_admin, paginate, redirect_back
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Enrollment, User
 from dulcevicio.services import enrollment, users
@@ -53,7 +52,7 @@ def enrollment_new():
     if form.validate_on_submit():
         user, course = form.user.user, db.session.get(Course, form.course.data)
         granted = enrollment.grant_enrollment(
-            user, course, expires_at=form.expires_at(), granted_by=current_user
+            user, course, expires_at=form.expires_at(), granted_by=acting_admin()
         )
         db.session.commit()
         until = (
@@ -69,19 +68,15 @@ def enrollment_bulk():
     form = BulkEnrollmentForm()
     form.course.choices = course_choices()
     if form.validate_on_submit():
-        course = db.session.get(Course, form.course.data)
+        course, expires_at = db.session.get(Course, form.course.data), form.expires_at()
+        emails = enrollment.parse_emails(form.emails.data)
         result = enrollment.bulk_grant(
-            course,
-            enrollment.parse_emails(form.emails.data),
-            expires_at=form.expires_at(),
-            granted_by=current_user,
+            course, emails, expires_at=expires_at, granted_by=acting_admin()
         )
         db.session.commit()
+        # Shown once, not redirected: the report is too long for a flash message.
         return render_template(
-            "admin/enrollment_bulk_result.html",
-            course=course,
-            result=result,
-            expires_at=form.expires_at(),
+            "admin/enrollment_bulk_result.html", course=course, result=result, expires_at=expires_at
         )
     return render_template("admin/enrollment_bulk.html", form=form)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, request
+from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 
 from dulcevicio.admin.blueprint import bp
 from dulcevicio.admin.forms.fields import format_duration
 from dulcevicio.auth.redirects import safe_next_url
 from dulcevicio.extensions import db
-from dulcevicio.models import utcnow
+from dulcevicio.models import User, utcnow
 from dulcevicio.services.enrollment import enrollment_status
 from dulcevicio.services.membership import membership_status
 from dulcevicio.services.ordering import DOWN, UP
@@ -17,6 +18,11 @@ from dulcevicio.services.ordering import DOWN, UP
 MAX_PAGE = 10_000
 DIRECTIONS = {"arriba": UP, "abajo": DOWN}
 FLAGS = {"1": True, "0": False}
+
+
+def acting_admin() -> User:
+    """The admin making the request, as a plain User (services store it on rows)."""
+    return current_user._get_current_object()
 
 
 def paginate(query) -> Pagination:

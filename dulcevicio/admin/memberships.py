@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user
 
 from dulcevicio.admin.blueprint import bp
 from dulcevicio.admin.forms.access import ExtendForm, MembershipFilterForm, MembershipForm
-from dulcevicio.admin.helpers import flag_from_form, paginate, redirect_back
+from dulcevicio.admin.helpers import acting_admin, flag_from_form, paginate, redirect_back
 from dulcevicio.extensions import db
 from dulcevicio.models import Membership, User
 from dulcevicio.services import membership, users
@@ -43,7 +42,7 @@ def membership_new():
             user,
             start_date=start,
             end_date=end,
-            granted_by=current_user,
+            granted_by=acting_admin(),
             notes=(form.notes.data or "").strip(),
         )
         db.session.commit()

@@ -5,19 +5,14 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from flask import flash, make_response, redirect, render_template, request, url_for
-from flask_login import current_user
 
 from dulcevicio.admin.blueprint import bp
 from dulcevicio.admin.forms.access import ExtendForm
 from dulcevicio.admin.forms.users import UserCreateForm, UserEditForm, UserFilterForm
-from dulcevicio.admin.helpers import flag_from_form, paginate, prefill
+from dulcevicio.admin.helpers import acting_admin, flag_from_form, paginate, prefill
 from dulcevicio.extensions import db
 from dulcevicio.models import User
 from dulcevicio.services import accounts, users
-
-
-def _acting() -> User:
-    return current_user._get_current_object()
 
 
 @bp.route("/usuarios")
@@ -34,7 +29,7 @@ def user_new():
     if form.validate_on_submit():
         try:
             user = users.create_account(
-                acting=_acting(), password=form.password.data, **form.account_fields()
+                acting=acting_admin(), password=form.password.data, **form.account_fields()
             )
         except users.AccountRuleError as error:
             form[error.field].errors.append(str(error))
@@ -67,7 +62,7 @@ def user_edit(user_id: int):
     form = UserEditForm(obj=prefill(user), user_id=user.id)
     if form.validate_on_submit():
         try:
-            users.update_account(user, acting=_acting(), **form.account_fields())
+            users.update_account(user, acting=acting_admin(), **form.account_fields())
         except users.AccountRuleError as error:
             db.session.rollback()
             form[error.field].errors.append(str(error))
@@ -83,7 +78,7 @@ def user_set_active(user_id: int):
     user = db.get_or_404(User, user_id)
     active = flag_from_form()
     try:
-        users.set_account_active(user, active, acting=_acting())
+        users.set_account_active(user, active, acting=acting_admin())
     except users.AccountRuleError as error:
         flash(str(error), "danger")
     else:
