@@ -14,9 +14,9 @@ from dulcevicio.admin.forms.access import (
     ExtendForm,
 )
 from dulcevicio.admin.forms.fields import choices
-from dulcevicio.admin.helpers import acting_admin, paginate, redirect_back
+from dulcevicio.admin.helpers import acting_admin, paginate, redirect_back, user_from_args
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Enrollment, User
+from dulcevicio.models import Course, Enrollment
 from dulcevicio.services import enrollment, users
 from dulcevicio.services.enrollment import EnrollmentStatus
 from dulcevicio.templating import long_date
@@ -46,7 +46,7 @@ def enrollments_list():
 
 @bp.route("/inscripciones/nueva", methods=["GET", "POST"])
 def enrollment_new():
-    prefill = db.session.get(User, request.args.get("usuario", 0, type=int))
+    prefill = user_from_args()
     form = EnrollmentForm(user=prefill.email if prefill else "", course=request.args.get("curso"))
     form.course.choices = course_choices()
     if form.validate_on_submit():

@@ -16,6 +16,7 @@ from dulcevicio.services.membership import membership_status
 from dulcevicio.services.ordering import DOWN, UP
 
 MAX_PAGE = 10_000
+MAX_ID = 2**31 - 1  # integer primary keys; bigger numbers overflow SQLite's driver
 DIRECTIONS = {"arriba": UP, "abajo": DOWN}
 FLAGS = {"1": True, "0": False}
 
@@ -23,6 +24,20 @@ FLAGS = {"1": True, "0": False}
 def acting_admin() -> User:
     """The admin making the request, as a plain User (services store it on rows)."""
     return current_user._get_current_object()
+
+
+def user_from_args(name: str = "usuario") -> User | None:
+    """The account named by `?usuario=<id>` (to prefill a form), if there is one."""
+    ident = request.args.get(name, type=int)
+    return db.session.get(User, ident) if ident and 0 < ident <= MAX_ID else None
+
+
+@bp.url_value_preprocessor
+def ids_in_range(_endpoint: str | None, values: dict | None) -> None:
+    """An id no row can have (say /usuarios/99999999999999999999) is a 404, not a driver
+    overflow."""
+    if any(isinstance(value, int) and not 0 < value <= MAX_ID for value in (values or {}).values()):
+        abort(404)
 
 
 def paginate(query) -> Pagination:

@@ -6,9 +6,15 @@ from flask import flash, redirect, render_template, request, url_for
 
 from dulcevicio.admin.blueprint import bp
 from dulcevicio.admin.forms.access import ExtendForm, MembershipFilterForm, MembershipForm
-from dulcevicio.admin.helpers import acting_admin, flag_from_form, paginate, redirect_back
+from dulcevicio.admin.helpers import (
+    acting_admin,
+    flag_from_form,
+    paginate,
+    redirect_back,
+    user_from_args,
+)
 from dulcevicio.extensions import db
-from dulcevicio.models import Membership, User
+from dulcevicio.models import Membership
 from dulcevicio.services import membership, users
 from dulcevicio.services.membership import MembershipStatus
 from dulcevicio.templating import long_date
@@ -33,7 +39,7 @@ def memberships_list():
 
 @bp.route("/membresias/nueva", methods=["GET", "POST"])
 def membership_new():
-    prefill = db.session.get(User, request.args.get("usuario", 0, type=int))
+    prefill = user_from_args()
     form = MembershipForm(user=prefill.email if prefill else "")
     if form.validate_on_submit():
         start, end = form.period()

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from dulcevicio.admin.forms.fields import (
     AccountField,
+    CalendarDateField,
     choices,
     extension_days_field,
     period_fields,
@@ -112,7 +113,7 @@ class BulkEnrollmentForm(_GrantPeriod, BaseForm):
 
 class MembershipForm(BaseForm):
     user = account_field()
-    start_date = DateField(
+    start_date = CalendarDateField(
         "Fecha de inicio",
         default=periods.today,
         validators=[DataRequired(message="Elige la fecha de inicio.")],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable
+from datetime import date
 
 from wtforms import DateField, IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -13,6 +14,8 @@ from wtforms.validators import NumberRange, ValidationError
 from dulcevicio.services import accounts, periods
 
 MAX_DURATION_SECONDS = 24 * 3600
+# Far-off dates would overflow date arithmetic (year 9999 + 365 days); nobody needs them.
+FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2100, 12, 31)
 DURATION_PATTERN = re.compile(r"^(?:(?:(\d+):)?(\d+):)?(\d+)$")
 
 
@@ -86,15 +89,19 @@ class AccountField(StringField):
             raise ValidationError("No hay ninguna cuenta con ese correo o usuario.")
 
 
-class OptionalDateField(DateField):
-    """A date input that may be left empty (data None) and still runs inline validators,
-    which `Optional()` would skip; the form decides when it is needed."""
+class CalendarDateField(DateField):
+    """A date input between FIRST_DATE and LAST_DATE; empty gives None without an error, so
+    inline validators still run (`Optional()` would skip them) and the form decides."""
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if not valuelist or not valuelist[0].strip():
             self.data = None
             return
         super().process_formdata(valuelist)
+        if not FIRST_DATE <= self.data <= LAST_DATE:
+            raise ValueError(
+                f"Elige una fecha entre el año {FIRST_DATE.year} y el {LAST_DATE.year}."
+            )
 
 
 def extension_days_field() -> IntegerField:
@@ -113,7 +120,7 @@ def extension_days_field() -> IntegerField:
 
 def period_fields(
     label: str, *, never: bool, date_label: str, default: str = "30"
-) -> tuple[RadioField, DateField]:
+) -> tuple[RadioField, CalendarDateField]:
     """A preset radio (30 días / 90 días / 1 año [/ sin vencimiento] / a date) and the date."""
     pairs = [(value, text) for value, (_days, text) in periods.PRESETS.items()]
     if never:
@@ -121,5 +128,5 @@ def period_fields(
     pairs.append(("date", "Hasta una fecha"))
     options = choices(pairs)
     preset = RadioField(label, choices=options, default=default)
-    day = OptionalDateField(date_label, description="Incluye ese día completo.")
+    day = CalendarDateField(date_label, description="Incluye ese día completo.")
     return preset, day
