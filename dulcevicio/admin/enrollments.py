@@ -39,9 +39,7 @@ def enrollments_list():
         status=EnrollmentStatus(data["status"]) if data.get("status") else None,
     )
     page = paginate(query)
-    return render_template(
-        "admin/enrollments_list.html", form=form, page=page, extend_form=ExtendForm()
-    )
+    return render_template("admin/enrollments_list.html", form=form, page=page)
 
 
 @bp.route("/inscripciones/nueva", methods=["GET", "POST"])

@@ -32,9 +32,7 @@ def memberships_list():
         search=users.search_clause(data.get("q")),
         status=MembershipStatus(data["status"]) if data.get("status") else None,
     )
-    return render_template(
-        "admin/memberships_list.html", form=form, page=paginate(query), extend_form=ExtendForm()
-    )
+    return render_template("admin/memberships_list.html", form=form, page=paginate(query))
 
 
 @bp.route("/membresias/nueva", methods=["GET", "POST"])

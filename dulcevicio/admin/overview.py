@@ -8,7 +8,6 @@ import sqlalchemy as sa
 from flask import render_template
 
 from dulcevicio.admin.blueprint import bp
-from dulcevicio.admin.forms.access import ExtendForm
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, LessonProgress, Membership, Role, User, utcnow
 from dulcevicio.services import access, enrollment, membership
@@ -60,5 +59,4 @@ def index():
         counts=overview_counts(),
         expiring=expiring_soon(),
         expiring_days=EXPIRING_DAYS,
-        extend_form=ExtendForm(),
     )

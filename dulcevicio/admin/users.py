@@ -7,7 +7,6 @@ from urllib.parse import quote
 from flask import flash, make_response, redirect, render_template, request, url_for
 
 from dulcevicio.admin.blueprint import bp
-from dulcevicio.admin.forms.access import ExtendForm
 from dulcevicio.admin.forms.users import UserCreateForm, UserEditForm, UserFilterForm
 from dulcevicio.admin.helpers import acting_admin, flag_from_form, paginate, prefill
 from dulcevicio.extensions import db
@@ -52,7 +51,6 @@ def user_detail(user_id: int):
         enrollments=users.enrollments_of(user),
         memberships=users.memberships_of(user),
         progress=users.course_progress(user),
-        extend_form=ExtendForm(),
     )
 
 
