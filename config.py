@@ -74,6 +74,8 @@ class Config:
     RATELIMIT_SET_PASSWORD = "20 per hour"
     RATELIMIT_FORUM_POST = "10 per minute; 60 per hour"
 
+    ADMIN_PAGE_SIZE = 25  # rows per page of the admin lists
+
     BOOTSTRAP_SERVE_LOCAL = True
     BOOTSTRAP_BTN_STYLE = "primary"
     FORCE_HTTPS = False

@@ -3,8 +3,10 @@
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Enrollment, Lesson, Membership, Role, User
-from dulcevicio.services.demo import ADMIN, MEMBER, STUDENT
+from dulcevicio.models import Course, Enrollment, Lesson, LessonProgress, Membership, Role, User
+from dulcevicio.services.demo import ADMIN, DEMO_STUDENTS, MEMBER, STUDENT
+from dulcevicio.services.enrollment import EnrollmentStatus, enrollment_status
+from dulcevicio.services.membership import MembershipStatus, membership_status
 from tests.helpers import AuthActions, count_rows
 
 
@@ -78,10 +80,13 @@ def test_seed_demo_is_idempotent_and_its_logins_work(app):
     assert first.exit_code == 0, first.output
     for account in (ADMIN, STUDENT, MEMBER):
         assert account.email in first.output and account.password in first.output
-    counts = {
-        model: count_rows(app, model) for model in (User, Course, Lesson, Enrollment, Membership)
-    }
-    assert counts == {User: 3, Course: 3, Lesson: 17, Enrollment: 2, Membership: 1}
+    models = (User, Course, Lesson, Enrollment, Membership, LessonProgress)
+    counts = {model: count_rows(app, model) for model in models}
+    assert counts[User] == 3 + len(DEMO_STUDENTS) == 13
+    assert (counts[Course], counts[Lesson]) == (3, 17)
+    assert counts[Enrollment] == 2 + sum(len(demo.enrollments) for demo in DEMO_STUDENTS)
+    assert counts[Membership] == 1 + sum(1 for demo in DEMO_STUDENTS if demo.membership)
+    assert counts[LessonProgress] > 0
     second = runner.invoke(args=["seed-demo"])
     assert second.exit_code == 0, second.output
     assert {model: count_rows(app, model) for model in counts} == counts
@@ -130,3 +135,20 @@ def test_password_link_for_unknown_email(app):
     result = app.test_cli_runner().invoke(args=["password-link", "nadie@example.com"])
     assert result.exit_code != 0
     assert "No existe una cuenta" in result.output
+
+
+def test_seed_demo_fills_every_admin_dashboard(app):
+    """Enrollments and memberships in every state, some ending this week, and progress."""
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    with app.app_context():
+        enrollments = db.session.scalars(sa.select(Enrollment)).all()
+        memberships = db.session.scalars(sa.select(Membership)).all()
+        assert {enrollment_status(e) for e in enrollments} == set(EnrollmentStatus)
+        assert {membership_status(m) for m in memberships} == set(MembershipStatus)
+    admin = app.test_client()
+    AuthActions(admin).login(ADMIN.email, ADMIN.password)
+    overview = admin.get("/admin/").get_data(as_text=True)
+    assert "Martina López" in overview  # an enrollment ending within 7 days
+    assert "Daniela Castro" in overview  # a membership ending within 7 days
+    users_page = admin.get("/admin/usuarios").get_data(as_text=True)
+    assert "Lucía Fernández" in users_page and "Sin contraseña" in users_page

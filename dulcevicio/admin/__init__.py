@@ -1,6 +1,19 @@
 """Admin dashboards under /admin: one blueprint, one module per resource."""
 
-from dulcevicio.admin import course_media, forum, overview, videos  # noqa: F401  (views)
+# Importing a module registers its views (and helpers) on bp.
+from dulcevicio.admin import (  # noqa: F401
+    course_media,
+    courses,
+    enrollments,
+    forum,
+    helpers,
+    lessons,
+    memberships,
+    overview,
+    recipes,
+    users,
+    videos,
+)
 from dulcevicio.admin.blueprint import bp
 
 __all__ = ["bp"]

@@ -10,7 +10,10 @@ from flask import render_template
 from dulcevicio.admin.blueprint import bp
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, LessonProgress, Membership, Role, User, utcnow
-from dulcevicio.services import access
+from dulcevicio.services import access, enrollment, membership
+
+EXPIRING_DAYS = 7
+EXPIRING_LIMIT = 50
 
 
 def overview_counts() -> dict[str, int]:
@@ -36,6 +39,24 @@ def overview_counts() -> dict[str, int]:
     return dict(row._mapping)
 
 
+def expiring_soon() -> dict[str, list]:
+    """Enrollments and memberships in force that end within EXPIRING_DAYS (two queries)."""
+    now = utcnow()
+    return {
+        "enrollments": db.session.scalars(
+            enrollment.expiring_query(now, EXPIRING_DAYS).limit(EXPIRING_LIMIT)
+        ).all(),
+        "memberships": db.session.scalars(
+            membership.expiring_query(now, EXPIRING_DAYS).limit(EXPIRING_LIMIT)
+        ).all(),
+    }
+
+
 @bp.route("/")
 def index():
-    return render_template("admin/index.html", counts=overview_counts())
+    return render_template(
+        "admin/index.html",
+        counts=overview_counts(),
+        expiring=expiring_soon(),
+        expiring_days=EXPIRING_DAYS,
+    )

@@ -199,3 +199,10 @@ def access_ends(user: User | None, course_ids: list[int], now: datetime | None =
             candidates = [enrollments.get(course_id), membership_end]
             ends[course_id] = max(end for end in candidates if end is not None)
     return ends
+
+
+def users_with_access(now: datetime | None = None) -> sa.Select:
+    """Ids of users who can access some content right now: active admins (every course)
+    and the students of `students_with_access`."""
+    admins = sa.select(User.id).where(User.role == Role.ADMIN, User.is_active)
+    return sa.union(admins, students_with_access(now))

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, DifficultyLevel, Lesson, Membership, Role, User, utcnow
-from dulcevicio.services import accounts
+from dulcevicio.models import (
+    Course,
+    DifficultyLevel,
+    Lesson,
+    LessonProgress,
+    Membership,
+    Role,
+    User,
+    utcnow,
+)
+from dulcevicio.services import accounts, periods
 from dulcevicio.services.access import membership_in_force
 from dulcevicio.services.demo_media import seed_course_media
 from dulcevicio.services.enrollment import grant_enrollment
 from dulcevicio.services.membership import grant_membership
+from dulcevicio.services.upsert import insert
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,59 @@ MEMBER = DemoAccount(
     "socia@dulcevicio.test", "dulcevicio-socia", "Valentina Gómez", Role.USER, "valentina"
 )
 ACCOUNTS = (ADMIN, STUDENT, MEMBER)
+
+
+@dataclass(frozen=True)
+class DemoStudent:
+    """A student for the admin dashboards: enrollments (course index, state, lessons
+    completed) and an optional membership state. Not a documented login."""
+
+    email: str
+    full_name: str
+    enrollments: tuple[tuple[int, str, int], ...] = ()
+    membership: str | None = None
+    has_password: bool = True
+    is_active: bool = True
+
+
+DEMO_STUDENTS = (
+    DemoStudent("lucia.fernandez@dulcevicio.test", "Lucía Fernández", ((0, "active", 3),)),
+    DemoStudent(
+        "martina.lopez@dulcevicio.test",
+        "Martina López",
+        ((1, "expiring", 4), (0, "expired", 5)),
+    ),
+    DemoStudent("sofia.ramirez@dulcevicio.test", "Sofía Ramírez", ((2, "active", 1),)),
+    DemoStudent("isabella.torres@dulcevicio.test", "Isabella Torres", ((0, "revoked", 2),)),
+    DemoStudent("daniela.castro@dulcevicio.test", "Daniela Castro", membership="expiring"),
+    DemoStudent(
+        "mariana.herrera@dulcevicio.test",
+        "Mariana Herrera",
+        membership="scheduled",
+        has_password=False,
+    ),
+    DemoStudent(
+        "gabriela.mendoza@dulcevicio.test",
+        "Gabriela Mendoza",
+        ((1, "forever", 6),),
+        membership="expired",
+    ),
+    DemoStudent(
+        "andres.morales@dulcevicio.test",
+        "Andrés Morales",
+        ((2, "expiring", 2),),
+        membership="inactive",
+    ),
+    DemoStudent("jose.vargas@dulcevicio.test", "José Vargas", ((0, "active", 5), (1, "active", 0))),
+    DemoStudent(
+        "paula.rios@dulcevicio.test",
+        "Paula Ríos",
+        ((2, "expired", 0),),
+        has_password=False,
+        is_active=False,
+    ),
+)
+DEMO_STUDENT_PASSWORD = "dulcevicio-demo"  # noqa: S105 (demo only)
 
 COURSES = [
     {
@@ -127,8 +190,96 @@ def _ensure_course(spec: dict, position: int, author: User) -> Course:
     return course
 
 
+def _ensure_demo_student(demo: DemoStudent, password_hash: str | None) -> User:
+    user = accounts.find_user_by_login(demo.email)
+    if user is None:
+        user = accounts.create_user(email=demo.email, full_name=demo.full_name)
+        user.password_hash = password_hash if demo.has_password else None
+    user.is_active = demo.is_active
+    if demo.has_password and user.last_login_at is None:
+        user.last_login_at = utcnow() - timedelta(days=len(demo.full_name) % 9)
+    return user
+
+
+def _enrollment_end(state: str, now: datetime) -> datetime | None:
+    today = periods.today(now)
+    days = {"active": 60, "expiring": 3, "expired": -10, "revoked": 30}.get(state)
+    return None if days is None else periods.end_of_day(today + timedelta(days=days))
+
+
+def _membership_period(state: str, now: datetime) -> tuple[datetime, datetime, bool]:
+    start_days, end_days = {
+        "active": (-30, 335),
+        "expiring": (-360, 5),
+        "scheduled": (10, 375),
+        "expired": (-400, -35),
+        "inactive": (-10, 20),
+    }[state]
+    today = periods.today(now)
+    start = periods.start_of_day(today + timedelta(days=start_days))
+    return start, periods.end_of_day(today + timedelta(days=end_days)), state != "inactive"
+
+
+def _ensure_membership(user: User, state: str, admin: User, now: datetime) -> None:
+    """One demo membership per (user, state), its dates refreshed on every run."""
+    notes = f"Demostración: membresía {state}"
+    start, end, active = _membership_period(state, now)
+    membership = db.session.scalar(
+        sa.select(Membership).where(Membership.user_id == user.id, Membership.notes == notes)
+    )
+    if membership is None:
+        membership = grant_membership(
+            user, start_date=start, end_date=end, granted_by=admin, notes=notes
+        )
+    membership.start_date, membership.end_date, membership.is_active = start, end, active
+
+
+def _ensure_progress(user: User, course: Course, completed: int, now: datetime) -> None:
+    """The first `completed` lessons done (one a day) and the next one half watched."""
+    rows = [
+        {
+            "user_id": user.id,
+            "course_id": course.id,
+            "lesson_id": lesson.id,
+            "completed": index < completed,
+            "completed_at": now - timedelta(days=completed - index) if index < completed else None,
+            "last_watched_position": 0 if index < completed else 240,
+            "created_at": now,
+            "updated_at": now - timedelta(days=max(completed - index, 0)),
+        }
+        for index, lesson in enumerate(course.lessons[: completed + 1])
+    ]
+    if rows:
+        db.session.execute(
+            insert(LessonProgress)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["user_id", "lesson_id"])
+        )
+
+
+def _seed_students(courses: list[Course], admin: User, now: datetime) -> None:
+    password_hash = accounts.hash_password(DEMO_STUDENT_PASSWORD)  # hashed once for all
+    for demo in DEMO_STUDENTS:
+        user = _ensure_demo_student(demo, password_hash)
+        for course_index, state, completed in demo.enrollments:
+            course = courses[course_index]
+            enrollment = grant_enrollment(
+                user, course, expires_at=_enrollment_end(state, now), granted_by=admin
+            )
+            enrollment.is_active = state != "revoked"
+            # Back-date the start so the lists look lived-in (an expired one began long ago).
+            enrollment.enrolled_at = min(enrollment.expires_at or now, now) - timedelta(days=75)
+            _ensure_progress(user, course, completed, now)
+        if demo.membership:
+            _ensure_membership(user, demo.membership, admin, now)
+
+
 def seed_demo(videos: bool = True) -> list[DemoAccount]:
-    """Create (or restore) the demo accounts, courses and grants; returns the logins."""
+    """Create (or restore) the demo accounts, courses and grants; returns the logins.
+
+    Also fills the admin dashboards: more students with enrollments and memberships in
+    every state (some ending this week) and some lesson progress.
+    """
     now = utcnow()
     admin, student, member = (_ensure_account(demo) for demo in ACCOUNTS)
     courses = [_ensure_course(spec, index, admin) for index, spec in enumerate(COURSES, start=1)]
@@ -136,6 +287,8 @@ def seed_demo(videos: bool = True) -> list[DemoAccount]:
         seed_course_media(course, seed=index, videos=videos)
     grant_enrollment(student, courses[0], expires_at=now + timedelta(days=90), granted_by=admin)
     grant_enrollment(student, courses[1], expires_at=None, granted_by=admin)
+    _ensure_progress(student, courses[0], 2, now)
+    _seed_students(courses, admin, now)
     has_membership = db.session.scalar(
         sa.select(Membership.id).where(Membership.user_id == member.id, membership_in_force(now))
     )

@@ -1,0 +1,1 @@
+"""Admin forms, one module per resource; shared fields in `fields`."""

@@ -1,0 +1,134 @@
+"""Forms of the admin course pages: course, deletion, lesson and recipe."""
+
+from __future__ import annotations
+
+from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+
+from dulcevicio.admin.forms.fields import DurationField, choices, enum_coerce
+from dulcevicio.forms import BaseForm
+from dulcevicio.models import DifficultyLevel
+from dulcevicio.services import courses
+
+WHATSAPP_GROUP = r"^https://chat\.whatsapp\.com/[A-Za-z0-9]+/?$"
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def title_field() -> StringField:
+    return StringField(
+        "Título", validators=[DataRequired(message="Escribe un título."), Length(max=160)]
+    )
+
+
+class CourseForm(BaseForm):
+    """The course's text fields; the thumbnail upload is added next to them later."""
+
+    title = title_field()
+    slug = StringField(
+        "Dirección (slug)",
+        description="Aparece en la URL del curso. Si la dejas vacía, se crea a partir del título.",
+        filters=[lambda value: (value or "").strip().lower()],
+        validators=[
+            Optional(),
+            Length(max=courses.SLUG_MAX_LENGTH),
+            Regexp(SLUG, message="Usa solo letras minúsculas sin acentos, números y guiones."),
+        ],
+    )
+    description = TextAreaField("Descripción", render_kw={"rows": 4})
+    difficulty_level = SelectField(
+        "Dificultad",
+        choices=choices((level.value, level.label) for level in DifficultyLevel),
+        coerce=enum_coerce(DifficultyLevel),
+        default=DifficultyLevel.BEGINNER,
+    )
+    estimated_duration_minutes = IntegerField(
+        "Duración estimada (minutos)",
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=100_000, message="Escribe un número de minutos válido."),
+        ],
+    )
+    whatsapp_group_url = StringField(
+        "Enlace del grupo de WhatsApp",
+        description="Por ejemplo https://chat.whatsapp.com/AbCdEf123",
+        filters=[lambda value: (value or "").strip()],
+        validators=[
+            Optional(),
+            Length(max=300),
+            Regexp(
+                WHATSAPP_GROUP,
+                message="El enlace debe ser una invitación de grupo de WhatsApp: "
+                "https://chat.whatsapp.com/ seguido del código.",
+            ),
+        ],
+    )
+    is_active = BooleanField("Curso activo (visible para los alumnos)", default=True)
+    submit = SubmitField("Guardar curso")
+
+    def __init__(self, *args, course_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.course_id = course_id  # the course being edited, for the slug check
+
+    def validate_slug(self, field: StringField) -> None:
+        if field.data and courses.slug_taken(field.data, exclude_id=self.course_id):
+            raise ValidationError("Ya hay otro curso con esa dirección. Elige otra.")
+
+    def course_fields(self) -> dict:
+        return {
+            "title": self.title.data.strip(),
+            "slug": self.slug.data or None,
+            "description": (self.description.data or "").strip(),
+            "difficulty_level": self.difficulty_level.data,
+            "estimated_duration_minutes": self.estimated_duration_minutes.data,
+            "whatsapp_group_url": self.whatsapp_group_url.data or None,
+            "is_active": self.is_active.data,
+        }
+
+
+class CourseDeleteForm(BaseForm):
+    confirm_students = BooleanField(
+        "Sí, eliminar el curso aunque tenga alumnos inscritos: perderán el acceso."
+    )
+    submit = SubmitField("Eliminar definitivamente")
+
+
+class LessonForm(BaseForm):
+    """The lesson's fields; the video upload is added next to them later."""
+
+    title = title_field()
+    description = TextAreaField("Descripción", render_kw={"rows": 4})
+    video_duration_seconds = DurationField(
+        "Duración del video", description="mm:ss, h:mm:ss o segundos. Por ejemplo 12:30."
+    )
+    is_preview = BooleanField("Vista previa gratuita (la ve cualquier visitante)")
+    is_active = BooleanField("Lección activa", default=True)
+    submit = SubmitField("Guardar lección")
+
+    def lesson_fields(self) -> dict:
+        return {
+            "title": self.title.data.strip(),
+            "description": (self.description.data or "").strip(),
+            "video_duration_seconds": self.video_duration_seconds.data,
+            "is_preview": self.is_preview.data,
+            "is_active": self.is_active.data,
+        }
+
+
+class RecipeForm(BaseForm):
+    """The recipe's text fields; image replacement is added next to them later."""
+
+    title = title_field()
+    description = TextAreaField("Descripción", render_kw={"rows": 3})
+    recipe_text = TextAreaField(
+        "Receta (ingredientes y pasos)", validators=[Length(max=50_000)], render_kw={"rows": 14}
+    )
+    is_active = BooleanField("Receta activa", default=True)
+    submit = SubmitField("Guardar receta")
+
+    def recipe_fields(self) -> dict:
+        return {
+            "title": self.title.data.strip(),
+            "description": (self.description.data or "").strip(),
+            "recipe_text": (self.recipe_text.data or "").strip(),
+            "is_active": self.is_active.data,
+        }

@@ -1,0 +1,84 @@
+"""Helpers shared by the admin views: pagination, POST parameters, redirects, templates."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, request
+from flask_login import current_user
+from flask_sqlalchemy.pagination import Pagination
+
+from dulcevicio.admin.blueprint import bp
+from dulcevicio.admin.forms.fields import format_duration
+from dulcevicio.auth.redirects import safe_next_url
+from dulcevicio.extensions import db
+from dulcevicio.models import User, utcnow
+from dulcevicio.services.enrollment import enrollment_status
+from dulcevicio.services.membership import membership_status
+from dulcevicio.services.ordering import DOWN, UP
+
+MAX_PAGE = 10_000
+MAX_ID = 2**31 - 1  # integer primary keys; bigger numbers overflow SQLite's driver
+DIRECTIONS = {"arriba": UP, "abajo": DOWN}
+FLAGS = {"1": True, "0": False}
+
+
+def acting_admin() -> User:
+    """The admin making the request, as a plain User (services store it on rows)."""
+    return current_user._get_current_object()
+
+
+def user_from_args(name: str = "usuario") -> User | None:
+    """The account named by `?usuario=<id>` (to prefill a form), if there is one."""
+    ident = request.args.get(name, type=int)
+    return db.session.get(User, ident) if ident and 0 < ident <= MAX_ID else None
+
+
+@bp.url_value_preprocessor
+def ids_in_range(_endpoint: str | None, values: dict | None) -> None:
+    """An id no row can have (say /usuarios/99999999999999999999) is a 404, not a driver
+    overflow."""
+    if any(isinstance(value, int) and not 0 < value <= MAX_ID for value in (values or {}).values()):
+        abort(404)
+
+
+def paginate(query) -> Pagination:
+    """One page of `query` (`?page=N`; anything else is page 1), ADMIN_PAGE_SIZE rows."""
+    page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    per_page = current_app.config["ADMIN_PAGE_SIZE"]
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def prefill(obj):
+    """`obj` to fill an edit form on GET. On POST only what was sent counts, so a POST
+    without fields is an invalid form, not a silent save of the current values."""
+    return obj if request.method == "GET" else None
+
+
+def step_from_form() -> int:
+    """The `direccion` of a move button (arriba/abajo); anything else is a 400."""
+    step = DIRECTIONS.get(request.form.get("direccion", ""))
+    if step is None:
+        abort(400)
+    return step
+
+
+def flag_from_form(name: str = "activo") -> bool:
+    """A yes/no POST parameter sent as 1/0; anything else is a 400."""
+    flag = FLAGS.get(request.form.get(name, ""))
+    if flag is None:
+        abort(400)
+    return flag
+
+
+def redirect_back(default: str):
+    """Back to the same-site page in the form's `next` field, else to `default`."""
+    return redirect(safe_next_url(request.form.get("next")) or default)
+
+
+@bp.context_processor
+def admin_template_helpers() -> dict:
+    return {
+        "now": utcnow(),
+        "enrollment_status": enrollment_status,
+        "membership_status": membership_status,
+        "video_length": format_duration,
+    }

@@ -1,0 +1,94 @@
+"""Admin: memberships — list, create, extend, (de)activate, delete."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+
+from dulcevicio.admin.blueprint import bp
+from dulcevicio.admin.forms.access import ExtendForm, MembershipFilterForm, MembershipForm
+from dulcevicio.admin.helpers import (
+    acting_admin,
+    flag_from_form,
+    paginate,
+    redirect_back,
+    user_from_args,
+)
+from dulcevicio.extensions import db
+from dulcevicio.models import Membership
+from dulcevicio.services import membership, users
+from dulcevicio.services.membership import MembershipStatus
+from dulcevicio.templating import long_date
+
+
+def _back():
+    return redirect_back(url_for("admin.memberships_list"))
+
+
+@bp.route("/membresias")
+def memberships_list():
+    form = MembershipFilterForm(formdata=request.args)
+    data = form.valid_data()
+    query = membership.list_query(
+        search=users.search_clause(data.get("q")),
+        status=MembershipStatus(data["status"]) if data.get("status") else None,
+    )
+    return render_template("admin/memberships_list.html", form=form, page=paginate(query))
+
+
+@bp.route("/membresias/nueva", methods=["GET", "POST"])
+def membership_new():
+    prefill = user_from_args()
+    form = MembershipForm(user=prefill.email if prefill else "")
+    if form.validate_on_submit():
+        start, end = form.period()
+        user = form.user.user
+        membership.grant_membership(
+            user,
+            start_date=start,
+            end_date=end,
+            granted_by=acting_admin(),
+            notes=(form.notes.data or "").strip(),
+        )
+        db.session.commit()
+        flash(
+            f"Membresía creada para {user.display_name}: del {long_date(start)} "
+            f"al {long_date(end)}.",
+            "success",
+        )
+        return redirect(url_for("admin.user_detail", user_id=user.id))
+    return render_template("admin/membership_new.html", form=form)
+
+
+@bp.route("/membresias/<int:membership_id>/extender", methods=["POST"])
+def membership_extend(membership_id: int):
+    row = db.get_or_404(Membership, membership_id)
+    form = ExtendForm()
+    if not form.validate_on_submit():
+        flash(" ".join(form.days.errors) or "Revisa los días.", "danger")
+        return _back()
+    try:
+        membership.extend_membership(row, form.days.data)
+    except membership.NotExtendable as error:
+        flash(str(error), "warning")
+    else:
+        db.session.commit()
+        flash(f"Membresía extendida hasta el {long_date(row.end_date)}.", "success")
+    return _back()
+
+
+@bp.route("/membresias/<int:membership_id>/estado", methods=["POST"])
+def membership_set_active(membership_id: int):
+    row = db.get_or_404(Membership, membership_id)
+    membership.set_membership_active(row, flag_from_form())
+    db.session.commit()
+    flash("Membresía reactivada." if row.is_active else "Membresía desactivada.", "info")
+    return _back()
+
+
+@bp.route("/membresias/<int:membership_id>/eliminar", methods=["POST"])
+def membership_delete(membership_id: int):
+    row = db.get_or_404(Membership, membership_id)
+    membership.delete_membership(row)
+    db.session.commit()
+    flash("Membresía eliminada.", "info")
+    return _back()

@@ -1,0 +1,41 @@
+"""A course's lessons as admins manage them: create, edit, delete, reorder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dulcevicio.extensions import db
+from dulcevicio.models import Course, Lesson
+from dulcevicio.services import ordering
+
+
+def _course_lessons(course_id: int) -> list[Lesson]:
+    return ordering.siblings(Lesson, Lesson.course_id == course_id)
+
+
+def create_lesson(course: Course, **fields: Any) -> Lesson:
+    """Add a lesson at the end of the course."""
+    position = ordering.next_position(Lesson, Lesson.course_id == course.id)
+    lesson = Lesson(course_id=course.id, position=position, **fields)
+    db.session.add(lesson)
+    db.session.flush()
+    return lesson
+
+
+def update_lesson(lesson: Lesson, **fields: Any) -> None:
+    for name, value in fields.items():
+        setattr(lesson, name, value)
+    db.session.flush()
+
+
+def delete_lesson(lesson: Lesson) -> None:
+    """Delete the lesson (the database drops its progress rows) and close the gap."""
+    course_id = lesson.course_id
+    db.session.delete(lesson)
+    db.session.flush()
+    ordering.renumber(_course_lessons(course_id))
+    db.session.flush()
+
+
+def move_lesson(lesson: Lesson, step: int) -> bool:
+    return ordering.move(lesson, _course_lessons(lesson.course_id), step)

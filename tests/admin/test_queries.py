@@ -1,0 +1,87 @@
+"""The admin lists make a fixed number of SQL queries, whatever their length."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from dulcevicio.extensions import db
+from dulcevicio.models import Course, Enrollment, LessonProgress, Membership, Role, User, utcnow
+from tests.admin.conftest import ADMIN_EMAIL, counting_queries
+from tests.helpers import AuthActions
+
+LISTS = [
+    ("/admin/usuarios", r'href="/admin/usuarios/\d+"'),
+    ("/admin/inscripciones", r'href="/admin/usuarios/\d+"'),
+    ("/admin/membresias", r'href="/admin/usuarios/\d+"'),
+    ("/admin/cursos/{course}/alumnos", r"<progress "),
+    ("/admin/cursos", r'href="/admin/cursos/\d+/editar"'),
+]
+
+
+def add_students(app, course_ids: list[int], start: int, stop: int) -> None:
+    """Students `start`..`stop - 1`, each with an enrollment (in varied states), progress
+    and a membership, and a course for every tenth: rows for every list to show."""
+    now = utcnow()
+    with app.app_context():
+        for number in range(start, stop):
+            user = User(email=f"alumno{number}@example.com", full_name=f"Alumno {number}")
+            db.session.add(user)
+            db.session.flush()
+            course = db.session.get(Course, course_ids[number % len(course_ids)])
+            db.session.add(
+                Enrollment(
+                    user_id=user.id,
+                    course_id=course.id,
+                    expires_at=now + timedelta(days=number - 50),
+                    is_active=number % 7 != 0,
+                )
+            )
+            db.session.add(
+                LessonProgress(
+                    user_id=user.id,
+                    course_id=course.id,
+                    lesson_id=course.lessons[0].id,
+                    completed=True,
+                )
+            )
+            db.session.add(
+                Membership(
+                    user_id=user.id,
+                    start_date=now - timedelta(days=1),
+                    end_date=now + timedelta(days=number + 1),
+                    is_active=number % 4 != 0,
+                )
+            )
+            if number % 10 == 0:
+                db.session.add(Course(title=f"Curso extra {number}", slug=f"extra-{number}"))
+        db.session.commit()
+
+
+@pytest.mark.parametrize(("path", "row_pattern"), LISTS)
+def test_same_number_of_queries_with_5_and_100_rows(
+    app_factory, make_user, make_course, path, row_pattern
+):
+    app = app_factory(ADMIN_PAGE_SIZE=500)  # every row on one page
+    make_user(Role.ADMIN, email=ADMIN_EMAIL)
+    courses = [make_course(lessons=2) for _ in range(2)]
+    client = app.test_client()
+    AuthActions(client).login(ADMIN_EMAIL)
+    url = path.format(course=courses[0].id)
+
+    def measure() -> tuple[int, int]:
+        with counting_queries(app) as statements:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(statements), len(re.findall(row_pattern, response.get_data(as_text=True)))
+
+    add_students(app, [course.id for course in courses], 0, 5)
+    few_queries, few_rows = measure()
+    add_students(app, [course.id for course in courses], 5, 100)
+    many_queries, many_rows = measure()
+    assert many_rows >= 10 * max(few_rows, 1) or path == "/admin/cursos"
+    assert many_rows > few_rows
+    print(f"{url}: {few_rows} rows -> {few_queries} queries, {many_rows} rows -> {many_queries}")
+    assert few_queries == many_queries, f"{url}: {few_queries} vs {many_queries} queries"
