@@ -159,15 +159,21 @@ class CloudinaryStub:
         return Response(json.dumps(answer), mimetype="application/json")
 
     def deliver(self, request: Request) -> Response:
-        """Serve an asset, checking the URL signature of authenticated ones."""
+        """Serve an asset, checking the URL signature of authenticated ones (resized
+        renditions are served at full size: the stand-in does not transform)."""
         for asset in self.assets.values():
-            url, _ = cloudinary.utils.cloudinary_url(
-                asset.public_id,
-                resource_type=asset.resource_type,
-                type=asset.delivery_type,
-                sign_url=asset.delivery_type == "authenticated",
-                format=asset.format if asset.resource_type == "image" else None,
-            )
-            if url.split(self.host, 1)[-1] == request.path:
-                return Response(asset.data, mimetype="application/octet-stream")
+            resizes = [{}] + [
+                {"width": width, "crop": "limit", "quality": "auto"} for width in (300, 600)
+            ]
+            for resize in resizes if asset.resource_type == "image" else [{}]:
+                url, _ = cloudinary.utils.cloudinary_url(
+                    asset.public_id,
+                    resource_type=asset.resource_type,
+                    type=asset.delivery_type,
+                    sign_url=asset.delivery_type == "authenticated",
+                    format=asset.format if asset.resource_type == "image" else None,
+                    **resize,
+                )
+                if url.split(self.host, 1)[-1] == request.path:
+                    return Response(asset.data, mimetype="application/octet-stream")
         return Response("Not found", 404)

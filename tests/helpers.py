@@ -44,3 +44,17 @@ def csrf_token_from(html: str) -> str:
     )
     assert match, "no CSRF token in the page"
     return match.group(1)
+
+
+def course_form(course, **changes) -> dict:
+    """The admin course form's fields for `course`, with `changes` (e.g. a thumbnail)."""
+    data = {
+        "title": course.title,
+        "slug": course.slug,
+        "description": course.description,
+        "difficulty_level": course.difficulty_level.value,
+        "estimated_duration_minutes": course.estimated_duration_minutes or "",
+        "whatsapp_group_url": course.whatsapp_group_url or "",
+        "is_active": "y" if course.is_active else "",
+    }
+    return {**data, **changes}

@@ -207,9 +207,7 @@ def test_recipe_route_accepts_bodies_above_the_global_limit(app_factory, login, 
     client = app.test_client()
     course = make_course()
     login(client, Role.ADMIN)
-    token = csrf_token_from(
-        client.get(f"/admin/cursos/{course.id}/recetas/subir").get_data(as_text=True)
-    )
+    token = csrf_token_from(client.get(f"/admin/cursos/{course.id}/recetas").get_data(as_text=True))
     big = b"\xff\xd8\xff" + b"\x00" * (26 * 1024 * 1024)
     response = client.post(
         f"/admin/cursos/{course.id}/recetas/subir",

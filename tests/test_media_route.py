@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Lesson, Recipe, Role, utcnow
 from tests import media
-from tests.helpers import AuthActions
+from tests.helpers import AuthActions, course_form
 
 
 @pytest.fixture
@@ -21,8 +21,8 @@ def files(app, admin_client, make_course):
             sa.select(Lesson.id).where(Lesson.course_id == course.id).order_by(Lesson.position)
         )
     admin_client.post(
-        f"/admin/cursos/{course.id}/portada",
-        data={"thumbnail": (io.BytesIO(media.jpeg((1600, 900))), "portada.png")},
+        f"/admin/cursos/{course.id}/editar",
+        data=course_form(course, thumbnail=(io.BytesIO(media.jpeg((1600, 900))), "portada.png")),
         content_type="multipart/form-data",
     )
     admin_client.post(

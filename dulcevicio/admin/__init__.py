@@ -2,7 +2,6 @@
 
 # Importing a module registers its views (and helpers) on bp.
 from dulcevicio.admin import (  # noqa: F401
-    course_media,
     courses,
     enrollments,
     forum,

@@ -10,7 +10,22 @@ from dulcevicio.admin.forms.courses import CourseDeleteForm, CourseForm
 from dulcevicio.admin.helpers import acting_admin, flag_from_form, paginate, prefill, step_from_form
 from dulcevicio.extensions import db
 from dulcevicio.models import Course
-from dulcevicio.services import courses
+from dulcevicio.services import courses, uploads
+from dulcevicio.services.images import ImageRejected
+from dulcevicio.services.storage import StorageError
+
+
+def save_cover(course: Course, form: CourseForm) -> bool:
+    """Store the uploaded cover, if any; on a refused file the whole change is undone."""
+    if not form.thumbnail.data:
+        return True
+    try:
+        uploads.replace_course_thumbnail(course, form.thumbnail.data.stream)
+    except (ImageRejected, StorageError) as error:
+        db.session.rollback()
+        form.thumbnail.errors.append(str(error))
+        return False
+    return True
 
 
 @bp.route("/cursos")
@@ -25,9 +40,10 @@ def course_new():
     form = CourseForm()
     if form.validate_on_submit():
         course = courses.create_course(created_by=acting_admin(), **form.course_fields())
-        db.session.commit()
-        flash(f"Curso «{course.title}» creado. Ahora agrégale lecciones.", "success")
-        return redirect(url_for("admin.lessons_list", course_id=course.id))
+        if save_cover(course, form):
+            db.session.commit()
+            flash(f"Curso «{course.title}» creado. Ahora agrégale lecciones.", "success")
+            return redirect(url_for("admin.lessons_list", course_id=course.id))
     return render_template("admin/course_new.html", form=form)
 
 
@@ -37,9 +53,10 @@ def course_edit(course_id: int):
     form = CourseForm(obj=prefill(course), course_id=course.id)
     if form.validate_on_submit():
         courses.update_course(course, **form.course_fields())
-        db.session.commit()
-        flash("Los cambios del curso se guardaron.", "success")
-        return redirect(url_for("admin.course_edit", course_id=course.id))
+        if save_cover(course, form):
+            db.session.commit()
+            flash("Los cambios del curso se guardaron.", "success")
+            return redirect(url_for("admin.course_edit", course_id=course.id))
     return render_template("admin/course_edit.html", form=form, course=course)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, request
+from flask import abort, current_app, flash, redirect, request
 from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 
@@ -10,10 +10,11 @@ from dulcevicio.admin.blueprint import bp
 from dulcevicio.admin.forms.fields import format_duration
 from dulcevicio.auth.redirects import safe_next_url
 from dulcevicio.extensions import db
-from dulcevicio.models import User, utcnow
+from dulcevicio.models import Course, User, utcnow
 from dulcevicio.services.enrollment import enrollment_status
 from dulcevicio.services.membership import membership_status
 from dulcevicio.services.ordering import DOWN, UP
+from dulcevicio.services.recipe_book import RecipeBookError, rebuild_recipe_book
 
 MAX_PAGE = 10_000
 MAX_ID = 2**31 - 1  # integer primary keys; bigger numbers overflow SQLite's driver
@@ -67,6 +68,17 @@ def flag_from_form(name: str = "activo") -> bool:
     if flag is None:
         abort(400)
     return flag
+
+
+def rebuild_book_and_report(course: Course) -> None:
+    """Rebuild after a recipe change; a failure keeps the old book and tells the admin why."""
+    try:
+        rebuild_recipe_book(course)
+    except RecipeBookError as error:
+        flash(f"{error} El recetario anterior sigue disponible.", "warning")
+    else:
+        if course.recipe_pdf_public_id:
+            flash("Recetario actualizado.", "success")
 
 
 def redirect_back(default: str):

@@ -10,10 +10,11 @@ from flask import render_template
 from dulcevicio.admin.blueprint import bp
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, LessonProgress, Membership, Role, User, utcnow
-from dulcevicio.services import access, enrollment, membership
+from dulcevicio.services import access, enrollment, forum, membership
 
 EXPIRING_DAYS = 7
 EXPIRING_LIMIT = 50
+UNANSWERED_SHOWN = 8
 
 
 def overview_counts() -> dict[str, int]:
@@ -59,4 +60,5 @@ def index():
         counts=overview_counts(),
         expiring=expiring_soon(),
         expiring_days=EXPIRING_DAYS,
+        unanswered=forum.recent_comments(unanswered_only=True).items[:UNANSWERED_SHOWN],
     )

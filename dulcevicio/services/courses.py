@@ -11,7 +11,7 @@ from sqlalchemy.orm import contains_eager
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Enrollment, Lesson, LessonProgress, User, utcnow
-from dulcevicio.services import ordering
+from dulcevicio.services import ordering, uploads
 from dulcevicio.services.access import enrollment_in_force
 
 SLUG_MAX_LENGTH = 180
@@ -93,6 +93,7 @@ def delete_course(course: Course, *, confirm_students: bool = False) -> None:
     enrolled = enrolled_student_count(course)
     if enrolled and not confirm_students:
         raise CourseHasStudents(enrolled)
+    uploads.forget_course_files(course)  # deleted once the deletion commits
     db.session.delete(course)
     db.session.flush()
     ordering.renumber(ordering.siblings(Course))

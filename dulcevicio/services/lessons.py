@@ -6,7 +6,7 @@ from typing import Any
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Lesson
-from dulcevicio.services import ordering
+from dulcevicio.services import ordering, uploads
 
 
 def _course_lessons(course_id: int) -> list[Lesson]:
@@ -31,6 +31,7 @@ def update_lesson(lesson: Lesson, **fields: Any) -> None:
 def delete_lesson(lesson: Lesson) -> None:
     """Delete the lesson (the database drops its progress rows) and close the gap."""
     course_id = lesson.course_id
+    uploads.forget_lesson_files(lesson)  # the video goes once the deletion commits
     db.session.delete(lesson)
     db.session.flush()
     ordering.renumber(_course_lessons(course_id))

@@ -1,7 +1,7 @@
 """A course's recipes as admins manage them: edit, delete, reorder.
 
-Images and the recipe book are handled elsewhere; every function here only flushes, so
-callers can add image storage and rebuild the course's book after the change.
+Photos are stored by services/uploads.py; after any change the caller rebuilds the course's
+recipe book. Functions flush; callers commit.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Recipe
-from dulcevicio.services import ordering
+from dulcevicio.services import ordering, uploads
 
 
 def _course_recipes(course_id: int) -> list[Recipe]:
@@ -25,9 +25,9 @@ def update_recipe(recipe: Recipe, **fields: Any) -> None:
 
 
 def delete_recipe(recipe: Recipe) -> None:
-    """Delete the recipe row and close the gap in the order (its image file is the
-    caller's to remove after commit)."""
+    """Delete the recipe and close the gap in the order; its photo goes after the commit."""
     course_id = recipe.course_id
+    uploads.forget_recipe_files(recipe)
     db.session.delete(recipe)
     db.session.flush()
     ordering.renumber(_course_recipes(course_id))

@@ -136,7 +136,7 @@ def test_recipes_list_edit_reorder_delete(app, admin_client, make_course, make_r
 
     listing = admin_client.get(base).get_data(as_text=True)
     assert listing.index("Flan") < listing.index("Alfajores") < listing.index("Churros")
-    assert "Inactiva" in listing and "Sin imagen" in listing
+    assert "Inactiva" in listing and "Sin foto" in listing
 
     form = admin_client.get(f"{base}/{flan.id}/editar").get_data(as_text=True)
     assert "Huevos, leche, azúcar." in form

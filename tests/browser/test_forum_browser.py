@@ -135,7 +135,7 @@ def test_admin_moderation_list_in_the_browser(
     camila.page.get_by_role("button", name="Publicar comentario").click()
 
     admin = Browser(new_page(), live_server, "jefa@example.com")
-    admin.page.get_by_role("link", name="Foro").click()
+    admin.page.get_by_role("link", name="Foro", exact=True).click()
     admin.page.get_by_role("link", name="Sin respuesta del equipo").click()
     expect(admin.page.get_by_text("¿Qué glasé uso?")).to_be_visible()
     screenshot(admin.page, "01-sin-respuesta")

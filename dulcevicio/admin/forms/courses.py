@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from dulcevicio.admin.forms.fields import DurationField, choices, enum_coerce
 from dulcevicio.forms import BaseForm
@@ -20,8 +29,11 @@ def title_field() -> StringField:
     )
 
 
+IMAGE_ACCEPT = {"accept": "image/jpeg,image/png,image/webp"}
+
+
 class CourseForm(BaseForm):
-    """The course's text fields; the thumbnail upload is added next to them later."""
+    """A course: its texts, settings and cover."""
 
     title = title_field()
     slug = StringField(
@@ -62,6 +74,11 @@ class CourseForm(BaseForm):
             ),
         ],
     )
+    thumbnail = FileField(
+        "Portada (opcional)",
+        description="JPG, PNG o WebP; la recortamos a 1280×720.",
+        render_kw=IMAGE_ACCEPT,
+    )
     is_active = BooleanField("Curso activo (visible para los alumnos)", default=True)
     submit = SubmitField("Guardar curso")
 
@@ -93,7 +110,7 @@ class CourseDeleteForm(BaseForm):
 
 
 class LessonForm(BaseForm):
-    """The lesson's fields; the video upload is added next to them later."""
+    """A lesson's texts and flags (its video has a page of its own)."""
 
     title = title_field()
     description = TextAreaField("Descripción", render_kw={"rows": 4})
@@ -115,7 +132,7 @@ class LessonForm(BaseForm):
 
 
 class RecipeForm(BaseForm):
-    """The recipe's text fields; image replacement is added next to them later."""
+    """A recipe's texts (its photo is replaced with RecipeImageForm)."""
 
     title = title_field()
     description = TextAreaField("Descripción", render_kw={"rows": 3})
@@ -132,3 +149,22 @@ class RecipeForm(BaseForm):
             "recipe_text": (self.recipe_text.data or "").strip(),
             "is_active": self.is_active.data,
         }
+
+
+class RecipeImagesForm(BaseForm):
+    images = MultipleFileField(
+        "Fotos de las recetas",
+        description="Puedes elegir varias: se crea una receta por foto, con el nombre del archivo.",
+        validators=[InputRequired(message="Elige al menos una foto.")],
+        render_kw={**IMAGE_ACCEPT, "multiple": True},
+    )
+    submit = SubmitField("Subir recetas")
+
+
+class RecipeImageForm(BaseForm):
+    image = FileField(
+        "Nueva foto",
+        validators=[FileRequired(message="Elige una imagen.")],
+        render_kw=IMAGE_ACCEPT,
+    )
+    submit = SubmitField("Reemplazar foto")
