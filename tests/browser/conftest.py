@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,16 @@ def screenshot(request):
         return path
 
     return take
+
+
+def wait_until(page: Page, expression: str, timeout: float = 20.0) -> None:
+    """Poll a JS expression from Python. (Playwright's wait_for_function evals inside the
+    page, which our CSP rightly forbids.)"""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(f"() => Boolean({expression})"):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        time.sleep(0.1)
 
 
 def log_in(page: Page, base_url: str, login: str, password: str) -> None:

@@ -1,0 +1,99 @@
+"""The lesson player in a real browser: plays a generated video, saves, resumes."""
+
+import io
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import expect
+
+from dulcevicio.extensions import db
+from dulcevicio.models import Course, LessonProgress
+from dulcevicio.services import uploads
+from dulcevicio.services.demo_media import demo_video
+from tests.browser.conftest import log_in, wait_until
+from tests.helpers import PASSWORD
+
+
+@pytest.fixture(scope="session")
+def webm() -> bytes:
+    return demo_video(seed=3, seconds=12)  # a real VP8/Opus WebM made by ffmpeg
+
+
+@pytest.fixture
+def course(live_app, make_course, webm):
+    made = make_course(title="Tortas", lessons=3)
+    with live_app.app_context():
+        stored = db.session.get(Course, made.id)
+        for lesson in stored.lessons:
+            uploads.replace_lesson_video(lesson, io.BytesIO(webm), "clase.webm")
+            lesson.video_duration_seconds = 12
+        db.session.commit()
+        return stored.slug, [lesson.id for lesson in stored.lessons]
+
+
+def saved_position(app, lesson_id) -> int | None:
+    with app.app_context():
+        return db.session.scalar(
+            sa.select(LessonProgress.last_watched_position).where(
+                LessonProgress.lesson_id == lesson_id
+            )
+        )
+
+
+def play_until(page, seconds: float) -> None:
+    page.evaluate("document.querySelector('video').play()")
+    wait_until(page, f"document.querySelector('video').currentTime >= {seconds}")
+
+
+def test_student_leaves_and_resumes(
+    live_server, live_app, page, make_user, grant, course, screenshot
+):
+    slug, lessons = course
+    student = make_user(email="camila@example.com", full_name="Camila Rojas")
+    with live_app.app_context():
+        grant(student, db.session.scalar(sa.select(Course).where(Course.slug == slug)))
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    log_in(page, live_server, "camila@example.com", PASSWORD)
+
+    page.goto(f"{live_server}/cursos/{slug}/lecciones/{lessons[1]}")
+    play_until(page, 4)
+    screenshot(page, "01-playing")
+    # Leaving the page: the pagehide/visibility beacon saves where she was.
+    page.goto(f"{live_server}/mis-cursos")
+    position = saved_position(live_app, lessons[1])
+    assert position is not None and 4 <= position <= 8
+
+    page.goto(f"{live_server}/cursos/{slug}/lecciones/{lessons[1]}")
+    wait_until(page, "document.querySelector('video').readyState >= 1")
+    wait_until(page, f"document.querySelector('video').currentTime >= {position - 1}")
+    resumed = page.evaluate("document.querySelector('video').currentTime")
+    assert position - 1 <= resumed <= position + 1
+    screenshot(page, "02-resumed")
+
+    # Watching to the end completes the lesson (>= 90 %) without a reload.
+    page.evaluate("(v => { v.currentTime = 11; v.play(); })(document.querySelector('video'))")
+    expect(page.locator("[data-completed-badge]")).to_be_visible(timeout=20_000)
+    page.goto(f"{live_server}/mis-cursos")
+    expect(page.get_by_text("1 de 3 lecciones")).to_be_visible()
+
+    # The toggle moves the progress bar too.
+    page.goto(f"{live_server}/cursos/{slug}/lecciones/{lessons[0]}")
+    page.get_by_role("button", name="Marcar como completada").click()
+    expect(page.get_by_text("¡Lección completada!")).to_be_visible()
+    page.goto(f"{live_server}/mis-cursos")
+    expect(page.get_by_text("2 de 3 lecciones")).to_be_visible()
+    assert page.locator("progress.dv-progress").get_attribute("value") == "2"
+    screenshot(page, "03-dashboard")
+    assert errors == []
+
+
+def test_visitor_plays_a_preview_and_is_asked_to_log_in_for_the_rest(live_server, page, course):
+    slug, lessons = course
+    page.goto(f"{live_server}/cursos/{slug}/lecciones/{lessons[0]}")
+    play_until(page, 1)
+    expect(page.get_by_text("Esta es una lección gratuita")).to_be_visible()
+    page.goto(f"{live_server}/cursos/{slug}/lecciones/{lessons[1]}")
+    expect(page).to_have_url(
+        f"{live_server}/ingresar?next=%2Fcursos%2F{slug}%2Flecciones%2F{lessons[1]}"
+    )

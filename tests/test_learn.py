@@ -1,0 +1,393 @@
+"""Student pages through HTTP: dashboard, catalog, course, lesson, progress, recipes, book."""
+
+import io
+import re
+import threading
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from dulcevicio.extensions import db
+from dulcevicio.models import Course, Lesson, LessonProgress, Recipe, Role, utcnow
+from dulcevicio.services import uploads
+from dulcevicio.services.recipe_book import rebuild_recipe_book
+from tests import media
+from tests.helpers import AuthActions, count_rows
+
+RECIPE_TEXT = "Ingredientes secretos: 3 huevos de codorniz"
+
+
+@pytest.fixture
+def course(app, make_course):
+    """A course with three lessons (the first a free preview) with videos, two recipes
+    with photos and text, a built book and a WhatsApp group."""
+    made = make_course(title="Pan de masa madre", lessons=3)
+    with app.app_context():
+        stored = db.session.get(Course, made.id)
+        stored.whatsapp_group_url = "https://chat.whatsapp.com/GrupoSecreto123"
+        for lesson in stored.lessons:
+            uploads.replace_lesson_video(lesson, io.BytesIO(media.webm()), "clase.webm")
+            lesson.video_duration_seconds = 100
+        for title in ("Focaccia", "Pan de campo"):
+            recipe = uploads.add_recipe_from_image(stored, media.jpeg(), f"{title}.jpg")
+            recipe.recipe_text = f"{RECIPE_TEXT} para {title}"
+        rebuild_recipe_book(stored)
+        db.session.commit()
+        return {
+            "id": stored.id,
+            "slug": stored.slug,
+            "lessons": [lesson.id for lesson in stored.lessons],
+            "videos": [lesson.video_url for lesson in stored.lessons],
+            "recipes": [recipe.id for recipe in stored.recipes],
+        }
+
+
+def lesson_url(course, index):
+    return f"/cursos/{course['slug']}/lecciones/{course['lessons'][index]}"
+
+
+def recipe_url(course, index):
+    return f"/cursos/{course['slug']}/recetas/{course['recipes'][index]}"
+
+
+def book_url(course):
+    return f"/cursos/{course['slug']}/recetario.pdf"
+
+
+@pytest.fixture
+def student(client, make_user, grant, course):
+    user = make_user(email="alumna@example.com", full_name="Camila Rojas")
+    grant(user, db_course(client.application, course))
+    AuthActions(client).login("alumna@example.com")
+    return user
+
+
+def db_course(app, course) -> Course:
+    with app.app_context():
+        stored = db.session.get(Course, course["id"])
+        db.session.expunge(stored)
+        return stored
+
+
+def progress_rows(app, user_id):
+    with app.app_context():
+        return db.session.execute(
+            sa.select(
+                LessonProgress.lesson_id,
+                LessonProgress.completed,
+                LessonProgress.last_watched_position,
+            )
+            .where(LessonProgress.user_id == user_id)
+            .order_by(LessonProgress.lesson_id)
+        ).all()
+
+
+def save(client, lesson_id, **payload):
+    return client.post(f"/lecciones/{lesson_id}/progreso", json=payload)
+
+
+def paid_content_of(page: str, course) -> list[str]:
+    """What a denied response must not contain."""
+    leaks = [url for url in course["videos"][1:] if url in page]
+    for needle in (
+        RECIPE_TEXT,
+        "chat.whatsapp.com/GrupoSecreto123",
+        "recetario.pdf",
+        "/media/recipes/",
+    ):
+        if needle in page:
+            leaks.append(needle)
+    return leaks
+
+
+# --- Who sees what ----------------------------------------------------------------------
+
+
+def test_visitor_sees_catalog_and_previews_but_no_paid_content(client, course):
+    catalog = client.get("/cursos").get_data(as_text=True)
+    assert "Pan de masa madre" in catalog and "Bloqueado" in catalog
+    page = client.get(f"/cursos/{course['slug']}").get_data(as_text=True)
+    assert "Lección 1" in page and "Lección 3" in page  # titles are public
+    assert "2 recetas" in page
+    assert paid_content_of(page, course) == []
+    preview = client.get(lesson_url(course, 0))
+    assert preview.status_code == 200
+    assert course["videos"][0] in preview.get_data(as_text=True)
+    for url in (lesson_url(course, 1), recipe_url(course, 0), book_url(course)):
+        response = client.get(url)
+        assert response.status_code == 302 and "/ingresar" in response.headers["Location"]
+    assert client.get("/mis-cursos").status_code == 302
+
+
+def test_student_without_access_sees_the_lock_and_the_whatsapp_button(app_factory, login, course):
+    client = app_factory(WHATSAPP_CONTACT_NUMBER="5215512345678").test_client()
+    login(client)
+    dashboard = client.get("/mis-cursos").get_data(as_text=True)
+    assert "Todavía no tienes cursos" in dashboard
+    page = client.get(f"/cursos/{course['slug']}").get_data(as_text=True)
+    assert "Solicitar acceso" in page and "https://wa.me/5215512345678" in page
+    assert paid_content_of(page, course) == []
+    for url in (lesson_url(course, 1), recipe_url(course, 1), book_url(course)):
+        response = client.get(url)
+        assert response.status_code == 403
+        denied = response.get_data(as_text=True)
+        assert "Este contenido es para alumnos" in denied and "Solicitar acceso" in denied
+        assert paid_content_of(denied, course) == []
+
+
+def test_expired_enrollment_is_locked(client, make_user, grant, course):
+    user = make_user(email="vencida@example.com")
+    grant(user, db_course(client.application, course), expires_at=utcnow() - timedelta(seconds=1))
+    AuthActions(client).login("vencida@example.com")
+    assert "Todavía no tienes cursos" in client.get("/mis-cursos").get_data(as_text=True)
+    assert client.get(lesson_url(course, 1)).status_code == 403
+    assert save(client, course["lessons"][1], position=5).status_code == 403
+
+
+def test_enrolled_student_gets_everything(client, student, course):
+    page = client.get(f"/cursos/{course['slug']}").get_data(as_text=True)
+    assert "chat.whatsapp.com/GrupoSecreto123" in page
+    assert "Descargar recetario (PDF)" in page and "Foro del curso" in page
+    assert "Focaccia" in page and "/media/recipes/" in page
+    lesson = client.get(lesson_url(course, 2))
+    assert lesson.status_code == 200
+    assert course["videos"][2] in lesson.get_data(as_text=True)
+    assert lesson.headers["Cache-Control"] == "no-store"
+    recipe = client.get(recipe_url(course, 0)).get_data(as_text=True)
+    assert f"{RECIPE_TEXT} para Focaccia" in recipe
+    assert "Pan de campo" in recipe  # the "next" link
+
+
+def test_member_and_admin_see_every_active_course(
+    app, make_user, make_membership, make_course, course
+):
+    make_course(title="Curso inactivo", is_active=False)
+    member = make_user(email="socia@example.com")
+    make_membership(member, utcnow() - timedelta(days=1), utcnow() + timedelta(days=3))
+    client = app.test_client()
+    AuthActions(client).login("socia@example.com")
+    dashboard = client.get("/mis-cursos").get_data(as_text=True)
+    assert "Pan de masa madre" in dashboard and "Curso inactivo" not in dashboard
+    assert "access-end--soon" in dashboard  # 3 days left: highlighted
+    assert client.get(lesson_url(course, 1)).status_code == 200
+
+    make_user(Role.ADMIN, email="jefa@example.com")
+    admin = app.test_client()
+    AuthActions(admin).login("jefa@example.com")
+    page = admin.get("/mis-cursos").get_data(as_text=True)
+    assert "Curso inactivo" in page and "Inactivo" in page
+
+
+def test_access_end_date_on_the_dashboard(app, client, make_user, grant, course):
+    user = make_user(email="alumna@example.com")
+    grant(user, db_course(app, course), expires_at=utcnow() + timedelta(days=40))
+    AuthActions(client).login("alumna@example.com")
+    page = client.get("/mis-cursos").get_data(as_text=True)
+    assert re.search(r"Tu acceso vence el \d{1,2} de \w+ de \d{4}", page)
+    assert "access-end--soon" not in page
+    grant(user, db_course(app, course), expires_at=None)
+    assert "Tu acceso vence" not in client.get("/mis-cursos").get_data(as_text=True)
+
+
+def test_inactive_course_and_foreign_ids_are_404(app, client, student, course, make_course):
+    other = make_course(title="Otro curso", lessons=1)
+    with app.app_context():
+        other_lesson = db.session.scalar(sa.select(Lesson.id).where(Lesson.course_id == other.id))
+    assert client.get(f"/cursos/{course['slug']}/lecciones/{other_lesson}").status_code == 404
+    assert client.get(f"/cursos/{course['slug']}/recetas/999999").status_code == 404
+    assert client.get("/cursos/no-existe").status_code == 404
+    with app.app_context():
+        db.session.execute(
+            sa.update(Course).where(Course.id == course["id"]).values(is_active=False)
+        )
+        db.session.commit()
+    for url in (
+        f"/cursos/{course['slug']}",
+        lesson_url(course, 0),
+        recipe_url(course, 0),
+        book_url(course),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_inactive_lesson_and_recipe_are_hidden_from_students(app, client, student, course):
+    with app.app_context():
+        db.session.execute(
+            sa.update(Lesson).where(Lesson.id == course["lessons"][1]).values(is_active=False)
+        )
+        db.session.execute(
+            sa.update(Recipe).where(Recipe.id == course["recipes"][0]).values(is_active=False)
+        )
+        db.session.commit()
+    assert client.get(lesson_url(course, 1)).status_code == 404
+    assert client.get(recipe_url(course, 0)).status_code == 404
+    page = client.get(f"/cursos/{course['slug']}").get_data(as_text=True)
+    assert "Lección 2" not in page and "Focaccia" not in page
+
+
+# --- Progress ---------------------------------------------------------------------------
+
+
+def test_progress_is_one_row_updated_in_place(app, client, student, course):
+    lesson = course["lessons"][1]
+    first = save(client, lesson, position=30, duration=100)
+    assert first.status_code == 200 and first.json == {"position": 30, "completed": False}
+    assert save(client, lesson, position=45.7).json == {"position": 45, "completed": False}
+    assert progress_rows(app, student.id) == [(lesson, False, 45)]
+    page = client.get(lesson_url(course, 1)).get_data(as_text=True)
+    assert 'data-resume="45"' in page
+
+
+def test_ninety_percent_completes_for_good(app, client, student, course):
+    lesson = course["lessons"][0]
+    assert save(client, lesson, position=89, duration=100).json["completed"] is False
+    assert save(client, lesson, position=90, duration=100).json["completed"] is True
+    assert save(client, lesson, position=10, duration=100).json == {
+        "position": 10,
+        "completed": True,
+    }
+    with app.app_context():
+        row = db.session.scalar(sa.select(LessonProgress).where(LessonProgress.lesson_id == lesson))
+        assert row.completed_at is not None
+    dashboard = client.get("/mis-cursos").get_data(as_text=True)
+    assert "1 de 3 lecciones" in dashboard
+    assert f"/lecciones/{course['lessons'][1]}" in dashboard  # "Continuar" goes to the next
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"position": -1},
+        {"position": "10"},
+        {"position": True},
+        {"position": None},
+        {},
+        {"position": 1e12},
+        {"position": 106},  # beyond the 100 s video (5 s slack)
+        {"position": 10, "duration": -5},
+        {"position": 10, "duration": "mucho"},
+        [10],
+    ],
+)
+def test_bad_positions_get_400_json(app, client, student, course, payload):
+    response = client.post(f"/lecciones/{course['lessons'][0]}/progreso", json=payload)
+    assert response.status_code == 400
+    assert response.is_json and response.json["error"]
+    assert count_rows(app, LessonProgress) == 0
+
+
+def test_nan_and_garbage_bodies_get_400(app, client, student, course):
+    url = f"/lecciones/{course['lessons'][0]}/progreso"
+    nan = client.post(url, data='{"position": NaN}', content_type="application/json")
+    assert nan.status_code == 400
+    garbage = client.post(url, data="{{{", content_type="application/json")
+    assert garbage.status_code == 400
+    beacon = client.post(url, data={"position": "abc"})
+    assert beacon.status_code == 400
+    assert count_rows(app, LessonProgress) == 0
+
+
+def test_beacon_form_saves_like_json(app, client, student, course):
+    response = client.post(
+        f"/lecciones/{course['lessons'][0]}/progreso", data={"position": "33.4", "duration": "100"}
+    )
+    assert response.json == {"position": 33, "completed": False}
+
+
+def test_progress_needs_login_and_a_watchable_lesson(app, client, course):
+    assert save(client, course["lessons"][0], position=5).status_code == 401
+    assert client.post("/lecciones/999999/progreso", json={"position": 1}).status_code == 401
+
+
+def test_twenty_parallel_saves_make_one_row(app, student, course):
+    """The player's timer, pause and beacon can race: the upsert keeps one row."""
+    cookie = None
+    login_client = app.test_client()
+    AuthActions(login_client).login("alumna@example.com")
+    cookie = login_client.get_cookie("dulcevicio_session").value
+    lesson = course["lessons"][2]
+    statuses, barrier = [], threading.Barrier(20)
+
+    def post(position):
+        client = app.test_client()
+        client.set_cookie("dulcevicio_session", cookie)
+        barrier.wait()
+        statuses.append(save(client, lesson, position=position, duration=100).status_code)
+
+    threads = [threading.Thread(target=post, args=(position,)) for position in range(20, 40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 20
+    rows = progress_rows(app, student.id)
+    assert len(rows) == 1 and rows[0][0] == lesson and 20 <= rows[0][2] < 40
+
+
+def test_completion_toggle(app, client, student, course):
+    lesson = course["lessons"][1]
+    url = f"/lecciones/{lesson}/completada"
+    response = client.post(url, data={"completed": "1"}, follow_redirects=True)
+    assert "¡Lección completada!" in response.get_data(as_text=True)
+    assert progress_rows(app, student.id) == [(lesson, True, 0)]
+    client.post(url, data={"completed": "0"})
+    assert progress_rows(app, student.id) == [(lesson, False, 0)]
+    assert client.post(url, data={"completed": "quizás"}).status_code == 400
+    assert client.post(url).status_code == 400
+    course_page = client.get(f"/cursos/{course['slug']}").get_data(as_text=True)
+    assert "0 de 3 lecciones" in course_page
+
+
+def test_progress_survives_losing_access(app, client, student, course):
+    save(client, course["lessons"][1], position=50, duration=100)
+    with app.app_context():
+        db.session.execute(sa.text("UPDATE enrollments SET is_active = false"))
+        db.session.commit()
+    assert client.get(lesson_url(course, 1)).status_code == 403
+    assert progress_rows(app, student.id) == [(course["lessons"][1], False, 50)]
+    with app.app_context():
+        db.session.execute(sa.text("UPDATE enrollments SET is_active = true"))
+        db.session.commit()
+    assert 'data-resume="50"' in client.get(lesson_url(course, 1)).get_data(as_text=True)
+
+
+# --- Recipe book --------------------------------------------------------------------------
+
+
+def test_recipe_book_download(app, client, student, course):
+    response = client.get(book_url(course))
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
+    assert f"filename=recetario-{course['slug']}.pdf" in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_missing_recipe_book_gets_a_friendly_page(app, client, student, course):
+    with app.app_context():
+        db.session.execute(
+            sa.update(Course).where(Course.id == course["id"]).values(recipe_pdf_public_id=None)
+        )
+        db.session.commit()
+    response = client.get(book_url(course))
+    assert response.status_code == 404
+    assert "El recetario todavía no está listo" in response.get_data(as_text=True)
+
+
+def test_recipe_book_redirects_to_a_signed_cloudinary_url(
+    cloud_app, make_user, make_course, grant, cloudinary_stub
+):
+    course = make_course()
+    with cloud_app.app_context():
+        stored = db.session.get(Course, course.id)
+        uploads.add_recipe_from_image(stored, media.jpeg(), "flan.jpg")
+        rebuild_recipe_book(stored)
+        db.session.commit()
+    user = make_user(email="alumna@example.com")
+    grant(user, course)
+    client = cloud_app.test_client()
+    AuthActions(client).login("alumna@example.com")
+    response = client.get(f"/cursos/{course.slug}/recetario.pdf")
+    assert response.status_code == 302
+    assert "/raw/authenticated/s--" in response.headers["Location"]
+    assert response.headers["Cache-Control"] == "no-store"
