@@ -22,9 +22,16 @@ run: $(STAMP)
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
 ## Run the test suite (SQLite; set TEST_DATABASE_URL to run it on PostgreSQL)
-test: $(STAMP) chromium
+test: $(STAMP) chromium $(AXE)
 	$(BIN)/python -m pytest
+
+# axe-core (accessibility checks in the browser tests), from the npm registry, pinned.
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --silent --no-audit --no-fund
+	touch $(AXE)
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser here.
 chromium:

@@ -29,6 +29,22 @@ CHROMIUM_ARGS = [
     "--autoplay-policy=no-user-gesture-required",
 ]
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "test-artifacts/screenshots")).resolve()
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+# What the accessibility check covers: form labels, image alt text, page language, heading
+# order, and the names of buttons, links and selects.
+AXE_RULES = [
+    "label",
+    "image-alt",
+    "input-image-alt",
+    "html-has-lang",
+    "html-lang-valid",
+    "heading-order",
+    "page-has-heading-one",
+    "button-name",
+    "link-name",
+    "select-name",
+    "document-title",
+]
 
 
 @pytest.fixture
@@ -102,6 +118,23 @@ def wait_until(page: Page, expression: str, timeout: float = 20.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {expression}")
         time.sleep(0.1)
+
+
+def accessibility_violations(page: Page) -> list[str]:
+    """Run axe-core on the page; one line per violation (empty when the page passes).
+
+    axe is injected with page.evaluate (over the DevTools protocol, so the CSP stays on).
+    """
+    if not page.evaluate("() => Boolean(window.axe)"):
+        page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        "rules => axe.run(document, {runOnly: {type: 'rule', values: rules}})", AXE_RULES
+    )
+    return [
+        f"{page.url}: {violation['id']}: {node['target']}"
+        for violation in result["violations"]
+        for node in violation["nodes"]
+    ]
 
 
 def log_in(page: Page, base_url: str, login: str, password: str) -> None:
