@@ -19,22 +19,22 @@ def course_or_404(slug: str) -> Course:
     return course
 
 
+def _course_item_or_404(model, course: Course, item_id: int):
+    """A lesson or recipe of `course`; inactive ones exist for admins only."""
+    item = db.session.get(model, item_id)
+    if item is None or item.course_id != course.id:
+        abort(404)
+    if not item.is_active and not access.is_admin(current_user):
+        abort(404)
+    return item
+
+
 def lesson_or_404(course: Course, lesson_id: int) -> Lesson:
-    lesson = db.session.get(Lesson, lesson_id)
-    if lesson is None or lesson.course_id != course.id:
-        abort(404)
-    if not lesson.is_active and not access.is_admin(current_user):
-        abort(404)
-    return lesson
+    return _course_item_or_404(Lesson, course, lesson_id)
 
 
 def recipe_or_404(course: Course, recipe_id: int) -> Recipe:
-    recipe = db.session.get(Recipe, recipe_id)
-    if recipe is None or recipe.course_id != course.id:
-        abort(404)
-    if not recipe.is_active and not access.is_admin(current_user):
-        abort(404)
-    return recipe
+    return _course_item_or_404(Recipe, course, recipe_id)
 
 
 def deny(course: Course):

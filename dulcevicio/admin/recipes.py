@@ -14,7 +14,7 @@ from dulcevicio.models import Course, Recipe
 from dulcevicio.request_limits import body_limit
 from dulcevicio.services import recipes, uploads
 from dulcevicio.services.images import ImageRejected
-from dulcevicio.services.storage import IMAGE_WIDTHS, MediaKind, StorageError, get_storage
+from dulcevicio.services.storage import IMAGE_WIDTHS, MediaKind, StorageError, file_url
 
 
 def _recipe_or_404(course_id: int, recipe_id: int) -> Recipe:
@@ -26,14 +26,11 @@ def _back(course_id: int):
     return redirect(url_for("admin.recipes_list", course_id=course_id))
 
 
-def _photo_url(recipe: Recipe, width: int | None = None) -> str | None:
-    if not recipe.image_public_id:
-        return None
-    return get_storage().delivery_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id, width=width)
-
-
 def _render_list(course: Course, form: RecipeImagesForm):
-    photos = {recipe.id: _photo_url(recipe, width=IMAGE_WIDTHS[0]) for recipe in course.recipes}
+    photos = {
+        recipe.id: file_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id, IMAGE_WIDTHS[0])
+        for recipe in course.recipes
+    }
     return render_template(
         "admin/recipes_list.html", course=course, recipes=course.recipes, form=form, photos=photos
     )
@@ -85,7 +82,7 @@ def recipe_edit(course_id: int, recipe_id: int):
         image_form=RecipeImageForm(formdata=None),
         recipe=recipe,
         course=recipe.course,
-        photo=_photo_url(recipe, width=IMAGE_WIDTHS[-1]),
+        photo=file_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id, IMAGE_WIDTHS[-1]),
     )
 
 

@@ -13,7 +13,13 @@ from dulcevicio.models import Lesson
 from dulcevicio.request_limits import body_limit
 from dulcevicio.services import direct_uploads, uploads
 from dulcevicio.services.direct_uploads import DirectUploadUnavailable
-from dulcevicio.services.storage import CloudinaryStorage, MediaKind, StorageError, get_storage
+from dulcevicio.services.storage import (
+    CloudinaryStorage,
+    MediaKind,
+    StorageError,
+    file_url,
+    get_storage,
+)
 from dulcevicio.services.uploads import UploadRejected
 
 
@@ -46,11 +52,7 @@ def lesson_video(lesson_id: int):
             db.session.commit()
             flash("Video guardado.", "success")
             return redirect(url_for("admin.lesson_video", lesson_id=lesson.id))
-    video_url = (
-        get_storage().delivery_url(MediaKind.VIDEO, lesson.video_public_id)
-        if lesson.video_public_id
-        else None
-    )
+    video_url = file_url(MediaKind.VIDEO, lesson.video_public_id)
     return render_template(
         "admin/lesson_video.html", lesson=lesson, form=form, direct=direct, video_url=video_url
     )

@@ -1,13 +1,12 @@
 """Forms of the auth blueprint: login, set/change password, profile."""
 
-import sqlalchemy as sa
 from flask_wtf.file import FileField
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from dulcevicio.extensions import db
-from dulcevicio.forms import BaseForm
+from dulcevicio.forms import BaseForm, username_field
 from dulcevicio.models import User
+from dulcevicio.services import users
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128
@@ -80,19 +79,7 @@ class ProfileForm(BaseForm):
         validators=[DataRequired(message="Escribe tu nombre."), Length(max=120)],
         render_kw={"autocomplete": "name"},
     )
-    username = StringField(
-        "Usuario (opcional)",
-        description="Puedes ingresar con tu usuario o con tu correo.",
-        validators=[
-            Optional(),
-            Length(min=3, max=30, message="El usuario debe tener entre 3 y 30 caracteres."),
-            Regexp(
-                r"^[A-Za-z0-9._-]+$",
-                message="Usa solo letras sin acentos, números, punto, guion y guion bajo.",
-            ),
-        ],
-        render_kw={"autocomplete": "username"},
-    )
+    username = username_field("Puedes ingresar con tu usuario o con tu correo.")
     avatar = FileField(
         "Foto de perfil (opcional)",
         description="JPG, PNG o WebP. La recortamos en un cuadrado.",
@@ -106,9 +93,5 @@ class ProfileForm(BaseForm):
         self.user = user
 
     def validate_username(self, field: StringField) -> None:
-        username = (field.data or "").strip().lower()
-        taken = db.session.scalar(
-            sa.select(User.id).where(User.username == username, User.id != self.user.id)
-        )
-        if username and taken:
+        if field.data and users.username_taken(field.data, exclude_id=self.user.id):
             raise ValidationError("Ese usuario ya está en uso. Elige otro.")

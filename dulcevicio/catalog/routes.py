@@ -13,7 +13,7 @@ from dulcevicio.extensions import db
 from dulcevicio.loaders import course_or_404, no_store
 from dulcevicio.models import Course, utcnow
 from dulcevicio.services import access, progress
-from dulcevicio.services.storage import MediaKind, get_storage
+from dulcevicio.services.storage import MediaKind, file_url
 
 bp = Blueprint("catalog", __name__)
 
@@ -56,13 +56,10 @@ def course(slug: str):
     lessons = [lesson for lesson in course.lessons if lesson.is_active or admin]
     recipes = [recipe for recipe in course.recipes if recipe.is_active or admin]
     states = progress.lesson_states(current_user, [course.id])
-    storage = get_storage()
     # Paid content is only sent to viewers who may see it, not hidden with CSS.
     image_urls = (
         {
-            recipe.id: storage.delivery_url(
-                MediaKind.RECIPE_IMAGE, recipe.image_public_id, width=GALLERY_WIDTH
-            )
+            recipe.id: file_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id, GALLERY_WIDTH)
             for recipe in recipes
             if recipe.image_public_id
         }

@@ -25,7 +25,7 @@ from dulcevicio.loaders import course_or_404, deny, lesson_or_404, no_store, rec
 from dulcevicio.models import Course, Lesson, utcnow
 from dulcevicio.services import access, progress
 from dulcevicio.services.progress import InvalidPosition
-from dulcevicio.services.storage import LocalStorage, MediaKind, get_storage
+from dulcevicio.services.storage import LocalStorage, MediaKind, file_url, get_storage
 
 bp = Blueprint("learn", __name__)
 
@@ -59,11 +59,7 @@ def lesson(slug: str, lesson_id: int):
         deny(course)
     lessons = [item for item in course.lessons if item.is_active or access.is_admin(current_user)]
     states = progress.lesson_states(current_user, [course.id])
-    video_url = (
-        get_storage().delivery_url(MediaKind.VIDEO, lesson.video_public_id)
-        if lesson.video_public_id
-        else None
-    )
+    video_url = file_url(MediaKind.VIDEO, lesson.video_public_id)
     previous, following = neighbours(lessons, lesson)
     page = render_template(
         "learn/lesson.html",
@@ -147,11 +143,7 @@ def recipe(slug: str, recipe_id: int):
     if not access.can_view_recipe(current_user, recipe):
         deny(course)
     recipes = [item for item in course.recipes if item.is_active or access.is_admin(current_user)]
-    image_url = (
-        get_storage().delivery_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id)
-        if recipe.image_public_id
-        else None
-    )
+    image_url = file_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id)
     previous, following = neighbours(recipes, recipe)
     page = render_template(
         "learn/recipe.html",

@@ -326,6 +326,14 @@ def get_storage(app: Flask | None = None) -> Storage:
     return storage
 
 
+def file_url(kind: MediaKind, public_id: str | None, width: int | None = None) -> str | None:
+    """Where the viewer's browser gets a stored file (None when there is none).
+
+    Call it only after the access rule said yes: for paid content it is a signed URL.
+    """
+    return get_storage().delivery_url(kind, public_id, width=width) if public_id else None
+
+
 # --- Keeping files and rows consistent ------------------------------------------------
 
 UPLOADED = "dulcevicio_uploaded_files"

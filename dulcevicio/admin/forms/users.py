@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from wtforms import PasswordField, RadioField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from dulcevicio.admin.forms.fields import choices, enum_coerce
 from dulcevicio.auth.forms import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
-from dulcevicio.forms import BaseForm
+from dulcevicio.forms import BaseForm, username_field
 from dulcevicio.models import Role
 from dulcevicio.services import users
 
@@ -62,18 +62,7 @@ class UserEditForm(BaseForm):
             Email(message="Escribe un correo válido, por ejemplo nombre@ejemplo.com."),
         ],
     )
-    username = StringField(
-        "Usuario (opcional)",
-        description="Con él también se puede ingresar.",
-        validators=[
-            Optional(),
-            Length(min=3, max=30, message="El usuario debe tener entre 3 y 30 caracteres."),
-            Regexp(
-                r"^[A-Za-z0-9._-]+$",
-                message="Usa solo letras sin acentos, números, punto, guion y guion bajo.",
-            ),
-        ],
-    )
+    username = username_field("Con él también se puede ingresar.")
     role = SelectField(
         "Rol",
         choices=choices([(role.value, role.label) for role in (Role.USER, Role.ADMIN)]),
