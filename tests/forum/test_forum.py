@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Comment, Role, User, utcnow
-from tests.forum_support import (
+from tests.forum.support import (
     add_comment,
     client_for,
     comment_ancestors,
@@ -18,32 +18,6 @@ from tests.forum_support import (
     get_comment,
 )
 from tests.helpers import count_rows
-
-
-@pytest.fixture
-def course(make_course):
-    return make_course(title="Pan de masa madre")
-
-
-@pytest.fixture
-def ana(make_user, course, grant):
-    """An enrolled student."""
-    student = make_user(email="ana@example.com", full_name="Ana Pérez")
-    grant(student, course)
-    return student
-
-
-@pytest.fixture
-def bruno(make_user, course, grant):
-    """Another enrolled student."""
-    student = make_user(email="bruno@example.com", full_name="Bruno Díaz")
-    grant(student, course)
-    return student
-
-
-@pytest.fixture
-def admin(make_user):
-    return make_user(Role.ADMIN, email="jefa@example.com", full_name="Jefa Repostera")
 
 
 def comment_header(page: str, comment_id: int) -> str:
