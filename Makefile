@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench lint format clean chromium
+.PHONY: run test bench lint format clean chromium security-report
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ chromium:
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/recipe_book.py
+
+## Security figures: authorization matrix, bad inputs, sessions, concurrency, faults, headers
+security-report: $(STAMP)
+	$(BIN)/python -m pytest tests/security -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

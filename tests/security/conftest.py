@@ -1,0 +1,42 @@
+"""Security tests that print figures: each test records what it checked, the run prints a table.
+
+`make security-report` runs this package alone; the table is printed at the end of any run
+that includes it (so CI shows it for SQLite and for PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+# section -> figure -> value; filled by the tests through the `figures` fixture.
+FIGURES: dict[str, dict[str, object]] = defaultdict(dict)
+
+
+class Figures:
+    """Records figures for the report: `figures.set("Authorization matrix", "cells checked", 812)`."""
+
+    def set(self, section: str, name: str, value: object) -> None:
+        FIGURES[section][name] = value
+
+    def add(self, section: str, name: str, amount: int = 1) -> None:
+        FIGURES[section][name] = int(FIGURES[section].get(name, 0)) + amount
+
+
+@pytest.fixture(scope="session")
+def figures(database_uri) -> Figures:
+    recorder = Figures()
+    recorder.set("Database", "dialect", database_uri.split(":", 1)[0])
+    return recorder
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not FIGURES:
+        return
+    width = max(len(name) for section in FIGURES.values() for name in section)
+    terminalreporter.section("security figures")
+    for section in sorted(FIGURES):
+        terminalreporter.write_line(f"{section}")
+        for name, value in FIGURES[section].items():
+            terminalreporter.write_line(f"  {name:<{width}}  {value}")
