@@ -1,0 +1,27 @@
+"""What bench/serve.py runs under gunicorn: the product app plus a minimal Jinja "hello"
+page at /bench/hola, the baseline every page's requests/s is compared with.
+
+The route exists only in this module (`gunicorn ... bench.hello_app:app`); the app that
+wsgi.py, the tests and production build never has it.
+"""
+
+from flask import Blueprint, render_template
+
+from bench.probe import HELLO_PATH
+from dulcevicio import create_app
+
+hello = Blueprint("bench", __name__, template_folder="templates")
+
+
+@hello.route(HELLO_PATH)
+def hola():
+    return render_template("bench/hello.html", title="Hola", message="¡Hola desde DulceVicio!")
+
+
+def create_bench_app(*args, **kwargs):
+    app = create_app(*args, **kwargs)
+    app.register_blueprint(hello)
+    return app
+
+
+app = create_bench_app()

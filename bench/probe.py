@@ -1,0 +1,153 @@
+"""In-process probes shared by the page benchmarks: the pages, logins through the Flask test
+client, SQL statements per request and request latency (a module, not a script)."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import event
+
+from bench.dataset import Dataset
+from dulcevicio import create_app
+from dulcevicio.extensions import db
+
+# What the PaaS router adds to every request; production trusts one hop of it.
+ROUTER_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
+BENCH_SECRET_KEY = "bench-only-secret-key-not-for-production"
+HELLO_PATH = "/bench/hola"  # bench/hello_app.py's baseline page
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    viewer: str  # "visitor", "student" or "admin"
+    marker: str  # text the page shows when it rendered what we meant to measure
+
+
+def student_pages(data: Dataset) -> list[Page]:
+    course = f"/cursos/{data.course_slug}"
+    return [
+        Page("mis-cursos", "/mis-cursos", "student", "Continuar"),
+        Page("catálogo", "/cursos", "student", "Tienes acceso"),
+        Page("curso", course, "student", "Foro del curso"),
+        Page("lección", f"{course}/lecciones/{data.lesson_id}", "student", "data-progress-url"),
+    ]
+
+
+def all_pages(data: Dataset) -> list[Page]:
+    """The pages bench/serve.py loads, in table order."""
+    course = f"/cursos/{data.course_slug}"
+    mine, catalog, course_page, lesson = student_pages(data)
+    return [
+        Page("landing /", "/", "visitor", "Nuestros cursos"),
+        catalog,
+        lesson,
+        Page("receta", f"{course}/recetas/{data.recipe_id}", "student", "recipe-text"),
+        course_page,
+        mine,
+        Page("foro", f"{course}/foro", "student", "forum-comment"),
+        Page("admin", "/admin/", "admin", "Resumen"),
+        Page("admin usuarios", "/admin/usuarios", "admin", "/admin/usuarios/"),
+        Page("admin inscripciones", "/admin/inscripciones", "admin", "/admin/usuarios/"),
+    ]
+
+
+def bench_app(database_url: str):
+    """The production configuration on the bench's database."""
+    overrides = {"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": BENCH_SECRET_KEY}
+    return create_app("production", overrides)
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    if not match:
+        raise RuntimeError("no CSRF token on the login page")
+    return match.group(1)
+
+
+def clients(app, data: Dataset) -> dict:
+    """A test client per viewer, the student and the admin logged in through /ingresar."""
+    result = {}
+    for viewer, email in (
+        ("visitor", None),
+        ("student", data.student_email),
+        ("admin", data.admin_email),
+    ):
+        client = app.test_client()
+        client.environ_base.update(
+            {
+                "HTTP_" + name.upper().replace("-", "_"): value
+                for name, value in ROUTER_HEADERS.items()
+            }
+        )
+        if email:
+            token = csrf_token(client.get("/ingresar").get_data(as_text=True))
+            form = {"login": email, "password": data.password, "csrf_token": token}
+            # Over https Flask-WTF also wants a same-site Referer, as browsers send.
+            referer = {"Referer": "https://localhost/ingresar"}
+            response = client.post("/ingresar", data=form, headers=referer)
+            if response.status_code != 302 or "/ingresar" in response.location:
+                raise RuntimeError(f"could not log {email} in ({response.status_code})")
+        result[viewer] = client
+    return result
+
+
+@contextmanager
+def counting_queries(app) -> Iterator[list[str]]:
+    """Every SQL statement the app's engine sends inside the block."""
+    with app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def fetch(client, page: Page) -> str:
+    response = client.get(page.path)
+    html = response.get_data(as_text=True)
+    if response.status_code != 200 or page.marker not in html:
+        raise RuntimeError(f"{page.path} answered {response.status_code} without {page.marker!r}")
+    return html
+
+
+def query_count(app, client, page: Page) -> int:
+    fetch(client, page)  # warm: the first request of a page compiles its templates
+    with counting_queries(app) as statements:
+        fetch(client, page)
+    return len(statements)
+
+
+def median_ms(client, page: Page, requests: int) -> float:
+    for _ in range(5):
+        fetch(client, page)
+    times = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        client.get(page.path)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def table(headers: list[str], rows: list[list]) -> str:
+    """A Markdown table (the README shows it as printed)."""
+    cells = [headers, *[[str(cell) for cell in row] for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = [
+        "| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |"
+        for row in cells
+    ]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)

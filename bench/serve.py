@@ -1,0 +1,133 @@
+"""Page speed under gunicorn: requests/s against a Jinja "hello" page, p50/p99, memory.
+
+    .venv/bin/python bench/serve.py                    # 1× and 4×, 5 s of load per page
+    .venv/bin/python bench/serve.py --seconds 10 --scales 1
+
+Needs wrk (`apt-get install wrk`; `make bench` installs it). For each size it seeds
+bench/dataset.py into its own SQLite file under bench/out/ (1×: 20 courses × 15 lessons ×
+10 recipes, 500 students, 20 000 progress rows, 2 000 comments; 4×: four times the students
+and everything they own), counts each page's SQL statements in-process (Flask test
+client), then starts the Procfile's gunicorn command (gunicorn.conf.py: 2 sync workers,
+production configuration) on a free loopback port, logs a student and an admin in over
+HTTP and runs wrk with 8 connections against each page, the router's X-Forwarded-* headers
+included. The baseline is bench/hello_app.py's /bench/hola in the same server and run.
+Memory is the summed RSS of the master and its workers, sampled under load. gunicorn's
+log goes to bench/out/serve-<size>x.log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import dataset, probe  # noqa: E402
+from bench.server import Server, load  # noqa: E402
+
+# requests/s goal, as a share of the hello page's, per page
+GOALS = {
+    "landing /": 0.35,
+    "catálogo": 0.35,
+    "lección": 0.20,
+    "receta": 0.20,
+    "curso": 0.12,
+    "mis-cursos": 0.12,
+    "foro": 0.07,
+    "admin": 0.07,
+    "admin usuarios": 0.07,
+    "admin inscripciones": 0.07,
+}
+MAX_P99_MS = 150
+MAX_RSS_MB = 230
+MB = 1024 * 1024
+
+
+def count_queries(url: str, data: dataset.Dataset) -> dict[str, int]:
+    app = probe.bench_app(url)
+    clients = probe.clients(app, data)
+    counts = {
+        page.name: probe.query_count(app, clients[page.viewer], page)
+        for page in probe.all_pages(data)
+    }
+    with app.app_context():
+        probe.db.engine.dispose()
+    return counts
+
+
+def run(scale: int, seconds: int, connections: int) -> tuple[dict[str, int], list, list[str]]:
+    """(queries per page, table rows, missed goals) at `scale`."""
+    url = dataset.sqlite_url(f"serve-{scale}x")
+    data = dataset.seed(probe.bench_app(url), scale)
+    print(f"{scale}× seeded: {data.rows}", flush=True)
+    queries = count_queries(url, data)
+    hello = probe.Page("hello (baseline)", probe.HELLO_PATH, "visitor", "Hola")
+    with Server(url, dataset.OUT / f"serve-{scale}x.log") as server:
+        cookies = {
+            "visitor": None,
+            "student": server.login(data.student_email, data.password),
+            "admin": server.login(data.admin_email, data.password),
+        }
+        results = {}
+        for page in [hello, *probe.all_pages(data)]:
+            server.check(page, cookies[page.viewer])
+            results[page.name] = load(server, page.path, cookies[page.viewer], seconds, connections)
+            print(f"  {page.name}: {results[page.name].requests_per_second:.0f} req/s", flush=True)
+    base = results[hello.name].requests_per_second
+    rows, misses = [], []
+    for name, result in results.items():
+        ratio = result.requests_per_second / base
+        goal = GOALS.get(name)
+        verdict = []
+        if goal and ratio < goal:
+            verdict.append(f"< {goal}×")
+        if result.p99_ms > MAX_P99_MS:
+            verdict.append(f"p99 > {MAX_P99_MS} ms")
+        if result.rss_bytes > MAX_RSS_MB * MB:
+            verdict.append(f"> {MAX_RSS_MB} MB")
+        if result.failures:
+            verdict.append(f"{result.failures} failed")
+        misses += [f"{name} at {scale}×: {item}" for item in verdict]
+        rows.append(
+            [
+                name,
+                queries.get(name, "–"),
+                f"{result.requests_per_second:.0f}",
+                f"{ratio:.2f}×",
+                f"≥ {goal}×" if goal else "",
+                f"{result.p50_ms:.1f}",
+                f"{result.p99_ms:.1f}",
+                f"{result.rss_bytes / MB:.0f}",
+                "; ".join(verdict) or "ok",
+            ]
+        )
+    return queries, rows, misses
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=int, default=5, help="load per page")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 4])
+    args = parser.parse_args()
+    headers = ["page", "queries", "req/s", "× hello", "goal", "p50 ms", "p99 ms", "RSS MB", ""]
+    tables, counts, misses = [], {}, []
+    for scale in args.scales:
+        counts[scale], rows, missed = run(scale, args.seconds, args.connections)
+        tables.append((scale, rows))
+        misses += missed
+    for scale, rows in tables:
+        print(f"\n{scale}× dataset, {args.connections} connections, {args.seconds} s per page:\n")
+        print(probe.table(headers, rows))
+    first = counts[args.scales[0]]
+    differ = [name for name in first if any(counts[s][name] != first[name] for s in counts)]
+    misses += [f"{name}: queries differ between sizes" for name in differ]
+    print(f"\nGoals: p99 ≤ {MAX_P99_MS} ms, master + workers < {MAX_RSS_MB} MB under load, the")
+    print("same number of queries at every size, requests/s ≥ the goal × hello's.")
+    print("Missed: " + "; ".join(misses) if misses else "Every page meets its goals.")
+    return 1 if misses else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,198 @@
+"""bench/serve.py's server side: gunicorn started as the Procfile starts it, logins over HTTP,
+the memory of its processes, and wrk's load (a module, not a script)."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench.probe import BENCH_SECRET_KEY, ROUTER_HEADERS, Page, csrf_token
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_APP = "bench.hello_app:app"  # the product app plus the baseline page
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def procfile_command() -> list[str]:
+    """The Procfile's `web` command, serving the bench app, with the venv's gunicorn."""
+    line = next(
+        line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:")
+    )
+    words = shlex.split(line.removeprefix("web:"))
+    words[0] = str(Path(sys.executable).parent / words[0])
+    return [BENCH_APP if word == "wsgi:app" else word for word in words]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn on a free loopback port with the production configuration."""
+
+    def __init__(self, database_url: str, log_path: Path):
+        self.port = free_port()
+        self.database_url = database_url
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> Server:
+        env = {k: v for k, v in os.environ.items() if k != "CLOUDINARY_URL"}  # local media
+        env |= {
+            "PORT": str(self.port),
+            "DATABASE_URL": self.database_url,
+            "SECRET_KEY": BENCH_SECRET_KEY,
+            "DULCEVICIO_CONFIG": "production",
+        }
+        # --bind narrows the config's 0.0.0.0 to loopback; every other setting is the dyno's.
+        command = [*procfile_command(), "--bind", f"127.0.0.1:{self.port}"]
+        with open(self.log_path, "w") as log:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if self.request("/healthz")[0] == 200 and len(self.worker_pids()) >= 2:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError(f"gunicorn did not start; see {self.log_path}")
+
+    def __exit__(self, *_exc) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()  # the master stops its workers
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def request(self, path: str, method: str = "GET", headers: dict | None = None, body=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request(
+                method, path, body=body, headers={**ROUTER_HEADERS, **(headers or {})}
+            )
+            response = connection.getresponse()
+            return response.status, response.headers, response.read().decode()
+        finally:
+            connection.close()
+
+    def login(self, email: str, password: str) -> str:
+        """Log in through /ingresar as a browser would; returns the Cookie header value."""
+        _, headers, html = self.request("/ingresar")
+        cookie = _cookie_header(headers)
+        form = {"login": email, "password": password, "csrf_token": csrf_token(html)}
+        status, headers, _ = self.request(
+            "/ingresar",
+            "POST",
+            {
+                "Cookie": cookie,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"https://127.0.0.1:{self.port}/ingresar",
+                "Host": f"127.0.0.1:{self.port}",
+            },
+            urlencode(form),
+        )
+        session = _cookie_header(headers)
+        if status != 302 or not session:
+            raise RuntimeError(f"could not log {email} in over HTTP ({status})")
+        return session
+
+    def check(self, page: Page, cookie: str | None) -> None:
+        """The page answers 200 with what we mean to measure (warming both workers)."""
+        for _ in range(6):
+            status, _, html = self.request(page.path, headers={"Cookie": cookie} if cookie else {})
+            if status != 200 or page.marker not in html:
+                raise RuntimeError(f"{page.path} answered {status} without {page.marker!r}")
+
+    def worker_pids(self) -> list[int]:
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                children.append(int(stat.parent.name))
+        return children
+
+    def rss_bytes(self) -> int:
+        """Resident memory of the master and its workers, summed."""
+        total = 0
+        for pid in [self.process.pid, *self.worker_pids()]:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue  # a recycled worker, gone
+            resident = re.search(r"VmRSS:\s+(\d+)", status)
+            total += int(resident.group(1)) * 1024 if resident else 0  # a zombie has none
+        return total
+
+
+@dataclass(frozen=True)
+class Load:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    rss_bytes: int  # highest sample while the load ran
+    failures: int  # non-2xx/3xx answers and socket errors
+
+
+def _cookie_header(headers) -> str:
+    jar = SimpleCookie()
+    for value in headers.get_all("Set-Cookie") or []:
+        jar.load(value)
+    return "; ".join(f"{name}={morsel.value}" for name, morsel in jar.items())
+
+
+def _milliseconds(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def load(server: Server, path: str, cookie: str | None, seconds: int, connections: int) -> Load:
+    """wrk on one page for `seconds`, sampling the server's memory meanwhile."""
+    if shutil.which("wrk") is None:
+        raise RuntimeError("wrk is missing: apt-get install wrk (make bench does it)")
+    headers = {**ROUTER_HEADERS, **({"Cookie": cookie} if cookie else {})}
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    wrk = subprocess.Popen(
+        [*command, f"http://127.0.0.1:{server.port}{path}"], stdout=subprocess.PIPE, text=True
+    )
+    peak = 0
+    while wrk.poll() is None:
+        peak = max(peak, server.rss_bytes())
+        time.sleep(0.25)
+    output = wrk.stdout.read()
+    if wrk.returncode or "Requests/sec" not in output or "99%" not in output:
+        raise RuntimeError(f"wrk failed on {path}:\n{output}")
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return Load(
+        requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        p50_ms=_milliseconds(latency["50"]),
+        p99_ms=_milliseconds(latency["99"]),
+        rss_bytes=peak,
+        failures=(int(non_2xx.group(1)) if non_2xx else 0)
+        + (sum(int(n) for n in errors.groups()) if errors else 0),
+    )
