@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import sqlalchemy as sa
 from flask import Blueprint, make_response, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from dulcevicio.extensions import db
 from dulcevicio.loaders import course_or_404, no_store
-from dulcevicio.models import Course, utcnow
-from dulcevicio.services import access, progress
+from dulcevicio.models import Course, Recipe, utcnow
+from dulcevicio.services import access, catalog, progress
 from dulcevicio.services.storage import MediaKind, file_url
 
 bp = Blueprint("catalog", __name__)
@@ -21,36 +19,31 @@ GALLERY_WIDTH = 600
 SOON = timedelta(days=7)  # access ending this soon is highlighted
 
 
-def active_courses() -> list[Course]:
-    """Active courses in admin order, with their lessons loaded in one more query."""
-    query = (
-        sa.select(Course)
-        .where(Course.is_active)
-        .order_by(Course.position, Course.id)
-        .options(selectinload(Course.lessons))
-    )
-    return list(db.session.scalars(query))
-
-
 @bp.route("/")
 def index():
     if current_user.is_authenticated:
         return redirect(url_for("learn.dashboard"))
-    return render_template("catalog/index.html", courses=active_courses(), unlocked_ids=set())
+    return render_template(
+        "catalog/index.html", entries=catalog.catalog_entries(), unlocked_ids=set()
+    )
 
 
 @bp.route("/cursos")
 def courses():
     return render_template(
         "catalog/courses.html",
-        courses=active_courses(),
+        entries=catalog.catalog_entries(),
         unlocked_ids=access.accessible_course_ids(current_user),
     )
 
 
 @bp.route("/cursos/<slug>")
 def course(slug: str):
-    course = course_or_404(slug)
+    # The recipe gallery needs neither the recipes' texts nor their timestamps.
+    gallery = selectinload(Course.recipes).load_only(
+        Recipe.title, Recipe.position, Recipe.image_public_id, Recipe.is_active
+    )
+    course = course_or_404(slug, joinedload(Course.lessons), gallery)
     admin = access.is_admin(current_user)
     unlocked = access.can_access_course(current_user, course)
     lessons = [lesson for lesson in course.lessons if lesson.is_active or admin]

@@ -18,7 +18,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from dulcevicio.extensions import db
 from dulcevicio.loaders import course_or_404, deny, lesson_or_404, no_store, recipe_or_404
@@ -53,11 +53,13 @@ def dashboard():
 
 @bp.route("/cursos/<slug>/lecciones/<int:lesson_id>")
 def lesson(slug: str, lesson_id: int):
-    course = course_or_404(slug)
+    course = course_or_404(slug, joinedload(Course.lessons))
     lesson = lesson_or_404(course, lesson_id)
-    if not access.can_watch_lesson(current_user, lesson):
+    unlocked = access.can_access_course(current_user, course)
+    if not access.can_watch_lesson(current_user, lesson, course_access=unlocked):
         deny(course)
-    lessons = [item for item in course.lessons if item.is_active or access.is_admin(current_user)]
+    admin = access.is_admin(current_user)
+    lessons = [item for item in course.lessons if item.is_active or admin]
     states = progress.lesson_states(current_user, [course.id])
     video_url = file_url(MediaKind.VIDEO, lesson.video_public_id)
     previous, following = neighbours(lessons, lesson)
@@ -69,7 +71,7 @@ def lesson(slug: str, lesson_id: int):
         states=states,
         state=states.get(lesson.id),
         video_url=video_url,
-        unlocked=access.can_access_course(current_user, course),
+        unlocked=unlocked,
         previous=previous,
         following=following,
     )
@@ -138,11 +140,12 @@ def lesson_completed(lesson_id: int):
 
 @bp.route("/cursos/<slug>/recetas/<int:recipe_id>")
 def recipe(slug: str, recipe_id: int):
-    course = course_or_404(slug)
+    course = course_or_404(slug, joinedload(Course.recipes))
     recipe = recipe_or_404(course, recipe_id)
     if not access.can_view_recipe(current_user, recipe):
         deny(course)
-    recipes = [item for item in course.recipes if item.is_active or access.is_admin(current_user)]
+    admin = access.is_admin(current_user)
+    recipes = [item for item in course.recipes if item.is_active or admin]
     image_url = file_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id)
     previous, following = neighbours(recipes, recipe)
     page = render_template(

@@ -91,13 +91,25 @@ def can_access_course(user: User | None, course: Course, now: datetime | None = 
     return bool(db.session.scalar(sa.select(_grant_exists(user.id, course.id, now))))
 
 
-def can_watch_lesson(user: User | None, lesson: Lesson, now: datetime | None = None) -> bool:
-    """Lesson content: previews are open to everyone, the rest follows the course rule."""
+def can_watch_lesson(
+    user: User | None,
+    lesson: Lesson,
+    now: datetime | None = None,
+    *,
+    course_access: bool | None = None,
+) -> bool:
+    """Lesson content: previews are open to everyone, the rest follows the course rule.
+
+    `course_access`: what `can_access_course(user, lesson.course, now)` answered, when the
+    caller already asked (it saves asking the database again).
+    """
     if is_admin(user):
         return True
     if not (lesson.is_active and lesson.course.is_active):
         return False
-    return lesson.is_preview or can_access_course(user, lesson.course, now)
+    if lesson.is_preview:
+        return True
+    return can_access_course(user, lesson.course, now) if course_access is None else course_access
 
 
 def accessible_courses(user: User | None, now: datetime | None = None) -> sa.Select:
@@ -139,11 +151,22 @@ def students_with_access(now: datetime | None = None) -> sa.Select:
     )
 
 
-def can_view_recipe(user: User | None, recipe: Recipe, now: datetime | None = None) -> bool:
-    """A recipe (text and image): active recipes of a course the user can access."""
+def can_view_recipe(
+    user: User | None,
+    recipe: Recipe,
+    now: datetime | None = None,
+    *,
+    course_access: bool | None = None,
+) -> bool:
+    """A recipe (text and image): active recipes of a course the user can access.
+
+    `course_access`: as for `can_watch_lesson`.
+    """
     if is_admin(user):
         return True
-    return recipe.is_active and can_access_course(user, recipe.course, now)
+    if not recipe.is_active:
+        return False
+    return can_access_course(user, recipe.course, now) if course_access is None else course_access
 
 
 def can_view_file(user: User | None, kind: MediaKind, public_id: str) -> bool:
@@ -170,27 +193,28 @@ def can_view_file(user: User | None, kind: MediaKind, public_id: str) -> bool:
 def access_ends(user: User | None, course_ids: list[int], now: datetime | None = None) -> dict:
     """When each course's access ends for `user`: {course_id: datetime, or None for never}.
 
-    Courses the user cannot access are left out. Two queries whatever the number of courses.
+    Courses the user cannot access are left out. One query whatever the number of courses.
     """
     if is_admin(user):
         return dict.fromkeys(course_ids)
     if not _signed_in(user) or not user.is_active or not course_ids:
         return {}
     now = now or utcnow()
-    membership_end = db.session.scalar(
-        sa.select(sa.func.max(Membership.end_date)).where(
-            Membership.user_id == user.id, membership_in_force(now)
-        )
-    )
-    enrollments = dict(
-        db.session.execute(
+    # One row per enrollment in force, plus one (course NULL) for the latest membership end.
+    rows = db.session.execute(
+        sa.union_all(
+            sa.select(sa.null(), sa.func.max(Membership.end_date)).where(
+                Membership.user_id == user.id, membership_in_force(now)
+            ),
             sa.select(Enrollment.course_id, Enrollment.expires_at).where(
                 Enrollment.user_id == user.id,
                 Enrollment.course_id.in_(course_ids),
                 enrollment_in_force(now),
-            )
-        ).all()
-    )
+            ),
+        )
+    ).all()
+    membership_end = next((end for course_id, end in rows if course_id is None), None)
+    enrollments = {course_id: end for course_id, end in rows if course_id is not None}
     ends = {}
     for course_id in course_ids:
         if course_id in enrollments and enrollments[course_id] is None:
