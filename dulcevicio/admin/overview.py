@@ -60,5 +60,7 @@ def index():
         counts=overview_counts(),
         expiring=expiring_soon(),
         expiring_days=EXPIRING_DAYS,
-        unanswered=forum.recent_comments(unanswered_only=True).items[:UNANSWERED_SHOWN],
+        unanswered=db.session.scalars(
+            forum.recent_comments_query(unanswered_only=True).limit(UNANSWERED_SHOWN)
+        ).all(),
     )

@@ -12,7 +12,11 @@ from dulcevicio.models.user import User
 
 class Comment(TimestampMixin, Base):
     __tablename__ = "comments"
-    __table_args__ = (sa.Index("ix_comments_course_id_created_at", "course_id", "created_at"),)
+    __table_args__ = (
+        sa.Index("ix_comments_course_id_created_at", "course_id", "created_at"),
+        # The moderation list and the overview: newest first across every course.
+        sa.Index("ix_comments_created_at_id", "created_at", "id"),
+    )
 
     course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="RESTRICT"), index=True)

@@ -19,6 +19,8 @@ class LessonProgress(TimestampMixin, Base):
     __table_args__ = (
         sa.UniqueConstraint("user_id", "lesson_id"),
         sa.Index("ix_lesson_progress_user_id_course_id", "user_id", "course_id"),
+        # The overview's "lessons completed in the last 7 days".
+        sa.Index("ix_lesson_progress_completed_at", "completed_at"),
         sa.CheckConstraint("last_watched_position >= 0", name="position_not_negative"),
     )
 

@@ -294,10 +294,9 @@ def _has_admin_answer() -> sa.Exists:
     )
 
 
-def recent_comments(
-    *, page: int = 1, hidden_only: bool = False, unanswered_only: bool = False
-) -> Pagination:
-    """Newest comments across every course, for moderation (deleted ones left out).
+def recent_comments_query(*, hidden_only: bool = False, unanswered_only: bool = False) -> sa.Select:
+    """Newest comments across every course, for moderation (deleted ones left out), with
+    their author, course and parent loaded.
 
     `unanswered_only`: visible comments by students with no direct reply from the team.
     """
@@ -308,14 +307,20 @@ def recent_comments(
         query = query.where(
             Comment.is_active, sa.not_(Comment.is_admin_response), sa.not_(_has_admin_answer())
         )
-    query = query.order_by(Comment.created_at.desc(), Comment.id.desc()).options(
+    return query.order_by(Comment.created_at.desc(), Comment.id.desc()).options(
         joinedload(Comment.user),
         joinedload(Comment.course),
         joinedload(Comment.parent).joinedload(Comment.user),
         raiseload("*"),
     )
+
+
+def recent_comments(
+    *, page: int = 1, hidden_only: bool = False, unanswered_only: bool = False
+) -> Pagination:
+    """One page of `recent_comments_query`."""
     return db.paginate(
-        query,
+        recent_comments_query(hidden_only=hidden_only, unanswered_only=unanswered_only),
         page=min(max(page, 1), LAST_PAGE),
         per_page=ADMIN_COMMENTS_PER_PAGE,
         error_out=False,
