@@ -7,6 +7,9 @@ from urllib.parse import quote
 
 from flask import Flask, current_app
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from jinja2.filters import do_urlize
+from markupsafe import Markup, escape
 
 from dulcevicio.formatting import clock, duration, long_date, long_datetime, time_ago
 from dulcevicio.models import Course, Lesson
@@ -20,6 +23,22 @@ def whatsapp_request_url(course: Course) -> str | None:
         return None
     message = f"Hola, quiero acceder al curso «{course.title}» de DulceVicio."
     return f"https://wa.me/{number}?text={quote(message)}"
+
+
+# What Jinja's urlize turns into a link: a scheme, www., an e-mail or a .com-like domain.
+_MAYBE_LINK = re.compile(r"http|www\.|@|mailto:|\.(com|net|int|edu|gov|org|info|mil)", re.I)
+
+
+@pass_eval_context
+def linkify(eval_ctx, text: str) -> Markup:
+    """Escaped text with its links made clickable (nofollow noopener, new tab).
+
+    Jinja's urlize runs a few regular expressions per word; most comments hold no link
+    at all, and for those its output is just the escaped text.
+    """
+    if not _MAYBE_LINK.search(text):
+        return escape(text)
+    return do_urlize(eval_ctx, text, nofollow=True, rel="noopener", target="_blank")
 
 
 def can_access(course: Course) -> bool:
@@ -37,6 +56,7 @@ def register_template_helpers(app: Flask) -> None:
         time_ago=time_ago,
         duration=duration,
         clock=clock,
+        linkify=linkify,
     )
     app.jinja_env.globals.update(
         can_access=can_access, can_watch=can_watch, whatsapp_request_url=whatsapp_request_url

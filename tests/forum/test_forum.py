@@ -374,6 +374,26 @@ def test_links_are_clickable_with_nofollow_noopener(app, course, ana):
     assert 'href="https://www.dulcevicio.test" rel="nofollow noopener"' in page
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¿Puedo usar harina integral?\nGracias & saludos <3",
+        "Mira https://example.com/receta y www.dulcevicio.test",
+        "Escríbeme a ana@example.com o en receta.org/pan (ver nota).",
+        'Sin enlaces, pero con "comillas" y <etiquetas> y punto final.',
+        "HTTP en mayúsculas: HTTPS://EXAMPLE.COM",
+    ],
+)
+def test_linkify_is_jinjas_urlize_with_a_shortcut(app, text):
+    """The forum's filter skips urlize for text without links; the HTML is the same."""
+    with app.app_context():
+        environment = app.jinja_env
+        expected = environment.from_string(
+            '{{ text|urlize(nofollow=True, rel="noopener", target="_blank") }}'
+        ).render(text=text)
+        assert environment.from_string("{{ text|linkify }}").render(text=text) == expected
+
+
 def test_admin_answers_carry_the_team_badge(app, course, ana, admin):
     question = add_comment(app, course, ana, "¿Puedo usar harina integral?")
     client = client_for(app, "jefa@example.com")
