@@ -99,6 +99,7 @@ def run(scale: int, seconds: int, connections: int) -> tuple[dict[str, int], lis
                 f"{result.p50_ms:.1f}",
                 f"{result.p99_ms:.1f}",
                 f"{result.rss_bytes / MB:.0f}",
+                f"{result.cpu_ms:.2f}",
                 "; ".join(verdict) or "ok",
             ]
         )
@@ -111,7 +112,8 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 4])
     args = parser.parse_args()
-    headers = ["page", "queries", "req/s", "× hello", "goal", "p50 ms", "p99 ms", "RSS MB", ""]
+    headers = ["page", "queries", "req/s", "× hello", "goal", "p50 ms", "p99 ms", "RSS MB"]
+    headers += ["CPU ms/req", ""]
     tables, counts, misses = [], {}, []
     for scale in args.scales:
         counts[scale], rows, missed = run(scale, args.seconds, args.connections)

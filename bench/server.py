@@ -22,6 +22,17 @@ from bench.probe import BENCH_SECRET_KEY, ROUTER_HEADERS, Page, csrf_token
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_APP = "bench.hello_app:app"  # the product app plus the baseline page
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+# Fields of /proc/<pid>/stat, counted from the one after the command name (proc(5)).
+PPID, UTIME, STIME, CUTIME, CSTIME = 1, 11, 12, 13, 14
+
+
+def _processes():
+    """(pid, stat fields) of every process."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            yield int(stat.parent.name), stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
 
 
 def procfile_command() -> list[str]:
@@ -121,15 +132,18 @@ class Server:
                 raise RuntimeError(f"{page.path} answered {status} without {page.marker!r}")
 
     def worker_pids(self) -> list[int]:
-        children = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.process.pid:
-                children.append(int(stat.parent.name))
-        return children
+        return [pid for pid, fields in _processes() if int(fields[PPID]) == self.process.pid]
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the master and its workers, recycled workers included
+        (the master's cutime/cstime hold the workers it reaped)."""
+        ticks = 0
+        for pid, fields in _processes():
+            if pid == self.process.pid:
+                ticks += sum(int(fields[i]) for i in (UTIME, STIME, CUTIME, CSTIME))
+            elif int(fields[PPID]) == self.process.pid:
+                ticks += int(fields[UTIME]) + int(fields[STIME])
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def rss_bytes(self) -> int:
         """Resident memory of the master and its workers, summed."""
@@ -151,6 +165,7 @@ class Load:
     p99_ms: float
     rss_bytes: int  # highest sample while the load ran
     failures: int  # non-2xx/3xx answers and socket errors
+    cpu_ms: float  # server CPU time per request: what throughput costs, whatever the noise
 
 
 def _cookie_header(headers) -> str:
@@ -176,14 +191,17 @@ def load(server: Server, path: str, cookie: str | None, seconds: int, connection
     wrk = subprocess.Popen(
         [*command, f"http://127.0.0.1:{server.port}{path}"], stdout=subprocess.PIPE, text=True
     )
-    peak = 0
+    peak, cpu_before = 0, server.cpu_seconds()
     while wrk.poll() is None:
         peak = max(peak, server.rss_bytes())
         time.sleep(0.25)
+    cpu = server.cpu_seconds() - cpu_before
     output = wrk.stdout.read()
     if wrk.returncode or "Requests/sec" not in output or "99%" not in output:
         raise RuntimeError(f"wrk failed on {path}:\n{output}")
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)[ \t]*$", output, re.MULTILINE))
+    if len(latency) != 2:
+        raise RuntimeError(f"unexpected wrk output on {path}:\n{output}")
     errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
@@ -195,4 +213,5 @@ def load(server: Server, path: str, cookie: str | None, seconds: int, connection
         rss_bytes=peak,
         failures=(int(non_2xx.group(1)) if non_2xx else 0)
         + (sum(int(n) for n in errors.groups()) if errors else 0),
+        cpu_ms=1000 * cpu / int(re.search(r"(\d+) requests in", output).group(1)),
     )
