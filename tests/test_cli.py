@@ -3,7 +3,16 @@
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Enrollment, Lesson, LessonProgress, Membership, Role, User
+from dulcevicio.models import (
+    Comment,
+    Course,
+    Enrollment,
+    Lesson,
+    LessonProgress,
+    Membership,
+    Role,
+    User,
+)
 from dulcevicio.services.demo import ADMIN, DEMO_STUDENTS, MEMBER, STUDENT
 from dulcevicio.services.enrollment import EnrollmentStatus, enrollment_status
 from dulcevicio.services.membership import MembershipStatus, membership_status
@@ -80,13 +89,14 @@ def test_seed_demo_is_idempotent_and_its_logins_work(app):
     assert first.exit_code == 0, first.output
     for account in (ADMIN, STUDENT, MEMBER):
         assert account.email in first.output and account.password in first.output
-    models = (User, Course, Lesson, Enrollment, Membership, LessonProgress)
+    models = (User, Course, Lesson, Enrollment, Membership, LessonProgress, Comment)
     counts = {model: count_rows(app, model) for model in models}
     assert counts[User] == 3 + len(DEMO_STUDENTS) == 13
     assert (counts[Course], counts[Lesson]) == (3, 17)
     assert counts[Enrollment] == 2 + sum(len(demo.enrollments) for demo in DEMO_STUDENTS)
     assert counts[Membership] == 1 + sum(1 for demo in DEMO_STUDENTS if demo.membership)
     assert counts[LessonProgress] > 0
+    assert counts[Comment] > 0
     second = runner.invoke(args=["seed-demo"])
     assert second.exit_code == 0, second.output
     assert {model: count_rows(app, model) for model in counts} == counts
@@ -152,3 +162,18 @@ def test_seed_demo_fills_every_admin_dashboard(app):
     assert "Daniela Castro" in overview  # a membership ending within 7 days
     users_page = admin.get("/admin/usuarios").get_data(as_text=True)
     assert "Lucía Fernández" in users_page and "Sin contraseña" in users_page
+    assert "harina integral" in overview  # a question still waiting for the team
+
+
+def test_seed_demo_starts_forum_conversations(app):
+    app.test_cli_runner().invoke(args=["seed-demo", "--skip-videos"])
+    student = app.test_client()
+    AuthActions(student).login(STUDENT.email, STUDENT.password)
+    forum = student.get("/cursos/pan-de-masa-madre/foro").get_data(as_text=True)
+    assert "La mía burbujea poco" in forum
+    assert "Equipo DulceVicio" in forum  # the team's answer carries its badge
+    assert "harina integral" in forum
+    admin = app.test_client()
+    AuthActions(admin).login(ADMIN.email, ADMIN.password)
+    unanswered = admin.get("/admin/foro", query_string={"filtro": "sin-respuesta"})
+    assert "¿Con cuánta anticipación" in unanswered.get_data(as_text=True)

@@ -20,6 +20,7 @@ from dulcevicio.models import (
 )
 from dulcevicio.services import accounts, periods
 from dulcevicio.services.access import membership_in_force
+from dulcevicio.services.demo_forum import seed_forums
 from dulcevicio.services.demo_media import seed_course_media
 from dulcevicio.services.enrollment import grant_enrollment
 from dulcevicio.services.membership import grant_membership
@@ -278,7 +279,7 @@ def seed_demo(videos: bool = True) -> list[DemoAccount]:
     """Create (or restore) the demo accounts, courses and grants; returns the logins.
 
     Also fills the admin dashboards: more students with enrollments and memberships in
-    every state (some ending this week) and some lesson progress.
+    every state (some ending this week), some lesson progress and forum conversations.
     """
     now = utcnow()
     admin, student, member = (_ensure_account(demo) for demo in ACCOUNTS)
@@ -300,4 +301,5 @@ def seed_demo(videos: bool = True) -> list[DemoAccount]:
             granted_by=admin,
             notes="Membresía de demostración",
         )
+    seed_forums(courses, now)
     return list(ACCOUNTS)

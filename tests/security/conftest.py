@@ -15,7 +15,7 @@ FIGURES: dict[str, dict[str, object]] = defaultdict(dict)
 
 
 class Figures:
-    """Records figures for the report: `figures.set("Authorization matrix", "cells checked", 812)`."""
+    """Records figures for the report: `figures.set("Authorization matrix", "cells", 812)`."""
 
     def set(self, section: str, name: str, value: object) -> None:
         FIGURES[section][name] = value
