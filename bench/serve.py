@@ -56,7 +56,9 @@ def count_queries(url: str, data: dataset.Dataset) -> dict[str, int]:
     return counts
 
 
-def run(scale: int, seconds: int, connections: int) -> tuple[dict[str, int], list, list[str]]:
+def run(
+    scale: int, seconds: int, connections: int, only: list[str]
+) -> tuple[dict[str, int], list, list[str]]:
     """(queries per page, table rows, missed goals) at `scale`."""
     url = dataset.sqlite_url(f"serve-{scale}x")
     data = dataset.seed(probe.bench_app(url), scale)
@@ -70,7 +72,8 @@ def run(scale: int, seconds: int, connections: int) -> tuple[dict[str, int], lis
             "admin": server.login(data.admin_email, data.password),
         }
         results = {}
-        for page in [hello, *probe.all_pages(data)]:
+        pages = [page for page in probe.all_pages(data) if not only or page.name in only]
+        for page in [hello, *pages]:
             server.check(page, cookies[page.viewer])
             results[page.name] = load(server, page.path, cookies[page.viewer], seconds, connections)
             print(f"  {page.name}: {results[page.name].requests_per_second:.0f} req/s", flush=True)
@@ -111,12 +114,13 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=5, help="load per page")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 4])
+    parser.add_argument("--pages", nargs="+", default=[], help="only these (table names)")
     args = parser.parse_args()
     headers = ["page", "queries", "req/s", "× hello", "goal", "p50 ms", "p99 ms", "RSS MB"]
     headers += ["CPU ms/req", ""]
     tables, counts, misses = [], {}, []
     for scale in args.scales:
-        counts[scale], rows, missed = run(scale, args.seconds, args.connections)
+        counts[scale], rows, missed = run(scale, args.seconds, args.connections, args.pages)
         tables.append((scale, rows))
         misses += missed
     for scale, rows in tables:

@@ -3,7 +3,8 @@
 import re
 from datetime import timedelta
 
-from dulcevicio.models import Role, utcnow
+from dulcevicio.extensions import db
+from dulcevicio.models import Course, Lesson, Role, utcnow
 from tests.helpers import AuthActions
 
 
@@ -16,6 +17,35 @@ def test_landing_lists_active_courses_in_admin_order(client, make_course):
     assert "Curso oculto" not in page
     assert "Vista previa" in page  # preview lessons are marked
     assert "Lección 1" in page
+
+
+def test_catalog_cards_follow_every_change(app, client, make_course):
+    """The rendered cards are kept per worker, but any change shows on the next request,
+    on the landing page and in the catalog alike."""
+    first = make_course(title="Panes rústicos")
+    second = make_course(title="Galletas decoradas")
+    assert "Panes rústicos" in client.get("/").get_data(as_text=True)
+
+    def after(change) -> list[str]:
+        with app.app_context():
+            change(db.session.get(Course, first.id))
+            db.session.commit()
+        return [client.get(path).get_data(as_text=True) for path in ("/", "/cursos")]
+
+    for page in after(lambda course: setattr(course, "title", "Panes de masa madre")):
+        assert "Panes de masa madre" in page and "Panes rústicos" not in page
+    for page in after(lambda course: course.lessons.append(Lesson(title="Amasado", position=9))):
+        assert "Amasado" in page
+    for page in after(lambda course: setattr(course.lessons[-1], "is_active", False)):
+        assert "Amasado" not in page
+    for page in after(lambda course: setattr(course, "position", second.position + 1)):
+        assert page.index("Galletas decoradas") < page.index("Panes de masa madre")
+    for page in after(lambda course: setattr(course, "is_active", False)):
+        assert "Panes de masa madre" not in page and "Galletas decoradas" in page
+    for page in after(lambda course: setattr(course, "is_active", True)):
+        assert "Panes de masa madre" in page
+    for page in after(db.session.delete):
+        assert "Panes de masa madre" not in page and "Galletas decoradas" in page
 
 
 def test_landing_redirects_logged_in_users(client, auth, make_user):

@@ -8,9 +8,10 @@ from flask import Blueprint, make_response, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
+from dulcevicio.catalog.cards import catalog_cards
 from dulcevicio.loaders import course_or_404, no_store
 from dulcevicio.models import Course, Recipe, utcnow
-from dulcevicio.services import access, catalog, progress
+from dulcevicio.services import access, progress
 from dulcevicio.services.storage import MediaKind, file_url
 
 bp = Blueprint("catalog", __name__)
@@ -23,17 +24,14 @@ SOON = timedelta(days=7)  # access ending this soon is highlighted
 def index():
     if current_user.is_authenticated:
         return redirect(url_for("learn.dashboard"))
-    return render_template(
-        "catalog/index.html", entries=catalog.catalog_entries(), unlocked_ids=set()
-    )
+    return render_template("catalog/index.html", cards=catalog_cards(set(), heading="h3"))
 
 
 @bp.route("/cursos")
 def courses():
     return render_template(
         "catalog/courses.html",
-        entries=catalog.catalog_entries(),
-        unlocked_ids=access.accessible_course_ids(current_user),
+        cards=catalog_cards(access.accessible_course_ids(current_user), heading="h2"),
     )
 
 

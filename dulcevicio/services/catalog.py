@@ -34,3 +34,22 @@ def catalog_entries() -> list[CatalogEntry]:
     for row in rows:
         outline.setdefault(row.course_id, []).append(row)
     return [CatalogEntry(course, outline[course.id]) for course in courses]
+
+
+# Built once: it runs on every catalog request, and building it costs more than running it.
+_VERSION_QUERY = sa.union_all(
+    *(
+        sa.select(sa.func.count(model.id), sa.func.max(model.id), sa.func.max(model.updated_at))
+        for model in (Course, Lesson)
+    )
+)
+
+
+def catalog_version() -> tuple:
+    """A value that changes whenever what the catalog shows may have changed: the number,
+    highest id and latest update of courses and of lessons (one query on small tables).
+
+    Changes go through the ORM, which stamps `updated_at`: an edit, a move, an
+    (de)activation, an addition or a deletion each changes the value.
+    """
+    return tuple(tuple(row) for row in db.session.execute(_VERSION_QUERY))
