@@ -41,12 +41,16 @@ class AnonymousUser(AnonymousUserMixin):
     display_name = ""
 
 
+# Built once: it runs on every signed-in request, and building it costs more than running it.
+_USER_BY_TOKEN = sa.select(User).where(
+    User.session_token == sa.bindparam("session_token"), User.is_active
+)
+
+
 @login_manager.user_loader
 def load_user(session_token: str) -> User | None:
     """Sessions carry the user's session token, not the id: rotating it logs them out."""
-    return db.session.scalar(
-        sa.select(User).where(User.session_token == session_token, User.is_active)
-    )
+    return db.session.scalar(_USER_BY_TOKEN, {"session_token": session_token})
 
 
 def init_security(app: Flask) -> None:

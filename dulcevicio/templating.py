@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_eval_context
 from jinja2.filters import do_urlize
 from markupsafe import Markup, escape
@@ -41,6 +42,15 @@ def linkify(eval_ctx, text: str) -> Markup:
     return do_urlize(eval_ctx, text, nofollow=True, rel="noopener", target="_blank")
 
 
+def csrf_token() -> str:
+    """Flask-WTF's CSRF token, which it keeps in `g` after the first call of a request.
+
+    Pages with a form per row or comment ask for it dozens of times; this skips
+    Flask-WTF's configuration lookups after the first.
+    """
+    return g.get(current_app.config["WTF_CSRF_FIELD_NAME"]) or generate_csrf()
+
+
 def can_access(course: Course) -> bool:
     return access.can_access_course(current_user, course)
 
@@ -59,5 +69,10 @@ def register_template_helpers(app: Flask) -> None:
         linkify=linkify,
     )
     app.jinja_env.globals.update(
-        can_access=can_access, can_watch=can_watch, whatsapp_request_url=whatsapp_request_url
+        can_access=can_access,
+        can_watch=can_watch,
+        whatsapp_request_url=whatsapp_request_url,
+        csrf_token=csrf_token,
     )
+    # Flask-WTF also puts its own csrf_token in every template context; this one wins.
+    app.context_processor(lambda: {"csrf_token": csrf_token})
