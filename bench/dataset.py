@@ -11,7 +11,6 @@ account, and rows go in with Core executemany inserts, so 10 units take seconds.
 
 from __future__ import annotations
 
-import os
 import random
 from dataclasses import dataclass
 from datetime import timedelta
@@ -350,6 +349,18 @@ def _finish_postgresql(models) -> None:
     db.session.commit()
 
 
-def database_url(name: str) -> str:
-    """BENCH_DATABASE_URL (PostgreSQL, say) if set, else a fresh SQLite file `name`."""
-    return os.environ.get("BENCH_DATABASE_URL") or sqlite_url(name)
+def database_url(name: str, postgres: str | None = None) -> str:
+    """A database of its own for `name`: a fresh SQLite file under bench/out/, or, given
+    a PostgreSQL server URL, `dulcevicio_bench_<name>` on that server (created if missing;
+    `seed` empties it)."""
+    if not postgres:
+        return sqlite_url(name)
+    url = sa.engine.make_url(postgres).set(drivername="postgresql+psycopg")
+    database = f"dulcevicio_bench_{name}"
+    server = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        query = sa.text("SELECT 1 FROM pg_database WHERE datname = :name")
+        if not connection.scalar(query, {"name": database}):
+            connection.execute(sa.text(f'CREATE DATABASE "{database}"'))
+    server.dispose()
+    return url.set(database=database).render_as_string(hide_password=False)

@@ -4,8 +4,6 @@ client, SQL statements per request and request latency (a module, not a script).
 from __future__ import annotations
 
 import re
-import statistics
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -128,17 +126,6 @@ def query_count(app, client, page: Page) -> int:
     with counting_queries(app) as statements:
         fetch(client, page)
     return len(statements)
-
-
-def median_ms(client, page: Page, requests: int) -> float:
-    for _ in range(5):
-        fetch(client, page)
-    times = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        client.get(page.path)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def table(headers: list[str], rows: list[list]) -> str:

@@ -12,7 +12,7 @@ production configuration) on a free loopback port, logs a student and an admin i
 HTTP and runs wrk with 8 connections against each page, the router's X-Forwarded-* headers
 included. The baseline is bench/hello_app.py's /bench/hola in the same server and run.
 Memory is the summed RSS of the master and its workers, sampled under load. gunicorn's
-log goes to bench/out/serve-<size>x.log.
+log goes to bench/out/serve_<size>x.log.
 """
 
 from __future__ import annotations
@@ -60,12 +60,12 @@ def run(
     scale: int, seconds: int, connections: int, only: list[str]
 ) -> tuple[dict[str, int], list, list[str]]:
     """(queries per page, table rows, missed goals) at `scale`."""
-    url = dataset.sqlite_url(f"serve-{scale}x")
+    url = dataset.sqlite_url(f"serve_{scale}x")
     data = dataset.seed(probe.bench_app(url), scale)
     print(f"{scale}× seeded: {data.rows}", flush=True)
     queries = count_queries(url, data)
     hello = probe.Page("hello (baseline)", probe.HELLO_PATH, "visitor", "Hola")
-    with Server(url, dataset.OUT / f"serve-{scale}x.log") as server:
+    with Server(url, dataset.OUT / f"serve_{scale}x.log") as server:
         cookies = {
             "visitor": None,
             "student": server.login(data.student_email, data.password),
@@ -103,6 +103,7 @@ def run(
                 f"{result.p99_ms:.1f}",
                 f"{result.rss_bytes / MB:.0f}",
                 f"{result.cpu_ms:.2f}",
+                result.restarts,
                 "; ".join(verdict) or "ok",
             ]
         )
@@ -117,7 +118,7 @@ def main() -> int:
     parser.add_argument("--pages", nargs="+", default=[], help="only these (table names)")
     args = parser.parse_args()
     headers = ["page", "queries", "req/s", "× hello", "goal", "p50 ms", "p99 ms", "RSS MB"]
-    headers += ["CPU ms/req", ""]
+    headers += ["CPU ms/req", "restarts", ""]
     tables, counts, misses = [], {}, []
     for scale in args.scales:
         counts[scale], rows, missed = run(scale, args.seconds, args.connections, args.pages)

@@ -131,6 +131,10 @@ class Server:
             if status != 200 or page.marker not in html:
                 raise RuntimeError(f"{page.path} answered {status} without {page.marker!r}")
 
+    def worker_boots(self) -> int:
+        """Workers started so far (gunicorn recycles one after max_requests)."""
+        return self.log_path.read_text(errors="replace").count("Booting worker")
+
     def worker_pids(self) -> list[int]:
         return [pid for pid, fields in _processes() if int(fields[PPID]) == self.process.pid]
 
@@ -165,7 +169,8 @@ class Load:
     p99_ms: float
     rss_bytes: int  # highest sample while the load ran
     failures: int  # non-2xx/3xx answers and socket errors
-    cpu_ms: float  # server CPU time per request: what throughput costs, whatever the noise
+    cpu_ms: float  # server CPU time per request (inflated, like the rest, by a busy machine)
+    restarts: int  # workers recycled meanwhile (each one boots the app again)
 
 
 def _cookie_header(headers) -> str:
@@ -191,7 +196,7 @@ def load(server: Server, path: str, cookie: str | None, seconds: int, connection
     wrk = subprocess.Popen(
         [*command, f"http://127.0.0.1:{server.port}{path}"], stdout=subprocess.PIPE, text=True
     )
-    peak, cpu_before = 0, server.cpu_seconds()
+    peak, cpu_before, boots_before = 0, server.cpu_seconds(), server.worker_boots()
     while wrk.poll() is None:
         peak = max(peak, server.rss_bytes())
         time.sleep(0.25)
@@ -214,4 +219,5 @@ def load(server: Server, path: str, cookie: str | None, seconds: int, connection
         failures=(int(non_2xx.group(1)) if non_2xx else 0)
         + (sum(int(n) for n in errors.groups()) if errors else 0),
         cpu_ms=1000 * cpu / int(re.search(r"(\d+) requests in", output).group(1)),
+        restarts=server.worker_boots() - boots_before,
     )
