@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench lint format clean chromium security-report
+.PHONY: run test bench lint format clean chromium wrk security-report
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,10 +38,18 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-## Benchmarks (figures, not tests): the recipe book
-bench: $(STAMP)
+## Benchmarks (figures, not tests): the recipe book, page queries and latency, gunicorn load
+## (pages.py and serve.py exit with 1 when a page misses a goal; make goes on regardless)
+bench: $(STAMP) wrk
 	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/recipe_book.py
+	-$(BIN)/python bench/pages.py
+	-$(BIN)/python bench/serve.py
+
+# bench/serve.py's load generator, from Debian.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
 
 ## Security figures: authorization matrix, bad inputs, sessions, concurrency, faults, headers
 security-report: $(STAMP)

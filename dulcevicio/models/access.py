@@ -15,7 +15,12 @@ from dulcevicio.models.user import User
 class Enrollment(TimestampMixin, Base):
     __tablename__ = "enrollments"
     # The unique (user, course) pair also serves as the index on user_id.
-    __table_args__ = (sa.UniqueConstraint("user_id", "course_id"),)
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "course_id"),
+        # The admin list (newest first) and the overview's "ending within 7 days".
+        sa.Index("ix_enrollments_enrolled_at_id", "enrolled_at", "id"),
+        sa.Index("ix_enrollments_expires_at", "expires_at"),
+    )
 
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="RESTRICT"))
     course_id: Mapped[int] = mapped_column(

@@ -23,6 +23,8 @@ def new_session_token() -> str:
 
 class User(UserMixin, TimestampMixin, Base):
     __tablename__ = "users"
+    # The admin list: newest accounts first.
+    __table_args__ = (sa.Index("ix_users_created_at_id", "created_at", "id"),)
 
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     username: Mapped[str | None] = mapped_column(sa.String(30), unique=True)

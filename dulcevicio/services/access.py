@@ -146,9 +146,8 @@ def accessible_course_ids(user: User | None, now: datetime | None = None) -> set
     return set(db.session.scalars(_ACCESSIBLE_COURSE_IDS, parameters))
 
 
-def students_with_access(now: datetime | None = None) -> sa.Select:
-    """Ids of active students who can access at least one active course right now."""
-    now = now or utcnow()
+def _student_has_access(now: datetime) -> sa.ColumnElement[bool]:
+    """SQL on a users row: the student can access at least one active course at `now`."""
     has_membership = (
         sa.select(Membership.id)
         .where(Membership.user_id == User.id, membership_in_force(now))
@@ -160,9 +159,21 @@ def students_with_access(now: datetime | None = None) -> sa.Select:
         .where(Enrollment.user_id == User.id, Course.is_active, enrollment_in_force(now))
         .exists()
     )
-    return sa.select(User.id).where(
-        User.role == Role.USER, User.is_active, sa.or_(has_membership, has_enrollment)
-    )
+    return sa.and_(User.role == Role.USER, User.is_active, sa.or_(has_membership, has_enrollment))
+
+
+def user_has_access(now: datetime | None = None) -> sa.ColumnElement[bool]:
+    """SQL on a users row: the user can access some content at `now` (an active admin, or
+    a student of `students_with_access`). Checked row by row, so filtering a page of
+    users costs that page, not the whole table."""
+    now = now or utcnow()
+    admin = sa.and_(User.role == Role.ADMIN, User.is_active)
+    return sa.or_(admin, _student_has_access(now))
+
+
+def students_with_access(now: datetime | None = None) -> sa.Select:
+    """Ids of active students who can access at least one active course right now."""
+    return sa.select(User.id).where(_student_has_access(now or utcnow()))
 
 
 def can_view_recipe(
@@ -237,10 +248,3 @@ def access_ends(user: User | None, course_ids: list[int], now: datetime | None =
             candidates = [enrollments.get(course_id), membership_end]
             ends[course_id] = max(end for end in candidates if end is not None)
     return ends
-
-
-def users_with_access(now: datetime | None = None) -> sa.Select:
-    """Ids of users who can access some content right now: active admins (every course)
-    and the students of `students_with_access`."""
-    admins = sa.select(User.id).where(User.role == Role.ADMIN, User.is_active)
-    return sa.union(admins, students_with_access(now))

@@ -62,16 +62,14 @@ def list_query(
     if active is not None:
         query = query.where(User.is_active.is_(active))
     if has_access is not None:
-        with_access = User.id.in_(access.users_with_access(now))
+        with_access = access.user_has_access(now)
         query = query.where(with_access if has_access else sa.not_(with_access))
     return query
 
 
 def ids_with_access(user_ids: list[int], now: datetime | None = None) -> set[int]:
     """Which of `user_ids` can access some content now (one query for a page of users)."""
-    query = sa.select(User.id).where(
-        User.id.in_(user_ids), User.id.in_(access.users_with_access(now))
-    )
+    query = sa.select(User.id).where(User.id.in_(user_ids), access.user_has_access(now))
     return set(db.session.scalars(query))
 
 
