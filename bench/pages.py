@@ -38,7 +38,7 @@ def prepare(scale: int, postgres: str | None):
     app = probe.bench_app(dataset.database_url(f"pages_{scale}x", postgres))
     start = time.perf_counter()
     data = dataset.seed(app, scale)
-    print(f"{scale}×S seeded in {time.perf_counter() - start:.1f} s: {data.rows}", flush=True)
+    print(f"{scale}×S seeded in {time.perf_counter() - start:.1f} s: {data.row_counts}", flush=True)
     return app, probe.clients(app, data)["student"], data
 
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/serve.py                    # 1× and 4×, 5 s of load per page
     .venv/bin/python bench/serve.py --seconds 10 --scales 1
+    .venv/bin/python bench/serve.py --pages foro admin  # hello and these pages only
 
 Needs wrk (`apt-get install wrk`; `make bench` installs it). For each size it seeds
 bench/dataset.py into its own SQLite file under bench/out/ (1×: 20 courses × 15 lessons ×
@@ -11,8 +12,10 @@ client), then starts the Procfile's gunicorn command (gunicorn.conf.py: 2 sync w
 production configuration) on a free loopback port, logs a student and an admin in over
 HTTP and runs wrk with 8 connections against each page, the router's X-Forwarded-* headers
 included. The baseline is bench/hello_app.py's /bench/hola in the same server and run.
-Memory is the summed RSS of the master and its workers, sampled under load. gunicorn's
-log goes to bench/out/serve_<size>x.log.
+Memory is the summed RSS of the master and its workers, sampled under load. Two more
+columns help read a run on a shared machine: the server's CPU time per request, and the
+workers gunicorn recycled meanwhile (max_requests; each boots the app again, which weighs
+most on the fastest pages). gunicorn's log goes to bench/out/serve_<size>x.log.
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ def run(
     """(queries per page, table rows, missed goals) at `scale`."""
     url = dataset.sqlite_url(f"serve_{scale}x")
     data = dataset.seed(probe.bench_app(url), scale)
-    print(f"{scale}× seeded: {data.rows}", flush=True)
+    print(f"{scale}× seeded: {data.row_counts}", flush=True)
     queries = count_queries(url, data)
     hello = probe.Page("hello (baseline)", probe.HELLO_PATH, "visitor", "Hola")
     with Server(url, dataset.OUT / f"serve_{scale}x.log") as server:
