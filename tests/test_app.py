@@ -70,6 +70,18 @@ def test_production_starts_with_secret_key_and_hardens_cookies(tmp_path):
     ]
 
 
+def test_the_bench_hello_page_exists_only_in_the_bench(app, tmp_path):
+    """bench/serve.py's baseline page is added by bench/hello_app.py, never by create_app."""
+    assert not any(rule.rule.startswith("/bench") for rule in app.url_map.iter_rules())
+    code = (
+        "from dulcevicio import create_app; app = create_app('production'); "
+        "print(any(r.rule.startswith('/bench') for r in app.url_map.iter_rules()))"
+    )
+    result = run_python(code, SECRET_KEY="x" * 64, DATABASE_URL=f"sqlite:///{tmp_path / 'p.db'}")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
 def test_default_database_is_sqlite_in_the_instance_folder(tmp_path):
     result = run_python(
         "from dulcevicio import create_app; app = create_app(); "
