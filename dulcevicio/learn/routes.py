@@ -22,7 +22,7 @@ from sqlalchemy.orm import selectinload
 
 from dulcevicio.extensions import db
 from dulcevicio.loaders import course_or_404, deny, lesson_or_404, no_store, recipe_or_404
-from dulcevicio.models import Course, Lesson, utcnow
+from dulcevicio.models import MAX_ID, Course, Lesson, utcnow
 from dulcevicio.services import access, progress
 from dulcevicio.services.progress import InvalidPosition
 from dulcevicio.services.storage import LocalStorage, MediaKind, file_url, get_storage
@@ -30,6 +30,7 @@ from dulcevicio.services.storage import LocalStorage, MediaKind, file_url, get_s
 bp = Blueprint("learn", __name__)
 
 SOON = timedelta(days=7)
+ID = f"int(max={MAX_ID})"  # an id no row can have is a 404, not a driver overflow
 
 
 def neighbours(items: list, current) -> tuple:
@@ -51,7 +52,7 @@ def dashboard():
     return render_template("learn/dashboard.html", cards=cards, soon=utcnow() + SOON)
 
 
-@bp.route("/cursos/<slug>/lecciones/<int:lesson_id>")
+@bp.route(f"/cursos/<slug>/lecciones/<{ID}:lesson_id>")
 def lesson(slug: str, lesson_id: int):
     course = course_or_404(slug)
     lesson = lesson_or_404(course, lesson_id)
@@ -97,7 +98,7 @@ def _number(value: object, from_form: bool) -> object:
     return value
 
 
-@bp.route("/lecciones/<int:lesson_id>/progreso", methods=["POST"])
+@bp.route(f"/lecciones/<{ID}:lesson_id>/progreso", methods=["POST"])
 def lesson_progress(lesson_id: int):
     """The player's saves: JSON with an X-CSRFToken header, or a sendBeacon form."""
     if not current_user.is_authenticated:
@@ -120,7 +121,7 @@ def lesson_progress(lesson_id: int):
     return jsonify(position=state.last_watched_position, completed=state.completed)
 
 
-@bp.route("/lecciones/<int:lesson_id>/completada", methods=["POST"])
+@bp.route(f"/lecciones/<{ID}:lesson_id>/completada", methods=["POST"])
 @login_required
 def lesson_completed(lesson_id: int):
     lesson = _watchable_lesson_or_404(lesson_id)
@@ -136,7 +137,7 @@ def lesson_completed(lesson_id: int):
     return redirect(url_for("learn.lesson", slug=lesson.course.slug, lesson_id=lesson.id))
 
 
-@bp.route("/cursos/<slug>/recetas/<int:recipe_id>")
+@bp.route(f"/cursos/<slug>/recetas/<{ID}:recipe_id>")
 def recipe(slug: str, recipe_id: int):
     course = course_or_404(slug)
     recipe = recipe_or_404(course, recipe_id)
