@@ -77,8 +77,11 @@ def routes_of(app) -> set[tuple[str, str]]:
 def test_every_route_has_a_row_and_every_row_a_route(app, figures):
     in_app = routes_of(app)
     in_matrix = {(row.endpoint, row.method) for row in ROWS}
-    figures.set(SECTION, "routes in app (endpoint x method)", len(in_app))
-    figures.set(SECTION, "routes in matrix", len(in_matrix & in_app))
+    figures.set(
+        SECTION,
+        "routes in matrix / routes in app (endpoint x method)",
+        f"{len(in_matrix & in_app)} / {len(in_app)}",
+    )
     figures.set(SECTION, "rows (route x target)", len(ROWS))
     figures.set(SECTION, "personas", len(PERSONAS))
     assert sorted(in_app - in_matrix) == [], "routes without a row in authz_matrix.py"
