@@ -21,13 +21,15 @@ Objects (URL placeholders, filled by `matrix_world.py`):
   A, B, C     courses: A active (enrolled/owner's course), B active (nobody's but the
               member's), C inactive. Each has .id .slug and lessons .preview (is_preview)
               .locked (not preview) and, for A, .hidden (inactive lesson); recipes .recipe
-              and, for A, .hidden_recipe (inactive); stored files .video_preview
-              .video_locked .video_hidden .recipe_image .book .thumbnail (media paths).
+              and .hidden_recipe (inactive); stored files (media paths) .video_preview
+              .video_locked .video_hidden (A) .recipe_image .hidden_image .book .thumbnail.
   comment     .owner_A (owner's, in A) .hidden_A (owner's, hidden by moderation)
-              .deleted_A (owner's, deleted) .member_B (member's, in B) .admin_C (admin's,
-              in the inactive course C)
-  <persona>   .id .email of each persona; enrollment.enrolled, membership.member (row ids);
-              token.owner (a live set-password link of the owner); today (ISO date).
+              .reply_A (enrolled's reply to hidden_A: in a hidden thread) .deleted_A
+              (owner's, deleted) .member_B (member's, in B) .admin_C (admin's, in the
+              inactive course C)
+  <persona>   .id .email of each persona; enrollment.enrolled .expired .owner .revoked,
+              membership.member .former (row ids); token.owner (a live set-password link
+              of the owner); today (ISO date, for the admin forms).
 
 Outcome tokens:
   200 400 401 403 404 409   that status
@@ -41,20 +43,20 @@ Decisions written down here (SPEC: "404 or 403, consistently"):
   sent to log in instead. A course that does not exist for the viewer (inactive for
   students), an object of another course put under this course's slug, an inactive lesson
   or recipe, a hidden or deleted comment, and an id no row can have (beyond INTEGER) are
-  404 - whoever asks, visitors included.
+  404 for every persona (visitors too, unless the route first asks them to log in).
 - The course is checked before the object: a student without access to A gets the locked
   page (403) for any comment id of A, hidden ones included, so ids reveal nothing more.
 - Forum edits and deletions are the author's only: other students, and admins, get 403
   (admins moderate through hide/show instead). Routes for admins only (the /admin
-  blueprint, forum moderation) answer 403 to every student whatever the id, before
-  loading anything.
+  blueprint, forum moderation) answer 403 to every student whatever the object, before
+  loading it.
 - GET /media/<path> answers 404 for denied and missing files alike (keys are random; a
   denial would confirm that a file exists). Covers are public.
 - The player's JSON endpoint answers a visitor 401 (JSON), not a redirect to a page.
 - A set-password link is a bearer credential: whoever holds it sees the form for its
   account (its e-mail included) - that row `reveals` the owner's e-mail.
-- Time bounds of the access rule: start inclusive, end exclusive (see
-  test_access_boundaries.py).
+- Time bounds of the access rule: start inclusive, end exclusive (asked through HTTP in
+  test_authz_rule_bounds.py, and against a reference model in test_authz_rule_model.py).
 """
 
 from __future__ import annotations
@@ -249,6 +251,7 @@ ROWS: tuple[Row, ...] = (
     row("media.serve", "GET", "/media/{B.book}", "B book file", FILE_B),
     row("media.serve", "GET", "/media/{C.video_preview}", "C preview video", ADMIN_SEES),
     row("media.serve", "GET", "/media/{C.recipe_image}", "C recipe photo", ADMIN_SEES),
+    row("media.serve", "GET", "/media/{C.book}", "C book file", ADMIN_SEES),
     row("media.serve", "GET", "/media/{C.thumbnail}", "C cover (public)", EVERYONE),
     row("media.serve", "GET", "/media/videos/no-existe.webm", "missing file", NOBODY),
     # --- forum --------------------------------------------------------------------------
@@ -280,6 +283,7 @@ ROWS: tuple[Row, ...] = (
             ("owner_A", "owner's comment in A",         "login 403 403 403 403 403 ok  403 403"),
             ("member_B", "member's comment in B",       "login 403 403 403 403 403 403 ok  403"),
             ("hidden_A", "owner's hidden comment",      "login 403 403 403 403 404 404 404 403"),
+            ("reply_A", "enrolled's reply under it",    "login 403 403 403 403 404 404 404 403"),
             ("deleted_A", "owner's deleted comment",    "login 403 403 403 403 404 404 404 404"),
             ("admin_C", "admin's comment in inactive C", "login 404 404 404 404 404 404 404 ok"),
         )

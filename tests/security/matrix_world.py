@@ -199,12 +199,15 @@ def _comments(users: dict, courses: dict, markers: dict) -> dict[str, int]:
         # name: (course, author, scope, column values)
         "owner_A": ("A", "owner", Scope(course="A"), {}),
         "hidden_A": ("A", "owner", ADMIN_ONLY, {"is_active": False}),
+        "reply_A": ("A", "enrolled", ADMIN_ONLY, {"parent": "hidden_A"}),
         "deleted_A": ("A", "owner", ADMIN_ONLY, {"is_deleted": True}),
         "member_B": ("B", "member", Scope(course="B"), {}),
         "admin_C": ("C", "admin", ADMIN_ONLY, {"is_admin_response": True}),
     }
     ids = {}
     for name, (course, author, scope, columns) in specs.items():
+        if "parent" in columns:
+            columns = {"parent_id": ids[columns["parent"]]}
         comment = Comment(
             course_id=courses[course].id,
             user_id=users[author].id,
