@@ -50,7 +50,7 @@ def app(app_factory):
     # Dozens of requests per route come from one address: the rate limits (tested on their
     # own in test_auth and the forum tests) would answer 429 before the rule under test.
     app = app_factory(RATELIMIT_ENABLED=False)
-    # Each test builds a new app; compiling every template again would double its time.
+    # Each group builds a new app: sharing compiled templates saves seconds per run.
     app.jinja_env.bytecode_cache = CompiledTemplates()
     return app
 
