@@ -98,8 +98,9 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SESSION_COOKIE_SECURE = True
-    # The __Host- prefix pins the cookie to this host, https and path /.
+    # The __Host- prefix pins the cookies to this host, https and path /.
     SESSION_COOKIE_NAME = "__Host-dulcevicio_session"
+    REMEMBER_COOKIE_NAME = "__Host-dulcevicio_remember"
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     FORCE_HTTPS = True
