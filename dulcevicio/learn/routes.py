@@ -10,7 +10,6 @@ from flask import (
     abort,
     flash,
     jsonify,
-    make_response,
     redirect,
     render_template,
     request,
@@ -21,7 +20,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from dulcevicio.extensions import db
-from dulcevicio.loaders import course_or_404, deny, lesson_or_404, no_store, recipe_or_404
+from dulcevicio.loaders import course_or_404, deny, lesson_or_404, recipe_or_404
 from dulcevicio.models import MAX_ID, Course, Lesson, utcnow
 from dulcevicio.services import access, progress
 from dulcevicio.services.progress import InvalidPosition
@@ -62,7 +61,7 @@ def lesson(slug: str, lesson_id: int):
     states = progress.lesson_states(current_user, [course.id])
     video_url = file_url(MediaKind.VIDEO, lesson.video_public_id)
     previous, following = neighbours(lessons, lesson)
-    page = render_template(
+    return render_template(
         "learn/lesson.html",
         course=course,
         lesson=lesson,
@@ -74,7 +73,6 @@ def lesson(slug: str, lesson_id: int):
         previous=previous,
         following=following,
     )
-    return no_store(make_response(page))
 
 
 def _watchable_lesson_or_404(lesson_id: int) -> Lesson:
@@ -146,7 +144,7 @@ def recipe(slug: str, recipe_id: int):
     recipes = [item for item in course.recipes if item.is_active or access.is_admin(current_user)]
     image_url = file_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id)
     previous, following = neighbours(recipes, recipe)
-    page = render_template(
+    return render_template(
         "learn/recipe.html",
         course=course,
         recipe=recipe,
@@ -154,7 +152,6 @@ def recipe(slug: str, recipe_id: int):
         previous=previous,
         following=following,
     )
-    return no_store(make_response(page))
 
 
 @bp.route("/cursos/<slug>/recetario.pdf")
@@ -168,7 +165,7 @@ def recipe_book(slug: str):
     storage = get_storage()
     if not isinstance(storage, LocalStorage):
         url = storage.delivery_url(MediaKind.RECIPE_BOOK, course.recipe_pdf_public_id)
-        return no_store(redirect(url))
+        return redirect(url)
     try:
         response = send_file(
             storage.path(course.recipe_pdf_public_id),
@@ -178,4 +175,4 @@ def recipe_book(slug: str):
         )
     except (FileNotFoundError, TypeError):
         return missing
-    return no_store(response)
+    return response

@@ -43,6 +43,8 @@ class Site:
     video_lesson_id: int
     recipe_id: int
     recipe_image_id: str
+    video_id: str
+    thumbnail_id: str
     student_comment_id: int
     enrollment_id: int
     membership_id: int
@@ -127,6 +129,8 @@ def build_site(app: Flask) -> Site:
             video_lesson_id=lesson.id,
             recipe_id=recipe.id,
             recipe_image_id=recipe.image_public_id,
+            video_id=lesson.video_public_id,
+            thumbnail_id=course.thumbnail_public_id,
             student_comment_id=comment.id,
             enrollment_id=enrollment.id,
             membership_id=membership.id,

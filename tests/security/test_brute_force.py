@@ -1,5 +1,7 @@
 """Brute force: at most 10 password checks per account per 15 minutes, however the attempts
-are spread over processes, and a spoofed X-Forwarded-For does not buy an attacker more."""
+are spread over processes, and a spoofed X-Forwarded-For does not buy an attacker more.
+
+The gunicorn processes started here also show what production's access log writes."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from werkzeug.security import generate_password_hash
 from dulcevicio import create_app
 from dulcevicio.extensions import db
 from dulcevicio.models import User
+from dulcevicio.services import accounts
 from tests.helpers import PASSWORD
 from tests.security.gunicorn_servers import gunicorn_servers
 
@@ -82,6 +85,23 @@ def test_a_parallel_burst_over_two_processes_gets_at_most_10_checks(
     assert 1 <= checked <= LIMIT, statuses
     for server in servers:
         assert attempt(server, "rafaga@example.com", PASSWORD).status == 429
+
+
+def test_the_access_log_keeps_set_password_tokens_out(app, make_user, servers, figures):
+    user = make_user(email="nueva@example.com", password=None)
+    with app.app_context():
+        token = accounts.issue_password_link_token(db.session.get(User, user.id))
+        db.session.commit()
+    server = servers[0]
+    assert server.request("GET", f"/clave/{token}").status == 200
+    # The page's own requests carry it as their Referer.
+    referer = {"Referer": f"http://127.0.0.1:{server.port}/clave/{token}"}
+    assert server.request("GET", "/static/css/app.css", headers=referer).status == 200
+    log = server.log()
+    assert '"GET /clave/[redacted] HTTP/1.1" 200' in log
+    assert "/clave/[redacted]" in log.split("app.css", 1)[1]
+    figures.set("Headers", "set-password tokens in gunicorn's access log", log.count(token))
+    assert token not in log
 
 
 # --- X-Forwarded-For behind one trusted proxy ---------------------------------------------
