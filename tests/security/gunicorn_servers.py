@@ -52,6 +52,13 @@ class Server:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def log_once_it_holds(self, text: str, timeout: float = 10) -> str:
+        """The log, once `text` is in it (a worker writes its access line after answering)."""
+        deadline = time.monotonic() + timeout
+        while text not in (log := self.log()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return log
+
 
 def start_gunicorn(database_uri: str, log_dir: Path, *, workers: int, name: str):
     """Start one gunicorn process (each worker has its own in-memory rate-limit storage)."""
@@ -90,13 +97,15 @@ def _wait_until_up(server: Server, process: subprocess.Popen, timeout: float = 6
     raise RuntimeError(f"gunicorn did not answer in {timeout} s:\n{server.log()}")
 
 
-def _stop(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGQUIT)  # gunicorn's quick shutdown
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+def _stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        process.send_signal(signal.SIGQUIT)  # gunicorn's quick shutdown
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @contextmanager
@@ -111,5 +120,4 @@ def gunicorn_servers(database_uri: str, log_dir: Path, *, count: int = 1, worker
             _wait_until_up(server, process)
         yield [server for _process, server in started]
     finally:
-        for process, _server in started:
-            _stop(process)
+        _stop([process for process, _server in started])
