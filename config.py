@@ -67,6 +67,9 @@ class Config:
     LOGIN_MAX_FAILURES = 10
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
 
+    # Said explicitly: the one Limiter object keeps the last app's setting as its default,
+    # so an app built with RATELIMIT_ENABLED=False would switch limits off for later apps.
+    RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN_PER_IP = "30 per 15 minutes"
