@@ -67,6 +67,9 @@ class Config:
     LOGIN_MAX_FAILURES = 10
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
 
+    # Said explicitly: the one Limiter object keeps the last app's setting as its default,
+    # so an app built with RATELIMIT_ENABLED=False would switch limits off for later apps.
+    RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN_PER_IP = "30 per 15 minutes"
@@ -98,8 +101,9 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SESSION_COOKIE_SECURE = True
-    # The __Host- prefix pins the cookie to this host, https and path /.
+    # The __Host- prefix pins the cookies to this host, https and path /.
     SESSION_COOKIE_NAME = "__Host-dulcevicio_session"
+    REMEMBER_COOKIE_NAME = "__Host-dulcevicio_remember"
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     FORCE_HTTPS = True

@@ -49,9 +49,3 @@ def deny(course: Course):
     if not current_user.is_authenticated:
         abort(login_manager.unauthorized())
     abort(make_response(render_template("learn/locked.html", course=course), 403))
-
-
-def no_store(response):
-    """Paid content is never kept by browsers or proxies."""
-    response.headers["Cache-Control"] = "no-store"
-    return response

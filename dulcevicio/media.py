@@ -26,10 +26,9 @@ def serve(public_id: str):
         path = storage.variant(public_id, width)
         if path is None:
             abort(404)
+    # Public files are cached for good; private ones get no-store like every page
+    # (security.keep_out_of_caches).
     try:
-        response = send_file(path, conditional=True, max_age=0 if kind.private else PUBLIC_MAX_AGE)
+        return send_file(path, conditional=True, max_age=0 if kind.private else PUBLIC_MAX_AGE)
     except FileNotFoundError:
         abort(404)
-    if kind.private:
-        response.headers["Cache-Control"] = "private, no-store"
-    return response

@@ -1,9 +1,13 @@
-"""Sessions (Flask-Login) and HTTP security headers (Talisman)."""
+"""Sessions (Flask-Login), HTTP security headers (Talisman), caching, secrets kept out of
+logs."""
 
 from __future__ import annotations
 
+import logging
+import re
+
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, request
 from flask_login import AnonymousUserMixin
 from flask_talisman import Talisman
 
@@ -34,6 +38,44 @@ def content_security_policy(app: Flask) -> dict:
         "form-action": "'self'",
         "frame-ancestors": "'none'",
     }
+
+
+# Public assets: the static routes decide their caching (revalidated by ETag).
+STATIC_ENDPOINTS = frozenset({"static", "bootstrap.static"})
+
+
+def keep_out_of_caches(response):
+    """Nothing the app renders is kept by a browser or a proxy: its pages show paid content
+    or someone's data, and its forms carry CSRF tokens. Static assets, and files a view
+    marks public (covers, avatars), keep their own caching."""
+    if request.endpoint not in STATIC_ENDPOINTS and not response.cache_control.public:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# A set-password link is a password in a URL: the request line and the Referer of an
+# access log would write it down.
+SECRET_IN_PATH = re.compile(r"(/clave/)[^\s\"'?#/]+")
+# Request logs: werkzeug's (development server), gunicorn's (production).
+REQUEST_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
+
+
+class RedactSecrets(logging.Filter):
+    """Replaces set-password tokens in a log record's message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = SECRET_IN_PATH.sub(r"\1[redacted]", message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+def redact_secrets_in_logs(app: Flask) -> None:
+    for name in (*REQUEST_LOGGERS, app.logger.name):
+        logger = logging.getLogger(name)
+        if not any(isinstance(existing, RedactSecrets) for existing in logger.filters):
+            logger.addFilter(RedactSecrets())
 
 
 class AnonymousUser(AnonymousUserMixin):
@@ -76,3 +118,5 @@ def init_security(app: Flask) -> None:
         referrer_policy="strict-origin-when-cross-origin",
         permissions_policy={"camera": "()", "microphone": "()", "geolocation": "()"},
     )
+    app.after_request(keep_out_of_caches)
+    redact_secrets_in_logs(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import flash, make_response, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 
 from dulcevicio.admin.blueprint import bp
 from dulcevicio.admin.forms.users import UserCreateForm, UserEditForm, UserFilterForm
@@ -108,16 +108,12 @@ def _password_link_page(user: User, created: bool = False):
         f"Hola, {user.display_name}. Este es tu enlace para {action} tu contraseña de "
         f"DulceVicio (sirve una sola vez): {link}"
     )
-    response = make_response(
-        render_template(
-            "admin/user_password_link.html",
-            user=user,
-            link=link,
-            invitation=invitation,
-            created=created,
-            whatsapp_url="https://wa.me/?text=" + quote(message, safe=""),
-        )
+    # Like every page, it is sent with Cache-Control: no-store (it holds a live credential).
+    return render_template(
+        "admin/user_password_link.html",
+        user=user,
+        link=link,
+        invitation=invitation,
+        created=created,
+        whatsapp_url="https://wa.me/?text=" + quote(message, safe=""),
     )
-    # The page holds a live credential: no browser or proxy may keep a copy.
-    response.headers["Cache-Control"] = "no-store"
-    return response

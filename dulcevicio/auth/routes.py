@@ -76,7 +76,7 @@ def login():
             db.session.commit()
             flash(f"¡Hola, {result.user.display_name}!", "success")
             return redirect(next_url or home_for(result.user))
-        db.session.commit()  # keeps the failure count
+        db.session.commit()  # the attempt is already counted; this keeps any reset
         if result.status is LoginStatus.LOCKED:
             abort(429)
         g.login_failed = True

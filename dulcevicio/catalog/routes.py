@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, make_response, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from dulcevicio.catalog.cards import catalog_cards
-from dulcevicio.loaders import course_or_404, no_store
+from dulcevicio.loaders import course_or_404
 from dulcevicio.models import Course, Recipe, utcnow
 from dulcevicio.services import access, progress
 from dulcevicio.services.storage import MediaKind, file_url
@@ -57,7 +57,7 @@ def course(slug: str):
         if unlocked
         else {}
     )
-    page = render_template(
+    return render_template(
         "catalog/course.html",
         course=course,
         lessons=lessons,
@@ -70,5 +70,3 @@ def course(slug: str):
         access_end=access.access_ends(current_user, [course.id]).get(course.id),
         soon=utcnow() + SOON,
     )
-    response = make_response(page)
-    return no_store(response) if unlocked else response

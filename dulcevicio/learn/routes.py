@@ -10,7 +10,6 @@ from flask import (
     abort,
     flash,
     jsonify,
-    make_response,
     redirect,
     render_template,
     request,
@@ -21,8 +20,8 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
 from dulcevicio.extensions import db
-from dulcevicio.loaders import course_or_404, deny, lesson_or_404, no_store, recipe_or_404
-from dulcevicio.models import Course, Lesson, utcnow
+from dulcevicio.loaders import course_or_404, deny, lesson_or_404, recipe_or_404
+from dulcevicio.models import MAX_ID, Course, Lesson, utcnow
 from dulcevicio.services import access, progress
 from dulcevicio.services.progress import InvalidPosition
 from dulcevicio.services.storage import LocalStorage, MediaKind, file_url, get_storage
@@ -30,6 +29,7 @@ from dulcevicio.services.storage import LocalStorage, MediaKind, file_url, get_s
 bp = Blueprint("learn", __name__)
 
 SOON = timedelta(days=7)
+ID = f"int(max={MAX_ID})"  # an id no row can have is a 404, not a driver overflow
 
 
 def neighbours(items: list, current) -> tuple:
@@ -51,7 +51,7 @@ def dashboard():
     return render_template("learn/dashboard.html", cards=cards, soon=utcnow() + SOON)
 
 
-@bp.route("/cursos/<slug>/lecciones/<int:lesson_id>")
+@bp.route(f"/cursos/<slug>/lecciones/<{ID}:lesson_id>")
 def lesson(slug: str, lesson_id: int):
     course = course_or_404(slug, joinedload(Course.lessons))
     lesson = lesson_or_404(course, lesson_id)
@@ -63,7 +63,7 @@ def lesson(slug: str, lesson_id: int):
     states = progress.lesson_states(current_user, [course.id])
     video_url = file_url(MediaKind.VIDEO, lesson.video_public_id)
     previous, following = neighbours(lessons, lesson)
-    page = render_template(
+    return render_template(
         "learn/lesson.html",
         course=course,
         lesson=lesson,
@@ -75,7 +75,6 @@ def lesson(slug: str, lesson_id: int):
         previous=previous,
         following=following,
     )
-    return no_store(make_response(page))
 
 
 def _watchable_lesson_or_404(lesson_id: int) -> Lesson:
@@ -99,7 +98,7 @@ def _number(value: object, from_form: bool) -> object:
     return value
 
 
-@bp.route("/lecciones/<int:lesson_id>/progreso", methods=["POST"])
+@bp.route(f"/lecciones/<{ID}:lesson_id>/progreso", methods=["POST"])
 def lesson_progress(lesson_id: int):
     """The player's saves: JSON with an X-CSRFToken header, or a sendBeacon form."""
     if not current_user.is_authenticated:
@@ -122,7 +121,7 @@ def lesson_progress(lesson_id: int):
     return jsonify(position=state.last_watched_position, completed=state.completed)
 
 
-@bp.route("/lecciones/<int:lesson_id>/completada", methods=["POST"])
+@bp.route(f"/lecciones/<{ID}:lesson_id>/completada", methods=["POST"])
 @login_required
 def lesson_completed(lesson_id: int):
     lesson = _watchable_lesson_or_404(lesson_id)
@@ -138,7 +137,7 @@ def lesson_completed(lesson_id: int):
     return redirect(url_for("learn.lesson", slug=lesson.course.slug, lesson_id=lesson.id))
 
 
-@bp.route("/cursos/<slug>/recetas/<int:recipe_id>")
+@bp.route(f"/cursos/<slug>/recetas/<{ID}:recipe_id>")
 def recipe(slug: str, recipe_id: int):
     course = course_or_404(slug, joinedload(Course.recipes))
     recipe = recipe_or_404(course, recipe_id)
@@ -148,7 +147,7 @@ def recipe(slug: str, recipe_id: int):
     recipes = [item for item in course.recipes if item.is_active or admin]
     image_url = file_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id)
     previous, following = neighbours(recipes, recipe)
-    page = render_template(
+    return render_template(
         "learn/recipe.html",
         course=course,
         recipe=recipe,
@@ -156,7 +155,6 @@ def recipe(slug: str, recipe_id: int):
         previous=previous,
         following=following,
     )
-    return no_store(make_response(page))
 
 
 @bp.route("/cursos/<slug>/recetario.pdf")
@@ -170,7 +168,7 @@ def recipe_book(slug: str):
     storage = get_storage()
     if not isinstance(storage, LocalStorage):
         url = storage.delivery_url(MediaKind.RECIPE_BOOK, course.recipe_pdf_public_id)
-        return no_store(redirect(url))
+        return redirect(url)
     try:
         response = send_file(
             storage.path(course.recipe_pdf_public_id),
@@ -180,4 +178,4 @@ def recipe_book(slug: str):
         )
     except (FileNotFoundError, TypeError):
         return missing
-    return no_store(response)
+    return response

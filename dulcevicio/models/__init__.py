@@ -1,13 +1,14 @@
 """The domain model, re-exported: `from dulcevicio.models import User, Course, ...`."""
 
 from dulcevicio.models.access import Enrollment, Membership
-from dulcevicio.models.base import Base, DifficultyLevel, MembershipType, Role, utcnow
+from dulcevicio.models.base import MAX_ID, Base, DifficultyLevel, MembershipType, Role, utcnow
 from dulcevicio.models.course import Course, Lesson, Recipe
 from dulcevicio.models.forum import Comment
 from dulcevicio.models.progress import LessonProgress
 from dulcevicio.models.user import User
 
 __all__ = [
+    "MAX_ID",
     "Base",
     "Comment",
     "Course",

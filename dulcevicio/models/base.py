@@ -16,6 +16,11 @@ NAMING_CONVENTION = {
 }
 
 
+# The largest integer primary key: both databases' INTEGER. A bigger id in a URL is a 404
+# (routes bound their <int> converters with it); the drivers would raise on it.
+MAX_ID = 2**31 - 1
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

@@ -144,9 +144,12 @@ def _dummy_hash(method: str) -> str:
 
 
 def authenticate(login: str, password: str, now: datetime | None = None) -> LoginResult:
-    """Check a login attempt, counting failures per account in the database.
+    """Check a login attempt, counting attempts per account in the database.
 
-    The count lives in the database so the limit holds across every worker process.
+    The attempt is counted before the password is checked, in one conditional UPDATE, so
+    the limit holds across every worker process even when attempts arrive in parallel
+    (checking "locked?" and counting the failure afterwards lets a burst slip through
+    while the slow hash runs). The right password clears the count.
     """
     now = now or utcnow()
     user = find_user_by_login(login)
@@ -154,37 +157,37 @@ def authenticate(login: str, password: str, now: datetime | None = None) -> Logi
         # Spend the same time as a real check, so timing does not reveal unknown accounts.
         check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
         return LoginResult(LoginStatus.INVALID)
-    if _is_locked(user, now):
+    if not _count_attempt(user, now):
         return LoginResult(LoginStatus.LOCKED, user)
     if not user.check_password(password):
-        _record_failure(user, now)
         return LoginResult(LoginStatus.INVALID, user)
-    if not user.is_active:
-        return LoginResult(LoginStatus.INACTIVE, user)
     user.failed_login_count = 0
     user.failed_login_window_start = None
+    if not user.is_active:
+        return LoginResult(LoginStatus.INACTIVE, user)
     user.last_login_at = now
     return LoginResult(LoginStatus.OK, user)
 
 
-def _is_locked(user: User, now: datetime) -> bool:
-    window_start = user.failed_login_window_start
-    return (
-        window_start is not None
-        and now - window_start < current_app.config["LOGIN_FAILURE_WINDOW"]
-        and user.failed_login_count >= current_app.config["LOGIN_MAX_FAILURES"]
-    )
+def _count_attempt(user: User, now: datetime) -> bool:
+    """Count one attempt unless the account is locked; False when it is.
 
-
-def _record_failure(user: User, now: datetime) -> None:
-    """Count a failure atomically in SQL: parallel attempts from other workers add up."""
+    One UPDATE both checks and counts, and it commits at once on its own connection (the
+    one exception to "services never commit"): every other worker must see the count
+    before this one spends a second on the password hash, and no lock may be held
+    meanwhile. Parallel attempts queue on the row (or SQLite's write lock) for the
+    UPDATE only, so at most LOGIN_MAX_FAILURES per window get their password checked.
+    """
     window_open = sa.and_(
         User.failed_login_window_start.is_not(None),
         User.failed_login_window_start > now - current_app.config["LOGIN_FAILURE_WINDOW"],
     )
-    db.session.execute(
+    locked = sa.and_(
+        window_open, User.failed_login_count >= current_app.config["LOGIN_MAX_FAILURES"]
+    )
+    statement = (
         sa.update(User)
-        .where(User.id == user.id)
+        .where(User.id == user.id, sa.not_(locked))
         .values(
             failed_login_count=sa.case(
                 (window_open, User.failed_login_count + 1), else_=sa.literal(1)
@@ -193,6 +196,8 @@ def _record_failure(user: User, now: datetime) -> None:
                 (window_open, User.failed_login_window_start), else_=sa.literal(now, UTCDateTime())
             ),
         )
-        .execution_options(synchronize_session=False)
     )
+    with db.engine.begin() as connection:
+        counted = connection.execute(statement).rowcount == 1
     db.session.expire(user, ["failed_login_count", "failed_login_window_start"])
+    return counted
