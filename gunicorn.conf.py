@@ -10,8 +10,11 @@ worker_class = "sync"
 # Below the router's 30 s, so a stuck request is killed here, with a log line.
 timeout = 25
 graceful_timeout = 20
-# Recycle workers now and then so slow memory growth never reaches the dyno's limit.
-max_requests = 1000
-max_requests_jitter = 100
+# Recycle workers now and then so slow memory growth never reaches the dyno's limit. A
+# recycled worker boots the app again (about a second), so recycling is rare and the jitter
+# wide: with 1000 ± 100 the two workers recycled within a second of each other, nobody
+# answered meanwhile, and under load requests timed out (bench/serve.py).
+max_requests = 5000
+max_requests_jitter = 2500
 accesslog = "-"
 errorlog = "-"

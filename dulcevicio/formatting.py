@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -21,7 +22,13 @@ def local_time(value: datetime) -> datetime:
 
 def long_date(value: datetime | None) -> str:
     """'12 de enero de 2027' in the app's time zone."""
-    return format_date(local_time(value), format="long", locale=LOCALE) if value else ""
+    return _long_date(local_time(value).date()) if value else ""
+
+
+@lru_cache(maxsize=1024)
+def _long_date(day: date) -> str:
+    # Lists show the same few days over and over (an admin list, "vence el ...").
+    return format_date(day, format="long", locale=LOCALE)
 
 
 def long_datetime(value: datetime | None) -> str:

@@ -44,10 +44,10 @@ def expiring_soon() -> dict[str, list]:
     """Enrollments and memberships in force that end within EXPIRING_DAYS (two queries)."""
     now = utcnow()
     return {
-        "enrollments": db.session.scalars(
+        "enrollments": db.session.execute(
             enrollment.expiring_query(now, EXPIRING_DAYS).limit(EXPIRING_LIMIT)
         ).all(),
-        "memberships": db.session.scalars(
+        "memberships": db.session.execute(
             membership.expiring_query(now, EXPIRING_DAYS).limit(EXPIRING_LIMIT)
         ).all(),
     }

@@ -117,11 +117,15 @@ def list_query(
 
 
 def expiring_query(now: datetime | None = None, days: int = 7) -> sa.Select:
-    """Memberships in force that end within `days`, soonest first."""
+    """Memberships in force that end within `days`, soonest first, as rows of what the
+    overview shows (id, user_id, full_name, end_date)."""
     now = now or utcnow()
     return (
-        list_query(status=MembershipStatus.ACTIVE, now=now)
-        .where(Membership.end_date <= now + timedelta(days=days))
-        .order_by(None)
+        sa.select(Membership.id, Membership.user_id, User.full_name, Membership.end_date)
+        .join(Membership.user)
+        .where(
+            status_clause(MembershipStatus.ACTIVE, now),
+            Membership.end_date <= now + timedelta(days=days),
+        )
         .order_by(Membership.end_date, Membership.id)
     )
