@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_eval_context
@@ -51,6 +51,35 @@ def csrf_token() -> str:
     return g.get(current_app.config["WTF_CSRF_FIELD_NAME"]) or generate_csrf()
 
 
+def _once(key: tuple, make):
+    """`make()`, computed once per app and script root (the URL prefix the app runs under)."""
+    if not has_request_context():
+        return make()
+    cache = current_app.extensions.setdefault("dulcevicio.fixed_html", {})
+    key = (request.script_root, *key)
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
+def fixed_url(endpoint: str, **values) -> str:
+    """url_for for a link every page has (navigation, static files), built once per app.
+
+    A page has a dozen of them, and url_for costs about as much as a query's Python side.
+    """
+    return _once(("url", endpoint, *sorted(values.items())), lambda: url_for(endpoint, **values))
+
+
+def bootstrap_assets(part: str) -> Markup:
+    """Bootstrap-Flask's tags (local files): "head" (CSS, icon font) or "scripts" (JS)."""
+    bootstrap = current_app.extensions["bootstrap"]
+    make = {
+        "head": lambda: bootstrap.load_css() + Markup("\n") + bootstrap.load_icon_font_css(),
+        "scripts": bootstrap.load_js,
+    }[part]
+    return _once(("bootstrap", part), make)
+
+
 def can_access(course: Course) -> bool:
     return access.can_access_course(current_user, course)
 
@@ -73,6 +102,8 @@ def register_template_helpers(app: Flask) -> None:
         can_watch=can_watch,
         whatsapp_request_url=whatsapp_request_url,
         csrf_token=csrf_token,
+        fixed_url=fixed_url,
+        bootstrap_assets=bootstrap_assets,
     )
     # Flask-WTF also puts its own csrf_token in every template context; this one wins.
     app.context_processor(lambda: {"csrf_token": csrf_token})
