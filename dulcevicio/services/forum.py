@@ -194,14 +194,19 @@ def forum_page(course: Course, viewer: User | None, page: int) -> ForumPage:
     """Page `page` of a course's forum: top-level comments newest first, each with its
     replies, ready to render. A fixed number of queries, whatever the threads hold."""
     include_hidden = access.is_admin(viewer)
-    roots = _thread_walk(
-        sa.and_(Comment.course_id == course.id, Comment.parent_id.is_(None)), include_hidden
+    root = sa.and_(
+        Comment.course_id == course.id,
+        Comment.parent_id.is_(None),
+        sa.true() if include_hidden else Comment.is_active,
     )
     # A thread whose every comment was deleted by its authors has nothing left to show.
-    live_roots = sa.select(roots.c.root_id).where(sa.not_(roots.c.is_deleted))
+    # Only deleted roots need their replies walked (the page reads the course's roots
+    # newest first through an index, however long the forum gets).
+    deleted = _thread_walk(sa.and_(root, Comment.is_deleted), include_hidden)
+    kept = sa.select(deleted.c.root_id).where(sa.not_(deleted.c.is_deleted))
     query = (
         sa.select(Comment)
-        .where(Comment.id.in_(live_roots))
+        .where(root, sa.or_(sa.not_(Comment.is_deleted), Comment.id.in_(kept)))
         .order_by(Comment.created_at.desc(), Comment.id.desc())
         .options(*_WITH_AUTHOR)
     )
