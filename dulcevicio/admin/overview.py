@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cache
 
 import sqlalchemy as sa
 from flask import render_template
@@ -10,6 +11,7 @@ from flask import render_template
 from dulcevicio.admin.blueprint import bp
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, LessonProgress, Membership, Role, User, utcnow
+from dulcevicio.models.base import UTCDateTime
 from dulcevicio.services import access, enrollment, forum, membership
 
 EXPIRING_DAYS = 7
@@ -19,6 +21,15 @@ UNANSWERED_SHOWN = 8
 
 def overview_counts() -> dict[str, int]:
     now = utcnow()
+    parameters = {"now": now, "week_ago": now - timedelta(days=7)}
+    return dict(db.session.execute(_counts_query(), parameters).one()._mapping)
+
+
+@cache
+def _counts_query() -> sa.Select:
+    """Every count as a scalar subquery of a single SELECT (one round-trip), with the
+    parameters `now` and `week_ago`; built once, as building it costs more than running it."""
+    now = sa.bindparam("now", type_=UTCDateTime())
     count = sa.func.count()
     queries = {
         "students": sa.select(count).select_from(User).where(User.role == Role.USER),
@@ -31,13 +42,9 @@ def overview_counts() -> dict[str, int]:
         "courses": sa.select(count).select_from(Course),
         "completed_last_week": sa.select(count)
         .select_from(LessonProgress)
-        .where(LessonProgress.completed_at >= now - timedelta(days=7)),
+        .where(LessonProgress.completed_at >= sa.bindparam("week_ago", type_=UTCDateTime())),
     }
-    # One round-trip: every count as a scalar subquery of a single SELECT.
-    row = db.session.execute(
-        sa.select(*(query.scalar_subquery().label(name) for name, query in queries.items()))
-    ).one()
-    return dict(row._mapping)
+    return sa.select(*(query.scalar_subquery().label(name) for name, query in queries.items()))
 
 
 def expiring_soon() -> dict[str, list]:

@@ -173,7 +173,7 @@ def user_has_access(now: datetime | None = None) -> sa.ColumnElement[bool]:
 
 def students_with_access(now: datetime | None = None) -> sa.Select:
     """Ids of active students who can access at least one active course right now."""
-    return sa.select(User.id).where(_student_has_access(now or utcnow()))
+    return sa.select(User.id).where(_student_has_access(utcnow() if now is None else now))
 
 
 def can_view_recipe(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 import sqlalchemy as sa
 from flask_sqlalchemy.pagination import Pagination
@@ -194,8 +195,22 @@ def forum_page(course: Course, viewer: User | None, page: int) -> ForumPage:
     """Page `page` of a course's forum: top-level comments newest first, each with its
     replies, ready to render. A fixed number of queries, whatever the threads hold."""
     include_hidden = access.is_admin(viewer)
+    query = _threads_query(include_hidden).params(course_id=course.id)
+    pagination = db.paginate(
+        query, page=min(max(page, 1), LAST_PAGE), per_page=THREADS_PER_PAGE, error_out=False
+    )
+    return ForumPage(_threads(pagination.items, include_hidden), pagination)
+
+
+# The forum's two statements are built once per kind of viewer (admins see hidden
+# comments) and run with parameters: building them costs more than running them.
+
+
+@cache
+def _threads_query(include_hidden: bool) -> sa.Select:
+    """A course's top-level comments, newest first (parameter `course_id`)."""
     root = sa.and_(
-        Comment.course_id == course.id,
+        Comment.course_id == sa.bindparam("course_id"),
         Comment.parent_id.is_(None),
         sa.true() if include_hidden else Comment.is_active,
     )
@@ -204,29 +219,33 @@ def forum_page(course: Course, viewer: User | None, page: int) -> ForumPage:
     # newest first through an index, however long the forum gets).
     deleted = _thread_walk(sa.and_(root, Comment.is_deleted), include_hidden)
     kept = sa.select(deleted.c.root_id).where(sa.not_(deleted.c.is_deleted))
-    query = (
+    return (
         sa.select(Comment)
         .where(root, sa.or_(sa.not_(Comment.is_deleted), Comment.id.in_(kept)))
         .order_by(Comment.created_at.desc(), Comment.id.desc())
         .options(*_WITH_AUTHOR)
     )
-    pagination = db.paginate(
-        query, page=min(max(page, 1), LAST_PAGE), per_page=THREADS_PER_PAGE, error_out=False
+
+
+@cache
+def _replies_query(include_hidden: bool) -> sa.Select:
+    """Every reply, however deep, under the comments `root_ids` (a parameter), by date."""
+    walk = _thread_walk(
+        Comment.parent_id.in_(sa.bindparam("root_ids", expanding=True)), include_hidden
     )
-    return ForumPage(_threads(pagination.items, include_hidden), pagination)
+    return (
+        sa.select(Comment)
+        .join(walk, walk.c.id == Comment.id)
+        .order_by(Comment.created_at, Comment.id)
+        .options(*_WITH_AUTHOR)
+    )
 
 
 def _threads(roots: list[Comment], include_hidden: bool) -> list[CommentNode]:
     replies: list[Comment] = []
     if roots:
-        walk = _thread_walk(Comment.parent_id.in_([root.id for root in roots]), include_hidden)
-        query = (
-            sa.select(Comment)
-            .join(walk, walk.c.id == Comment.id)
-            .order_by(Comment.created_at, Comment.id)
-            .options(*_WITH_AUTHOR)
-        )
-        replies = list(db.session.scalars(query))
+        root_ids = [root.id for root in roots]
+        replies = list(db.session.scalars(_replies_query(include_hidden), {"root_ids": root_ids}))
     nodes = {comment.id: CommentNode(comment) for comment in [*roots, *replies]}
     for reply in replies:
         parent = nodes[reply.parent_id]
@@ -299,6 +318,7 @@ def _has_admin_answer() -> sa.Exists:
     )
 
 
+@cache  # a statement without values: built once per pair of flags
 def recent_comments_query(*, hidden_only: bool = False, unanswered_only: bool = False) -> sa.Select:
     """Newest comments across every course, for moderation (deleted ones left out), with
     their author, course and parent loaded.

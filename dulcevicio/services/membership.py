@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime, timedelta
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Membership, MembershipType, User, utcnow
+from dulcevicio.models.base import UTCDateTime
 from dulcevicio.services import periods
 from dulcevicio.services.access import membership_in_force
 
@@ -120,12 +122,20 @@ def expiring_query(now: datetime | None = None, days: int = 7) -> sa.Select:
     """Memberships in force that end within `days`, soonest first, as rows of what the
     overview shows (id, user_id, full_name, end_date)."""
     now = now or utcnow()
+    return _expiring_query().params(now=now, until=now + timedelta(days=days))
+
+
+@cache
+def _expiring_query() -> sa.Select:
+    """`expiring_query` with parameters `now` and `until`, built once (building it costs
+    more than running it)."""
+    now = sa.bindparam("now", type_=UTCDateTime())
     return (
         sa.select(Membership.id, Membership.user_id, User.full_name, Membership.end_date)
         .join(Membership.user)
         .where(
             status_clause(MembershipStatus.ACTIVE, now),
-            Membership.end_date <= now + timedelta(days=days),
+            Membership.end_date <= sa.bindparam("until", type_=UTCDateTime()),
         )
         .order_by(Membership.end_date, Membership.id)
     )
