@@ -80,7 +80,9 @@ def register_errorhandlers(app: Flask) -> None:
         """The database went away, timed out, stayed locked or gave up on a deadlock: the
         transaction is lost (its uploaded files go with the rollback) and trying again
         usually works. That is a 503, not a bug (500)."""
-        log.error("database unavailable on %s %s: %s", request.method, request.path, error)
+        # The endpoint, not the path (a set-password URL holds a token), and the driver's
+        # message, not SQLAlchemy's (which lists the statement's parameters).
+        log.error("database unavailable in %s: %s", request.endpoint, error.orig)
         try:
             db.session.rollback()
         except sa.exc.SQLAlchemyError as rollback_error:  # the connection may be gone too

@@ -268,3 +268,22 @@ def test_faults_with_cloudinary(cloud_app, cloudinary_stub, monkeypatch, figures
     cloud_app.config["PROPAGATE_EXCEPTIONS"] = False
     place = build_place(cloud_app, stub=cloudinary_stub)
     play_all(place, CLOUD, monkeypatch, figures)
+
+
+def test_a_database_failure_is_a_503_that_logs_no_secret(app, make_user, monkeypatch, caplog):
+    """The commit of a new password fails: a Spanish 503 page, the link still works after,
+    and the log names neither the link's token nor the statement's parameters."""
+    with app.app_context():
+        user = db.session.get(User, make_user(password=None).id)
+        token = accounts.issue_password_link_token(user)
+        db.session.commit()
+    client = app.test_client()
+    form = {"password": "clave-nueva-123", "confirm": "clave-nueva-123"}
+    with monkeypatch.context() as patch, commit_fails(None, patch):
+        response = client.post(f"/clave/{token}", data=form)
+    assert response.status_code == 503 and response.headers["Retry-After"]
+    assert DATABASE_DOWN in response.get_data(as_text=True)
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "database unavailable in auth.set_password" in logged
+    assert token not in logged and "scrypt" not in logged and "pbkdf2" not in logged
+    assert client.post(f"/clave/{token}", data=form).status_code == 302  # nothing was spent
