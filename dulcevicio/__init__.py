@@ -21,7 +21,7 @@ from dulcevicio.forum import bp as forum_bp
 from dulcevicio.health import bp as health_bp
 from dulcevicio.learn import bp as learn_bp
 from dulcevicio.media import bp as media_bp
-from dulcevicio.request_limits import apply_body_limit
+from dulcevicio.request_limits import apply_body_limit, refuse_nul_in_path
 from dulcevicio.security import init_security
 from dulcevicio.services.storage import discard_uncommitted_uploads
 from dulcevicio.templating import register_template_helpers
@@ -79,6 +79,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=migrations, render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
     app.before_request(apply_body_limit)  # before CSRFProtect reads the form
+    app.before_request(refuse_nul_in_path)
     csrf.init_app(app)
     limiter.init_app(app)
     bootstrap.init_app(app)

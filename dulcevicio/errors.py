@@ -1,7 +1,10 @@
-"""Spanish error pages (HTML, or JSON for JSON requests); the 500 handler rolls back."""
+"""Spanish error pages (HTML, or JSON for JSON requests); the 500 and 503 handlers roll back."""
 
 from __future__ import annotations
 
+import logging
+
+import sqlalchemy as sa
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -25,7 +28,15 @@ MESSAGES = {
         "Algo salió mal",
         "Tuvimos un problema inesperado. Ya quedó registrado; inténtalo de nuevo en un momento.",
     ),
+    503: (
+        "Servicio no disponible",
+        "No pudimos completar la operación porque la base de datos no respondió. "
+        "Inténtalo de nuevo en un momento.",
+    ),
 }
+RETRY_AFTER_SECONDS = 10
+
+log = logging.getLogger(__name__)
 CSRF_MESSAGE = (
     "El formulario caducó o le falta el código de seguridad. "
     "Vuelve a cargar la página e inténtalo de nuevo."
@@ -63,3 +74,18 @@ def register_errorhandlers(app: Flask) -> None:
     def internal_error(error):
         db.session.rollback()
         return render_error(500)
+
+    @app.errorhandler(sa.exc.OperationalError)
+    def database_unavailable(error: sa.exc.OperationalError):
+        """The database went away, timed out, stayed locked or gave up on a deadlock: the
+        transaction is lost (its uploaded files go with the rollback) and trying again
+        usually works. That is a 503, not a bug (500)."""
+        # The endpoint, not the path (a set-password URL holds a token), and the driver's
+        # message, not SQLAlchemy's (which lists the statement's parameters).
+        log.error("database unavailable in %s: %s", request.endpoint, error.orig)
+        try:
+            db.session.rollback()
+        except sa.exc.SQLAlchemyError as rollback_error:  # the connection may be gone too
+            log.error("rollback failed as well: %s", rollback_error)
+        body, code = render_error(503)
+        return body, code, {"Retry-After": str(RETRY_AFTER_SECONDS)}

@@ -1,13 +1,34 @@
-"""Shared form pieces: WTForms' built-in messages in Spanish, the username rules."""
+"""Shared form pieces: WTForms' built-in messages in Spanish, clean text, the username rules."""
+
+import re
 
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import Length, Optional, Regexp
+
+# C0 control characters but tab, line feed and carriage return: no keyboard types them, and
+# PostgreSQL refuses NUL in text (the driver raises instead of storing or comparing it).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def drop_control_characters(value):
+    return CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
 
 
 class BaseForm(FlaskForm):
     class Meta:
         locales = ("es",)
+
+        def bind_field(self, form, unbound_field, options):
+            """Text fields drop control characters before their own filters and validators.
+            Hidden fields (ids, tokens) and passwords are left as sent: they must match."""
+            field_class = unbound_field.field_class
+            if issubclass(field_class, StringField) and not issubclass(
+                field_class, HiddenField | PasswordField
+            ):
+                filters = [drop_control_characters, *unbound_field.kwargs.get("filters", ())]
+                return unbound_field.bind(form=form, filters=filters, **options)
+            return unbound_field.bind(form=form, **options)
 
 
 def username_field(description: str) -> StringField:

@@ -1,14 +1,15 @@
-"""Per-route request body limits, above or below the global MAX_CONTENT_LENGTH.
+"""Limits on what a request may carry: per-route body sizes (above or below the global
+MAX_CONTENT_LENGTH), and no NUL character in the URL path.
 
-The limit must be in place before anything reads the body, and CSRFProtect reads the form
-in its own before_request hook; so the factory registers `apply_body_limit` first.
+The body limit must be in place before anything reads the body, and CSRFProtect reads the
+form in its own before_request hook; so the factory registers `apply_body_limit` first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import current_app, request
+from flask import abort, current_app, request
 
 
 def body_limit(config_key: str) -> Callable:
@@ -26,3 +27,10 @@ def apply_body_limit() -> None:
     key = getattr(view, "body_limit_config_key", None)
     if key:
         request.max_content_length = current_app.config[key]
+
+
+def refuse_nul_in_path() -> None:
+    """No page has a NUL in its address, and PostgreSQL refuses NUL in the slugs and keys
+    the views would look up: answer 404 before any view runs."""
+    if "\x00" in request.path:
+        abort(404)

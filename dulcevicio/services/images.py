@@ -17,9 +17,16 @@ if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
 
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
-# Far below Pillow's own bomb threshold (~89 MP warns, ~179 MP raises): a 12 MP phone photo
-# decodes to ~36 MB; 40 MP (~120 MB decoded) is the most one request may cost.
+# Far below Pillow's own bomb threshold (~89 MP warns, ~179 MP raises). Pillow keeps 4 bytes
+# a pixel. libjpeg decodes a big JPEG at 1/2–1/8 scale (draft), so a 40 MP photo costs about
+# 40 MB; PNG and WebP always decode at full size, so they get a smaller cap: a 16 MP one
+# costs 64 MB (a 140 KB transparent 36 MP PNG used to cost 700 MB).
 MAX_PIXELS = 40_000_000
+MAX_FULL_DECODE_PIXELS = 16_000_000
+TOO_MANY_PIXELS = (
+    "La imagen es demasiado grande: como máximo 40 megapíxeles en JPG y 16 en PNG o WebP. "
+    "Redúcela e inténtalo de nuevo."
+)
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 PHOTO_LONG_SIDE = 2000
 THUMBNAIL_SIZE = (1280, 720)
@@ -56,11 +63,9 @@ def _open_checked(data: bytes) -> PILImage:
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             probe = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
-            if probe.width * probe.height > MAX_PIXELS:
-                raise ImageRejected(
-                    "La imagen es demasiado grande (más de 40 megapíxeles). Redúcela e "
-                    "inténtalo de nuevo."
-                )
+            cap = MAX_PIXELS if probe.format == "JPEG" else MAX_FULL_DECODE_PIXELS
+            if probe.width * probe.height > cap:
+                raise ImageRejected(TOO_MANY_PIXELS)
             probe.verify()
             image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
         except ImageRejected:
@@ -83,7 +88,8 @@ def _decode(image: PILImage, at_least: tuple[int, int]) -> PILImage:
         image.draft("RGB", at_least)
     try:
         image.load()
-        image = ImageOps.exif_transpose(image)
+        # In place: without it Pillow returns a full-size copy even when nothing turns.
+        ImageOps.exif_transpose(image, in_place=True)
     except (OSError, SyntaxError, ValueError) as error:
         raise ImageRejected("La imagen está dañada o incompleta.") from error
     return _to_rgb(image)
@@ -98,15 +104,20 @@ def _to_rgb(image: PILImage) -> PILImage:
     if image.mode == "P":
         image = image.convert("RGBA" if "transparency" in image.info else "RGB")
     if image.mode in ("RGBA", "LA", "PA"):
+        # Pasting RGBA onto RGB needs no converted copy; each full-size copy of a 40 MP
+        # image costs 160 MB.
+        rgba = image if image.mode == "RGBA" else image.convert("RGBA")
         background = Image.new("RGB", image.size, "white")
-        background.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))
+        background.paste(rgba, mask=rgba.getchannel("A"))
         return background
     return image.convert("RGB") if image.mode != "RGB" else image
 
 
 def _encode(image: PILImage) -> NormalizedImage:
     output = io.BytesIO()
-    # No exif=/icc_profile= arguments: the JPEG carries no metadata at all.
+    # No exif=/icc_profile= arguments, and nothing read from the upload: Pillow would write
+    # the source's JPEG comment (say, a script in a JPEG+HTML polyglot) back out.
+    image.info.clear()
     image.save(output, "JPEG", quality=JPEG_QUALITY)
     return NormalizedImage(output.getvalue(), image.width, image.height)
 

@@ -244,9 +244,8 @@ def rebuild_recipe_book(course: Course) -> None:
         raise RecipeBookError(f"No pudimos generar el recetario: {error}") from error
     except Exception as error:
         log.exception("recipe book build failed for course %s", course.id)
-        raise RecipeBookError(
-            "No pudimos generar el recetario por un error inesperado; el anterior sigue disponible."
-        ) from error
+        # The admin page adds that the previous book stays; saying it here too doubled it.
+        raise RecipeBookError("No pudimos generar el recetario por un error inesperado.") from error
     course.recipe_pdf_url = stored.url
     course.recipe_pdf_public_id = stored.public_id
     course.recipe_pdf_generated_at = now

@@ -21,11 +21,23 @@ from dulcevicio.services import courses
 
 WHATSAPP_GROUP = r"^https://chat\.whatsapp\.com/[A-Za-z0-9]+/?$"
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# About 1 500 words: room for any description, while a pasted book (a recipe's description
+# goes into the recipe book, laid out at ~23 µs per character) stays out.
+DESCRIPTION_MAX_LENGTH = 10_000
 
 
 def title_field() -> StringField:
     return StringField(
         "Título", validators=[DataRequired(message="Escribe un título."), Length(max=160)]
+    )
+
+
+def description_field(rows: int) -> TextAreaField:
+    message = f"La descripción puede tener como máximo {DESCRIPTION_MAX_LENGTH:,} caracteres."
+    return TextAreaField(
+        "Descripción",
+        validators=[Length(max=DESCRIPTION_MAX_LENGTH, message=message.replace(",", " "))],
+        render_kw={"rows": rows},
     )
 
 
@@ -46,7 +58,7 @@ class CourseForm(BaseForm):
             Regexp(SLUG, message="Usa solo letras minúsculas sin acentos, números y guiones."),
         ],
     )
-    description = TextAreaField("Descripción", render_kw={"rows": 4})
+    description = description_field(rows=4)
     difficulty_level = SelectField(
         "Dificultad",
         choices=choices((level.value, level.label) for level in DifficultyLevel),
@@ -113,7 +125,7 @@ class LessonForm(BaseForm):
     """A lesson's texts and flags (its video has a page of its own)."""
 
     title = title_field()
-    description = TextAreaField("Descripción", render_kw={"rows": 4})
+    description = description_field(rows=4)
     video_duration_seconds = DurationField(
         "Duración del video", description="mm:ss, h:mm:ss o segundos. Por ejemplo 12:30."
     )
@@ -135,7 +147,7 @@ class RecipeForm(BaseForm):
     """A recipe's texts (its photo is replaced with RecipeImageForm)."""
 
     title = title_field()
-    description = TextAreaField("Descripción", render_kw={"rows": 3})
+    description = description_field(rows=3)
     recipe_text = TextAreaField(
         "Receta (ingredientes y pasos)", validators=[Length(max=50_000)], render_kw={"rows": 14}
     )

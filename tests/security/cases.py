@@ -1,0 +1,293 @@
+"""The bad-input table: which payloads go to which field of which form, and what must
+happen (see tests/security/corpus.py for the payloads and the meaning of the outcomes)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tests.security.corpus import (
+    ACCEPTED,
+    ANY,
+    LONG,
+    MARKUP,
+    NUL,
+    NUMBERS,
+    REFUSED,
+    SQL,
+    TEMPLATE,
+    UNICODE,
+    VIDEO_CASES,
+    Case,
+    Fields,
+    Raw,
+    Table,
+    date_cases,
+    free_text,
+    image_cases,
+    number_cases,
+    strict_text,
+)
+from tests.security.forms import FUTURE
+
+HUGE = "99999999999999999999"
+DAY_BEFORE_START = (date.fromisoformat(FUTURE) - timedelta(days=1)).isoformat()
+
+URLS = {
+    "NUL in a course slug": ("visitor", "/cursos/%00"),
+    "NUL in a forum slug": ("student", "/cursos/pan%00dulce/foro"),
+    "NUL in a book slug": ("student", "/cursos/pan%00dulce/recetario.pdf"),
+    "300-character slug": ("visitor", "/cursos/" + "a" * 300),
+    "emoji slug": ("visitor", "/cursos/%F0%9F%8E%82"),
+    "NUL in a media path": ("visitor", "/media/recipes/%00.jpg"),
+    "traversal in a media path": ("visitor", "/media/recipes/..%2f..%2f..%2fconfig.py"),
+    "dot-dot media path": ("visitor", "/media/../../etc/passwd"),
+    "absolute media path": ("visitor", "/media//etc/passwd"),
+    "media width not a number": ("student", "/media/recipes/x.jpg?w=abc"),
+    "NUL in a search": ("admin", "/admin/usuarios?q=%00"),
+    "markup in a search": ("admin", "/admin/usuarios?q=%3Cscript%3Ealert(1)%3C/script%3E"),
+    "NUL in a filter": ("admin", "/admin/inscripciones?status=%00&course=%00"),
+    "negative page": ("admin", "/admin/inscripciones?page=-5"),
+    "NUL in next": ("visitor", "/ingresar?next=%00"),
+    "NUL in a link token": ("visitor", "/clave/%00"),
+    "huge forum page": ("student", "/cursos/pan-dulce/foro?page=" + HUGE),
+}
+
+
+def _url_cases() -> list[Case]:
+    return [Case(f"url ({who})", "path", label, url, REFUSED) for label, (who, url) in URLS.items()]
+
+
+def email_cases(form: str) -> list[Case]:
+    """E-mail addresses: internationalised ones are valid; invisible characters and an
+    existing address in other letter case are not."""
+    return [
+        Case(form, "email", "emoji address", "pastel🎂@example.com", ACCEPTED, shown=True),
+        Case(form, "email", "zero-width address", "ana\u200b@example.com", REFUSED),
+        Case(form, "email", "taken, other case", "JEFA@Example.com", REFUSED),
+        Case(form, "email", "quoted local part", '"<script>"@example.com', REFUSED),
+    ]
+
+
+def build_table() -> Table:
+    t = Table()
+    # Login and passwords: nothing here is ever shown; everything but a good password fails.
+    t.add(strict_text("login", "login"), strict_text("login", "password"))
+    t.add(
+        Case("set password", "password", "7 characters", Fields({"password": "1234567"}), REFUSED),
+        Case(
+            "set password",
+            "password",
+            "100 000 characters",
+            Fields({"password": LONG, "confirm": LONG}),
+            REFUSED,
+        ),
+        Case("set password", "confirm", "mismatch", "otra-clave-123", REFUSED),
+        Case(
+            "set password",
+            "password",
+            "markup",
+            Fields({"password": MARKUP["script tag"], "confirm": MARKUP["script tag"]}),
+            ACCEPTED,
+        ),
+        Case(
+            "set password",
+            "password",
+            "emoji",
+            Fields({"password": "🎂🍰🍓🎂🍰🍓🎂🍰", "confirm": "🎂🍰🍓🎂🍰🍓🎂🍰"}),
+            ACCEPTED,
+        ),
+        Case("set password", "token", "forged token", "abc.def.ghi", REFUSED),
+        Case("set password", "token", "300-character token", "t" * 300, REFUSED),
+        Case("set password", "token", "traversal token", "..%2f..%2fadmin", REFUSED),
+    )
+    t.add(
+        Case("change password", "current_password", label, value, REFUSED)
+        for label, value in {**MARKUP, **SQL, "NUL": NUL, "100 000": LONG}.items()
+    )
+    t.add(
+        Case(
+            "change password",
+            "password",
+            "100 000 characters",
+            Fields({"password": LONG, "confirm": LONG}),
+            REFUSED,
+        ),
+        Case("change password", "confirm", "mismatch", "otra-clave-123", REFUSED),
+    )
+    # Profile: the name is free text, the username has a format, the avatar is an image.
+    t.add(free_text("account", "full_name"), strict_text("account", "username"))
+    t.add(image_cases("account", "avatar"))
+    # Admin users.
+    t.add(free_text("admin user new", "full_name"))
+    t.add(strict_text("admin user new", "email"), email_cases("admin user new"))
+    t.add(strict_text("admin user new", "username"))
+    t.add(
+        Case("admin user new", "role", label, value, REFUSED)
+        for label, value in {"unknown": "SUPERADMIN", "sql": "ADMIN' --", "NUL": "USER\x00"}.items()
+    )
+    t.add(Case("admin user new", "access_method", "unknown", "magic", REFUSED))
+    t.add(Case("admin user new", "password", "100 000", LONG, REFUSED))
+    t.add(free_text("admin user edit", "full_name"))
+    t.add(strict_text("admin user edit", "email"), email_cases("admin user edit"))
+    # Courses.
+    t.add(free_text("admin course new", "title"))
+    t.add(strict_text("admin course new", "slug"))
+    t.add(number_cases("admin course new", "estimated_duration_minutes"))
+    t.add(strict_text("admin course new", "whatsapp_group_url"))
+    t.add(
+        Case("admin course new", "whatsapp_group_url", label, value, REFUSED)
+        for label, value in {
+            "javascript URL": "javascript:alert(1)",
+            "plain http": "http://chat.whatsapp.com/Grupo123",
+            "look-alike host": "https://chat.whatsapp.com.evil.example/Grupo123",
+            "userinfo trick": "https://chat.whatsapp.com@evil.example/Grupo123",
+        }.items()
+    )
+    t.add(Case("admin course new", "difficulty_level", "unknown", "EXPERT", REFUSED))
+    t.add(image_cases("admin course new", "thumbnail", bombs=False))
+    t.add(free_text("admin course edit", "title"), free_text("admin course edit", "description"))
+    t.add(image_cases("admin course edit", "thumbnail"))
+    # Lessons and their videos.
+    t.add(free_text("admin lesson new", "title"))
+    t.add(number_cases("admin lesson new", "video_duration_seconds"))
+    t.add(
+        Case("admin lesson new", "video_duration_seconds", label, value, REFUSED)
+        for label, value in {
+            "99:99": "99:99",
+            "1:60:00": "1:60:00",
+            "25 hours": "25:00:00",
+            "-1:00": "-1:00",
+        }.items()
+    )
+    t.add(free_text("admin lesson edit", "title"), free_text("admin lesson edit", "description"))
+    t.add(
+        Case("admin lesson video", "video", label, upload, expect)
+        for label, (upload, expect) in VIDEO_CASES.items()
+    )
+    # Recipes: many photos at once, texts, a replaced photo.
+    t.add(image_cases("admin recipe upload", "images", many=True))
+    t.add(
+        free_text("admin recipe edit", "title"),
+        free_text("admin recipe edit", "description"),
+        free_text("admin recipe edit", "recipe_text"),
+    )
+    # The recipe book lays out whatever the recipe says (emoji, RTL, markup as text).
+    t.add(
+        Case("admin recipe edit (book)", name, label, payload, ACCEPTED, shown=True)
+        for name, (label, payload) in [
+            ("title", ("emoji", UNICODE["emoji"])),
+            ("title", ("rtl", UNICODE["rtl"])),
+            ("description", ("zero width", UNICODE["zero width"])),
+            ("recipe_text", ("script tag", MARKUP["script tag"])),
+            ("recipe_text", ("template", TEMPLATE)),
+        ]
+    )
+    t.add(image_cases("admin recipe photo", "image"))
+    # Enrollments and memberships.
+    t.add(strict_text("admin enrollment", "user"))
+    t.add(number_cases("admin enrollment", "course"))
+    t.add(Case("admin enrollment", "duration", "unknown preset", "7", REFUSED))
+    t.add(date_cases("admin enrollment", "expires_on", {"duration": "date"}))
+    t.add(
+        Case(
+            "admin enrollment",
+            "expires_on",
+            "past date",
+            Fields({"duration": "date", "expires_on": "2001-01-01"}),
+            REFUSED,
+        )
+    )
+    # Unknown e-mails are listed back: escaped (whitespace splits the others apart).
+    t.add(
+        Case("admin bulk enrollment", "emails", label, value, REFUSED, shown=" " not in value)
+        for label, value in (MARKUP | SQL).items()
+    )
+    t.add(
+        Case("admin bulk enrollment", "emails", "100 000 characters", LONG, REFUSED),
+        Case(
+            "admin bulk enrollment",
+            "emails",
+            "501 e-mails",
+            "\n".join(f"p{n}@example.com" for n in range(501)),
+            REFUSED,
+        ),
+        Case("admin bulk enrollment", "emails", "only separators", ",;\n \t", REFUSED),
+    )
+    t.add(number_cases("admin bulk enrollment", "course"))
+    t.add(date_cases("admin bulk enrollment", "expires_on", {"duration": "date"}))
+    t.add(number_cases("admin enrollment extend", "days"))
+    t.add(Case("admin enrollment extend", "days", "11 years", "4000", REFUSED))
+    t.add(free_text("admin membership", "notes"))
+    t.add(strict_text("admin membership", "user"))
+    t.add(date_cases("admin membership", "start_date"))
+    t.add(date_cases("admin membership", "end_date", {"duration": "date"}))
+    t.add(
+        Case(
+            "admin membership",
+            "end_date",
+            "before the start",
+            Fields({"duration": "date", "end_date": DAY_BEFORE_START}),
+            REFUSED,
+        )
+    )
+    t.add(number_cases("admin membership extend", "days"))
+    # Forum.
+    t.add(free_text("forum post", "content"))
+    t.add(
+        Case("forum post", "content", "only NUL", "\x00\x00", REFUSED),
+        Case("forum post", "content", "only zero-width", "\u200b\u200b", ANY),
+    )
+    t.add(
+        Case("forum post", "parent_id", label, value, REFUSED)
+        for label, value in {
+            **{k: NUMBERS[k] for k in ("negative", "huge", "non-numeric", "sql", "NUL")},
+            "zero": "0",
+            "unknown comment": "999999",
+        }.items()
+    )
+    t.add(free_text("forum reply", "content"), free_text("forum edit", "content"))
+    t.add(free_text("admin forum reply", "content"))
+    # The player's progress saves.
+    t.add(
+        Case("progress JSON", "position", label, value, REFUSED)
+        for label, value in {
+            "negative": -1,
+            "beyond the duration": 500,
+            "huge": 10**30,
+            "1e308": 1e308,
+            "string": "abc",
+            "numeric string": "10",
+            "null": None,
+            "list": [1],
+            "object": {"s": 1},
+            "boolean": True,
+            "100 000 characters": LONG,
+        }.items()
+    )
+    t.add(
+        Case("progress JSON", "duration", label, value, REFUSED)
+        for label, value in {"negative": -5, "string": "NaN", "huge": 10**30}.items()
+    )
+    t.add(
+        Case("progress JSON", "body", label, Raw(body), REFUSED)
+        for label, body in {
+            "NaN": '{"position": NaN}',
+            "Infinity": '{"position": Infinity}',
+            "-Infinity": '{"position": -Infinity}',
+            "not JSON": "{{{",
+            "a string": '"x"',
+            "a list": "[1, 2]",
+            "empty": "",
+            "1e999": '{"position": 1e999}',
+        }.items()
+    )
+    t.add(
+        Case("progress beacon", "position", label, value, REFUSED)
+        for label, value in {**NUMBERS, "markup": MARKUP["script tag"]}.items()
+    )
+    t.add(Case("progress JSON", "position", "valid", 42, ACCEPTED))
+    t.add(_url_cases())
+    return t
+
+
+TABLE = build_table()
