@@ -10,7 +10,8 @@ bench/dataset.py into its own SQLite file under bench/out/ (1×: 20 courses × 1
 and everything they own), counts each page's SQL statements in-process (Flask test
 client), then starts the Procfile's gunicorn command (gunicorn.conf.py: 2 sync workers,
 production configuration) on a free loopback port, logs a student and an admin in over
-HTTP and runs wrk with 8 connections against each page, the router's X-Forwarded-* headers
+HTTP (each, and the visitor, with the session cookie a browser holds after a first page)
+and runs wrk with 8 connections against each page, the router's X-Forwarded-* headers
 included. The baseline is bench/hello_app.py's /bench/hola in the same server and run,
 loaded first and last (pages are compared with the mean of the two).
 Memory is the summed RSS of the master and its workers, sampled under load. Two more
@@ -73,7 +74,7 @@ def run(
     hello_again = probe.Page("hello, last", probe.HELLO_PATH, "visitor", "Hola")
     with Server(url, dataset.OUT / f"serve_{scale}x.log") as server:
         cookies = {
-            "visitor": None,
+            "visitor": server.visit(),
             "student": server.login(data.student_email, data.password),
             "admin": server.login(data.admin_email, data.password),
         }

@@ -103,6 +103,19 @@ class Server:
         finally:
             connection.close()
 
+    def visit(self, cookie: str | None = None) -> str:
+        """The session cookie a browser holds after a page of the catalog.
+
+        wrk sends the same Cookie header all along; a session still missing its CSRF token
+        would get a new one, and a new cookie, on every request, which no browser does.
+        """
+        for _ in range(3):  # a visitor's session settles on the second page
+            _, headers, _ = self.request("/cursos", headers={"Cookie": cookie} if cookie else {})
+            if not headers.get_all("Set-Cookie"):
+                return cookie
+            cookie = _cookie_header(headers)
+        raise RuntimeError("the session cookie changes on every page")
+
     def login(self, email: str, password: str) -> str:
         """Log in through /ingresar as a browser would; returns the Cookie header value."""
         _, headers, html = self.request("/ingresar")
@@ -122,7 +135,7 @@ class Server:
         session = _cookie_header(headers)
         if status != 302 or not session:
             raise RuntimeError(f"could not log {email} in over HTTP ({status})")
-        return session
+        return self.visit(session)
 
     def check(self, page: Page, cookie: str | None) -> None:
         """The page answers 200 with what we mean to measure (warming both workers)."""
