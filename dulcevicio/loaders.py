@@ -5,21 +5,31 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import abort, make_response, render_template
 from flask_login import current_user
-from sqlalchemy.orm.interfaces import ORMOption
+from sqlalchemy.orm import joinedload, selectinload
 
 from dulcevicio.extensions import db, login_manager
 from dulcevicio.models import Course, Lesson, Recipe
 from dulcevicio.services import access
 
+# A course by slug (parameter `slug`), with what each kind of page shows of it. Built once:
+# building a statement with its loader options costs more than running it. Joined
+# collections come in the same round-trip; the loader reads every row, so they are whole.
+COURSE = sa.select(Course).where(Course.slug == sa.bindparam("slug"))
+WITH_LESSONS = COURSE.options(joinedload(Course.lessons))
+WITH_RECIPES = COURSE.options(joinedload(Course.recipes))
+# The course page: lessons, and the recipe gallery without the recipes' texts.
+COURSE_PAGE = COURSE.options(
+    joinedload(Course.lessons),
+    selectinload(Course.recipes).load_only(
+        Recipe.title, Recipe.position, Recipe.image_public_id, Recipe.is_active
+    ),
+)
 
-def course_or_404(slug: str, *eager: ORMOption) -> Course:
-    """The course, if it exists for this viewer (inactive courses: admins only).
 
-    `eager`: loader options for what the page shows with it (one round-trip with
-    `joinedload`); the query consumes every row, so joined collections are complete.
-    """
-    query = sa.select(Course).where(Course.slug == slug).options(*eager)
-    course = db.session.scalars(query).unique().one_or_none()
+def course_or_404(slug: str, query: sa.Select = COURSE) -> Course:
+    """The course, if it exists for this viewer (inactive courses: admins only), loaded
+    by `query` (one of the statements above)."""
+    course = db.session.scalars(query, {"slug": slug}).unique().one_or_none()
     if course is None or not access.can_see_course(current_user, course):
         abort(404)
     return course

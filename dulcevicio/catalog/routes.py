@@ -6,11 +6,10 @@ from datetime import timedelta
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy.orm import joinedload, selectinload
 
 from dulcevicio.catalog.cards import catalog_cards
-from dulcevicio.loaders import course_or_404
-from dulcevicio.models import Course, Recipe, utcnow
+from dulcevicio.loaders import COURSE_PAGE, course_or_404
+from dulcevicio.models import utcnow
 from dulcevicio.services import access, progress
 from dulcevicio.services.storage import MediaKind, file_url
 
@@ -37,11 +36,7 @@ def courses():
 
 @bp.route("/cursos/<slug>")
 def course(slug: str):
-    # The recipe gallery needs neither the recipes' texts nor their timestamps.
-    gallery = selectinload(Course.recipes).load_only(
-        Recipe.title, Recipe.position, Recipe.image_public_id, Recipe.is_active
-    )
-    course = course_or_404(slug, joinedload(Course.lessons), gallery)
+    course = course_or_404(slug, COURSE_PAGE)
     admin = access.is_admin(current_user)
     unlocked = access.can_access_course(current_user, course)
     lessons = [lesson for lesson in course.lessons if lesson.is_active or admin]

@@ -17,10 +17,17 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from dulcevicio.extensions import db
-from dulcevicio.loaders import course_or_404, deny, lesson_or_404, recipe_or_404
+from dulcevicio.loaders import (
+    WITH_LESSONS,
+    WITH_RECIPES,
+    course_or_404,
+    deny,
+    lesson_or_404,
+    recipe_or_404,
+)
 from dulcevicio.models import MAX_ID, Course, Lesson, utcnow
 from dulcevicio.services import access, progress
 from dulcevicio.services.progress import InvalidPosition
@@ -53,7 +60,7 @@ def dashboard():
 
 @bp.route(f"/cursos/<slug>/lecciones/<{ID}:lesson_id>")
 def lesson(slug: str, lesson_id: int):
-    course = course_or_404(slug, joinedload(Course.lessons))
+    course = course_or_404(slug, WITH_LESSONS)
     lesson = lesson_or_404(course, lesson_id)
     unlocked = access.can_access_course(current_user, course)
     if not access.can_watch_lesson(current_user, lesson, course_access=unlocked):
@@ -139,7 +146,7 @@ def lesson_completed(lesson_id: int):
 
 @bp.route(f"/cursos/<slug>/recetas/<{ID}:recipe_id>")
 def recipe(slug: str, recipe_id: int):
-    course = course_or_404(slug, joinedload(Course.recipes))
+    course = course_or_404(slug, WITH_RECIPES)
     recipe = recipe_or_404(course, recipe_id)
     if not access.can_view_recipe(current_user, recipe):
         deny(course)

@@ -75,12 +75,28 @@ def _grant_exists(user_id: int, course_id, now: datetime) -> sa.ColumnElement[bo
     return sa.or_(has_membership, has_enrollment)
 
 
-# The two questions student pages ask on every request, built once with parameters:
-# building these statements costs more than running them.
+# What student pages ask on every request, built once with parameters: building these
+# statements costs more than running them.
 _USER, _NOW = sa.bindparam("user_id"), sa.bindparam("now", type_=UTCDateTime())
 _ACCESS_TO_COURSE = sa.select(_grant_exists(_USER, sa.bindparam("course_id"), _NOW))
+_ACCESSIBLE_COURSES = (
+    sa.select(Course)
+    .where(Course.is_active, _grant_exists(_USER, Course.id, _NOW))
+    .order_by(Course.position, Course.id)
+)
 _ACCESSIBLE_COURSE_IDS = sa.select(Course.id).where(
     Course.is_active, _grant_exists(_USER, Course.id, _NOW)
+)
+# One row per enrollment in force, plus one (course NULL) for the latest membership end.
+_ACCESS_ENDS = sa.union_all(
+    sa.select(sa.null(), sa.func.max(Membership.end_date)).where(
+        Membership.user_id == _USER, membership_in_force(_NOW)
+    ),
+    sa.select(Enrollment.course_id, Enrollment.expires_at).where(
+        Enrollment.user_id == _USER,
+        Enrollment.course_id.in_(sa.bindparam("course_ids", expanding=True)),
+        enrollment_in_force(_NOW),
+    ),
 )
 
 
@@ -127,13 +143,11 @@ def accessible_courses(user: User | None, now: datetime | None = None) -> sa.Sel
 
     Admins get every course; students get active courses in admin order.
     """
-    query = sa.select(Course).order_by(Course.position, Course.id)
     if is_admin(user):
-        return query
+        return sa.select(Course).order_by(Course.position, Course.id)
     if not _signed_in(user) or not user.is_active:
-        return query.where(sa.false())
-    now = now or utcnow()
-    return query.where(Course.is_active, _grant_exists(user.id, Course.id, now))
+        return sa.select(Course).where(sa.false())
+    return _ACCESSIBLE_COURSES.params(user_id=user.id, now=now or utcnow())
 
 
 def accessible_course_ids(user: User | None, now: datetime | None = None) -> set[int]:
@@ -224,20 +238,8 @@ def access_ends(user: User | None, course_ids: list[int], now: datetime | None =
         return dict.fromkeys(course_ids)
     if not _signed_in(user) or not user.is_active or not course_ids:
         return {}
-    now = now or utcnow()
-    # One row per enrollment in force, plus one (course NULL) for the latest membership end.
-    rows = db.session.execute(
-        sa.union_all(
-            sa.select(sa.null(), sa.func.max(Membership.end_date)).where(
-                Membership.user_id == user.id, membership_in_force(now)
-            ),
-            sa.select(Enrollment.course_id, Enrollment.expires_at).where(
-                Enrollment.user_id == user.id,
-                Enrollment.course_id.in_(course_ids),
-                enrollment_in_force(now),
-            ),
-        )
-    ).all()
+    parameters = {"user_id": user.id, "course_ids": course_ids, "now": now or utcnow()}
+    rows = db.session.execute(_ACCESS_ENDS, parameters).all()
     membership_end = next((end for course_id, end in rows if course_id is None), None)
     enrollments = {course_id: end for course_id, end in rows if course_id is not None}
     ends = {}

@@ -131,17 +131,20 @@ class LessonState:
     position: int
 
 
+# Built once (every course, lesson and dashboard page runs it), run with parameters.
+_STATES = sa.select(
+    LessonProgress.lesson_id, LessonProgress.completed, LessonProgress.last_watched_position
+).where(
+    LessonProgress.user_id == sa.bindparam("user_id"),
+    LessonProgress.course_id.in_(sa.bindparam("course_ids", expanding=True)),
+)
+
+
 def lesson_states(user: User, course_ids: list[int]) -> dict[int, LessonState]:
     """Progress of `user` in those courses, by lesson id, in one query."""
     if not getattr(user, "is_authenticated", False) or not course_ids:
         return {}
-    rows = db.session.execute(
-        sa.select(
-            LessonProgress.lesson_id,
-            LessonProgress.completed,
-            LessonProgress.last_watched_position,
-        ).where(LessonProgress.user_id == user.id, LessonProgress.course_id.in_(course_ids))
-    )
+    rows = db.session.execute(_STATES, {"user_id": user.id, "course_ids": course_ids})
     return {lesson_id: LessonState(done, position) for lesson_id, done, position in rows}
 
 
