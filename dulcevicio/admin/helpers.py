@@ -10,14 +10,13 @@ from dulcevicio.admin.blueprint import bp
 from dulcevicio.admin.forms.fields import format_duration
 from dulcevicio.auth.redirects import safe_next_url
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, User, utcnow
+from dulcevicio.models import MAX_ID, Course, User, utcnow
 from dulcevicio.services.enrollment import enrollment_status
 from dulcevicio.services.membership import membership_status
 from dulcevicio.services.ordering import DOWN, UP
 from dulcevicio.services.recipe_book import RecipeBookError, rebuild_recipe_book
 
 MAX_PAGE = 10_000
-MAX_ID = 2**31 - 1  # integer primary keys; bigger numbers overflow SQLite's driver
 DIRECTIONS = {"arriba": UP, "abajo": DOWN}
 FLAGS = {"1": True, "0": False}
 

@@ -6,11 +6,11 @@ from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from dulcevicio.forms import BaseForm
+from dulcevicio.models import MAX_ID
 from dulcevicio.services import forum
 
 # Ids fit in a 32-bit integer column; anything else never reaches the database.
 _COMMENT_ID = re.compile(r"[0-9]{1,10}", re.ASCII)
-MAX_COMMENT_ID = 2**31 - 1
 
 
 def comment_id(value: str | int | None) -> int | None:
@@ -19,7 +19,7 @@ def comment_id(value: str | int | None) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if not _COMMENT_ID.fullmatch(value) or not 0 < int(value) <= MAX_COMMENT_ID:
+    if not _COMMENT_ID.fullmatch(value) or not 0 < int(value) <= MAX_ID:
         raise ValueError(forum.UNKNOWN_PARENT_MESSAGE)
     return int(value)
 

@@ -7,14 +7,14 @@ from flask_login import current_user, login_required
 
 from dulcevicio.auth.redirects import safe_next_url
 from dulcevicio.extensions import db, limiter
-from dulcevicio.forum.forms import MAX_COMMENT_ID, CommentForm, EditCommentForm
+from dulcevicio.forum.forms import CommentForm, EditCommentForm
 from dulcevicio.loaders import course_or_404, deny
-from dulcevicio.models import Comment, Course
+from dulcevicio.models import MAX_ID, Comment, Course
 from dulcevicio.services import access, forum
 
 bp = Blueprint("forum", __name__)
 
-COMMENT_URL = f"/foro/comentarios/<int(max={MAX_COMMENT_ID}):comment_id>"
+COMMENT_URL = f"/foro/comentarios/<int(max={MAX_ID}):comment_id>"
 POSTED = {False: "Tu comentario quedó publicado.", True: "Tu respuesta quedó publicada."}
 HIDDEN = {"1": "El comentario quedó oculto.", "0": "El comentario vuelve a estar visible."}
 
