@@ -95,12 +95,24 @@ def page(new_page) -> Page:
     return new_page()
 
 
+# Folders that received screenshots in this run, listed at the end of the run.
+SCREENSHOT_FOLDERS: set[Path] = set()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SCREENSHOT_FOLDERS:
+        terminalreporter.section("browser screenshots")
+        for folder in sorted(SCREENSHOT_FOLDERS):
+            shots = len(list(folder.glob("*.png")))
+            terminalreporter.write_line(f"{folder}  ({shots} screenshots)")
+
+
 @pytest.fixture
 def screenshot(request):
     """Save a full-page screenshot under test-artifacts/screenshots/<test name>/."""
     folder = SCREENSHOTS / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"\nscreenshots: {folder}")
+    SCREENSHOT_FOLDERS.add(folder)
 
     def take(page: Page, name: str) -> Path:
         path = folder / f"{name}.png"
