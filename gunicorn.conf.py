@@ -18,3 +18,11 @@ max_requests = 5000
 max_requests_jitter = 2500
 accesslog = "-"
 errorlog = "-"
+
+
+def post_worker_init(worker):
+    """Compile the templates before the worker accepts its first request (see
+    dulcevicio.templating.compile_templates): a recycled worker then answers at full speed."""
+    from dulcevicio.templating import compile_templates
+
+    compile_templates(worker.wsgi)

@@ -107,3 +107,15 @@ def register_template_helpers(app: Flask) -> None:
     )
     # Flask-WTF also puts its own csrf_token in every template context; this one wins.
     app.context_processor(lambda: {"csrf_token": csrf_token})
+
+
+def compile_templates(app: Flask) -> int:
+    """Compile every HTML template into the app's cache; returns how many.
+
+    gunicorn calls it in each new worker before it accepts requests (gunicorn.conf.py):
+    otherwise the first pages a fresh or recycled worker serves pay ~0.3 s of compiling.
+    """
+    names = [name for name in app.jinja_env.list_templates() if name.endswith(".html")]
+    for name in names:
+        app.jinja_env.get_template(name)
+    return len(names)

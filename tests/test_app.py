@@ -82,6 +82,25 @@ def test_the_bench_hello_page_exists_only_in_the_bench(app, tmp_path):
     assert result.stdout.strip() == "False"
 
 
+def test_gunicorn_workers_compile_every_template_before_serving(app):
+    """gunicorn.conf.py's post_worker_init warms a new worker up: every page template is
+    compiled (and a template that does not compile would stop the worker here)."""
+    namespace: dict = {}
+    exec(Path("gunicorn.conf.py").read_text(), namespace)  # noqa: S102 (our own config)
+    worker = type("Worker", (), {"wsgi": app})()
+    loads = []
+    app.jinja_env.loader.load = lambda env, name, globals=None, load=app.jinja_env.loader.load: (
+        loads.append(name) or load(env, name, globals)
+    )
+    namespace["post_worker_init"](worker)
+    pages = {name for name in app.jinja_env.list_templates() if name.endswith(".html")}
+    assert {"base.html", "catalog/index.html", "learn/lesson.html"} <= pages
+    assert set(loads) == pages  # each compiled once, in advance
+    before = len(loads)
+    assert app.test_client().get("/").status_code == 200
+    assert len(loads) == before  # the first page compiled nothing more
+
+
 def test_default_database_is_sqlite_in_the_instance_folder(tmp_path):
     result = run_python(
         "from dulcevicio import create_app; app = create_app(); "
