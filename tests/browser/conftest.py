@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -126,7 +127,12 @@ def wait_until(page: Page, expression: str, timeout: float = 20.0) -> None:
     """Poll a JS expression from Python. (Playwright's wait_for_function evals inside the
     page, which our CSP rightly forbids.)"""
     deadline = time.monotonic() + timeout
-    while not page.evaluate(f"() => Boolean({expression})"):
+    while True:
+        try:
+            if page.evaluate(f"() => Boolean({expression})"):
+                return
+        except PlaywrightError:
+            pass  # between two documents (a click's navigation under way): ask again
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {expression}")
         time.sleep(0.1)
