@@ -10,6 +10,9 @@ from collections import defaultdict
 
 import pytest
 
+from dulcevicio import create_app
+from dulcevicio.extensions import db
+
 # section -> figure -> value; filled by the tests through the `figures` fixture.
 FIGURES: dict[str, dict[str, object]] = defaultdict(dict)
 
@@ -40,3 +43,24 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(f"{section}")
         for name, value in FIGURES[section].items():
             terminalreporter.write_line(f"  {name:<{width}}  {value}")
+
+
+@pytest.fixture
+def production_app_factory(database_uri, tmp_path):
+    """Apps with the production configuration on the test database:
+    `production_app_factory(WTF_CSRF_ENABLED=False, ...)`."""
+    apps = []
+
+    def build(**overrides):
+        settings = {
+            "SECRET_KEY": "s" * 64,
+            "SQLALCHEMY_DATABASE_URI": database_uri,
+            "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        }
+        apps.append(create_app("production", {**settings, **overrides}))
+        return apps[-1]
+
+    yield build
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()

@@ -53,6 +53,17 @@ def _status_kb(key: str) -> int:
     raise RuntimeError(f"{key} not in /proc/self/status")
 
 
+def table_rows(app) -> dict[str, list[tuple]]:
+    """Every row of every table (but the login bookkeeping a request may touch), by table."""
+    with app.app_context():
+        state = {}
+        for table in db.metadata.sorted_tables:
+            columns = [c for c in table.columns if c.name not in LOGIN_BOOKKEEPING]
+            query = sa.select(*columns).order_by(*table.primary_key.columns)
+            state[table.name] = [tuple(row) for row in db.session.execute(query)]
+        return state
+
+
 @dataclass
 class World:
     app: object
@@ -152,13 +163,7 @@ class World:
         return self.last_state
 
     def snapshot(self) -> dict:
-        with self.app.app_context():
-            state = {}
-            for table in db.metadata.sorted_tables:
-                columns = [c for c in table.columns if c.name not in LOGIN_BOOKKEEPING]
-                query = sa.select(*columns).order_by(*table.primary_key.columns)
-                state[table.name] = [tuple(row) for row in db.session.execute(query)]
-            return state
+        return table_rows(self.app)
 
     def files(self) -> dict[str, int]:
         root = self.app.config["UPLOAD_FOLDER"]

@@ -11,7 +11,6 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
-from dulcevicio import create_app
 from dulcevicio.extensions import db
 from dulcevicio.models import User
 from dulcevicio.services import accounts
@@ -108,21 +107,10 @@ def test_the_access_log_keeps_set_password_tokens_out(app, make_user, servers, f
 
 
 @pytest.fixture
-def production_app(database_uri, tmp_path):
-    app = create_app(
-        "production",
-        {
-            "SECRET_KEY": "s" * 64,
-            "SQLALCHEMY_DATABASE_URI": database_uri,
-            "UPLOAD_FOLDER": str(tmp_path / "uploads"),
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_LOGIN_PER_IP": "5 per 15 minutes",
-        },
-    )
+def production_app(production_app_factory):
+    app = production_app_factory(WTF_CSRF_ENABLED=False, RATELIMIT_LOGIN_PER_IP="5 per 15 minutes")
     assert app.config["PROXY_FIX_HOPS"] == 1
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    return app
 
 
 def through_the_router(client, client_ip: str, claimed: str, login: str):

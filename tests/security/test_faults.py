@@ -33,7 +33,7 @@ from tests.security.faults import (
     pdf_fails,
     storage_refuses,
 )
-from tests.security.harness import LOGIN_BOOKKEEPING
+from tests.security.harness import table_rows
 
 SECTION = "Faults"
 UNCHANGED, BOOK_KEPT = "nothing changes", "the change stays, the old book too"
@@ -83,13 +83,7 @@ class Place:
             }
 
     def rows(self) -> dict:
-        with self.app.app_context():
-            state = {}
-            for table in db.metadata.sorted_tables:
-                columns = [c for c in table.columns if c.name not in LOGIN_BOOKKEEPING]
-                query = sa.select(*columns).order_by(*table.primary_key.columns)
-                state[table.name] = [tuple(row) for row in db.session.execute(query)]
-            return state
+        return table_rows(self.app)
 
     def book(self) -> str | None:
         with self.app.app_context():

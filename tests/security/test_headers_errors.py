@@ -17,8 +17,6 @@ from urllib.parse import urlencode
 import pytest
 from werkzeug.serving import make_server
 
-from dulcevicio import create_app
-from dulcevicio.extensions import db
 from dulcevicio.services import forum, progress
 from tests.helpers import PASSWORD, AuthActions
 from tests.security.sitewalk import NEW_PASSWORD, build_site, rule_urls
@@ -91,19 +89,8 @@ def test_the_csp_allows_cloudinary_and_nothing_inline(app_factory):
 
 
 @pytest.fixture
-def production_app(database_uri, tmp_path):
-    app = create_app(
-        "production",
-        {
-            "SECRET_KEY": "s" * 64,
-            "SQLALCHEMY_DATABASE_URI": database_uri,
-            "UPLOAD_FOLDER": str(tmp_path / "uploads"),
-            "WTF_CSRF_ENABLED": False,
-        },
-    )
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+def production_app(production_app_factory):
+    return production_app_factory(WTF_CSRF_ENABLED=False)
 
 
 def test_production_adds_hsts(production_app, figures):

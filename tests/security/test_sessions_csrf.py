@@ -12,7 +12,6 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
-from dulcevicio import create_app
 from dulcevicio.errors import CSRF_MESSAGE
 from dulcevicio.extensions import db
 from dulcevicio.models import Role, User
@@ -404,18 +403,8 @@ PRODUCTION_BASE = "https://dulcevicio.example"
 
 
 @pytest.fixture
-def production_app(database_uri, tmp_path):
-    app = create_app(
-        "production",
-        {
-            "SECRET_KEY": "s" * 64,
-            "SQLALCHEMY_DATABASE_URI": database_uri,
-            "UPLOAD_FOLDER": str(tmp_path / "uploads"),
-        },
-    )
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+def production_app(production_app_factory):
+    return production_app_factory()
 
 
 def production_post(client, path: str, data: dict):
