@@ -1,6 +1,9 @@
-"""Command-line tasks: `flask --app wsgi create-admin | seed-demo | password-link`."""
+"""Command-line tasks: `flask --app wsgi create-admin | seed-demo | password-link |
+regenerate-recipe-books | prune-media`."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 import click
 import sqlalchemy as sa
@@ -10,9 +13,11 @@ from flask.cli import with_appcontext
 
 from dulcevicio.auth.forms import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 from dulcevicio.extensions import db
+from dulcevicio.formatting import megabytes
 from dulcevicio.models import Course, Role
 from dulcevicio.services import accounts
 from dulcevicio.services.demo import seed_demo
+from dulcevicio.services.media_cleanup import delete_files, find_unused_files
 from dulcevicio.services.recipe_book import RecipeBookError, rebuild_recipe_book
 
 
@@ -107,7 +112,53 @@ def regenerate_recipe_books(slug: str | None) -> None:
         raise click.ClickException(f"{failed} recetario(s) no se pudieron generar.")
 
 
+@click.command("prune-media")
+@click.option(
+    "--older-than",
+    "hours",
+    type=click.FloatRange(min=0),
+    default=24,
+    show_default=True,
+    help="Only files stored more than this many hours ago (uploads in flight have no row yet).",
+)
+@click.option("--dry-run", is_flag=True, help="List the unused files; delete nothing.")
+@click.option("--yes", is_flag=True, help="Delete without asking (for scheduled runs).")
+@with_appcontext
+def prune_media(hours: float, dry_run: bool, yes: bool) -> None:
+    """Delete stored files that no course, lesson, recipe or user points at."""
+    report = find_unused_files(older_than=timedelta(hours=hours))
+    db.session.rollback()  # only read: end the transaction before the slow deletes
+    for kind, reason in report.unreadable.items():
+        click.echo(f"  ✗ {kind.folder}: {reason}", err=True)
+    for item in report.unused:
+        click.echo(f"  {item.file.public_id}  ({megabytes(item.file.size)})")
+    click.echo(
+        f"Archivos revisados: {report.files_seen}; sin uso: {len(report.unused)} "
+        f"({megabytes(report.unused_bytes)})."
+    )
+    if report.unused and not dry_run:
+        if not yes:
+            click.confirm("¿Borrar estos archivos?", abort=True)
+        deleted, failed = delete_files(report.unused)
+        for item, reason in failed:
+            click.echo(f"  ✗ {item.file.public_id}: {reason}", err=True)
+        click.echo(f"Borrados: {deleted}.")
+        if failed:
+            raise click.ClickException(f"{len(failed)} archivo(s) no se pudieron borrar.")
+    if report.unreadable:
+        raise click.ClickException(
+            f"{len(report.unreadable)} carpeta(s) no se pudieron revisar: "
+            "no se borró nada en ellas."
+        )
+
+
 def register_commands(app: Flask) -> None:
-    commands = (create_admin, seed_demo_command, password_link, regenerate_recipe_books)
+    commands = (
+        create_admin,
+        seed_demo_command,
+        password_link,
+        regenerate_recipe_books,
+        prune_media,
+    )
     for command in commands:
         app.cli.add_command(command)

@@ -1,4 +1,4 @@
-"""Spanish formatting of dates and durations, in the configured time zone."""
+"""Spanish formatting of dates (in the configured time zone), durations and sizes."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_timedelta
+from babel.numbers import format_decimal
 from flask import current_app
 
 from dulcevicio.models import utcnow
@@ -62,3 +63,8 @@ def clock(seconds: int | float | None) -> str:
     minutes, secs = divmod(int(round(seconds)), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def megabytes(size: int) -> str:
+    """'12,4 MB' for 12 400 000 bytes."""
+    return f"{format_decimal(size / 1_000_000, '#,##0.0', locale=LOCALE)} MB"

@@ -2,17 +2,20 @@
 
 The app talks to it through the real SDK (CLOUDINARY_URL's upload_prefix and cname point
 here). Like the real service it checks request signatures, refuses disallowed formats,
-answers with a signed response, assembles chunked uploads, and serves authenticated assets
-only through correctly signed delivery URLs.
+answers with a signed response, assembles chunked uploads, lists assets page by page to
+the Admin API's basic auth, and serves authenticated assets only through correctly signed
+delivery URLs.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import cloudinary.utils
 from werkzeug.serving import make_server
@@ -32,6 +35,7 @@ class Asset:
     format: str
     data: bytes
     version: int
+    created_at: float = field(default_factory=time.time)
 
 
 @dataclass
@@ -39,8 +43,10 @@ class CloudinaryStub:
     assets: dict[str, Asset] = field(default_factory=dict)
     calls: list[dict] = field(default_factory=list)
     fail_next: tuple[int, str] | None = None  # (status, message) for the next API call
+    fail_action: str | None = None  # ... of this action only ("upload", "destroy", "list")
     delay_seconds: float = 0.0
     chunks: dict[str, bytearray] = field(default_factory=dict)
+    page_size: int = 500  # the Admin API's largest page; tests make it small to see paging
 
     def start(self) -> CloudinaryStub:
         self.server = make_server("127.0.0.1", 0, self.wsgi, threaded=True)
@@ -71,6 +77,8 @@ class CloudinaryStub:
             response = Response(status=204)
         elif request.method == "POST":
             response = self.api(request)
+        elif request.path.startswith(f"/v1_1/{CLOUD}/resources/"):
+            response = self.list_resources(request)
         else:
             response = self.deliver(request)
         response.headers["Access-Control-Allow-Origin"] = "*"
@@ -82,6 +90,13 @@ class CloudinaryStub:
         return Response(
             json.dumps({"error": {"message": message}}), status, mimetype="application/json"
         )
+
+    def take_failure(self, action: str) -> Response | None:
+        if self.fail_next and self.fail_action in (None, action):
+            status, message = self.fail_next
+            self.fail_next = None
+            return self.error(status, message)
+        return None
 
     def api(self, request: Request) -> Response:
         match = re.fullmatch(rf"/v1_1/{CLOUD}/(image|video|raw)/(upload|destroy)", request.path)
@@ -99,10 +114,8 @@ class CloudinaryStub:
         )
         if self.delay_seconds:
             time.sleep(self.delay_seconds)
-        if self.fail_next:
-            status, message = self.fail_next
-            self.fail_next = None
-            return self.error(status, message)
+        if failure := self.take_failure(action):
+            return failure
         expected = cloudinary.utils.api_sign_request(params, API_SECRET)
         if request.form.get("api_key") != API_KEY or request.form.get("signature") != expected:
             return self.error(401, "Invalid Signature")
@@ -112,6 +125,52 @@ class CloudinaryStub:
                 json.dumps({"result": "ok" if found else "not found"}), mimetype="application/json"
             )
         return self.upload(request, resource_type, params)
+
+    def list_resources(self, request: Request) -> Response:
+        """The Admin API's `GET resources/{resource_type}/{type}`, paged by next_cursor."""
+        match = re.fullmatch(rf"/v1_1/{CLOUD}/resources/(image|video|raw)/(\w+)", request.path)
+        if not match:
+            return self.error(404, "Not found")
+        resource_type, delivery_type = match.groups()
+        self.calls.append(
+            {
+                "action": "list",
+                "resource_type": resource_type,
+                "params": dict(request.args),
+                "headers": dict(request.headers),
+            }
+        )
+        if failure := self.take_failure("list"):
+            return failure
+        credentials = base64.b64encode(f"{API_KEY}:{API_SECRET}".encode()).decode()
+        if request.headers.get("Authorization") != f"Basic {credentials}":
+            return self.error(401, "Invalid credentials")
+        matching = [
+            asset
+            for public_id, asset in sorted(self.assets.items())
+            if asset.resource_type == resource_type
+            and asset.delivery_type == delivery_type
+            and public_id.startswith(request.args.get("prefix", ""))
+        ]
+        start = int(request.args.get("next_cursor") or 0)
+        end = start + min(int(request.args.get("max_results", 10)), self.page_size)
+        answer = {
+            "resources": [
+                {
+                    "public_id": asset.public_id,
+                    "resource_type": asset.resource_type,
+                    "type": asset.delivery_type,
+                    "bytes": len(asset.data),
+                    "created_at": datetime.fromtimestamp(asset.created_at, UTC)
+                    .isoformat(timespec="seconds")
+                    .replace("+00:00", "Z"),
+                }
+                for asset in matching[start:end]
+            ]
+        }
+        if end < len(matching):
+            answer["next_cursor"] = str(end)
+        return Response(json.dumps(answer), mimetype="application/json")
 
     def upload(self, request: Request, resource_type: str, params: dict) -> Response:
         upload = request.files.get("file")

@@ -210,3 +210,12 @@ def cloudinary_stub():
 def cloud_app(app_factory, cloudinary_stub):
     """An app whose media live on Cloudinary (the loopback stand-in)."""
     return app_factory(CLOUDINARY_URL=cloudinary_stub.cloudinary_url, CLOUDINARY_TIMEOUT_SECONDS=1)
+
+
+@pytest.fixture
+def cloud_admin(cloud_app, make_user):
+    """A logged-in admin of `cloud_app`."""
+    make_user(Role.ADMIN, email="jefa@example.com")
+    client = cloud_app.test_client()
+    AuthActions(client).login("jefa@example.com")
+    return client

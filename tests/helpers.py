@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
+from tests import media
 
 PASSWORD = "clave-segura-123"
 
@@ -58,3 +60,22 @@ def course_form(course, **changes) -> dict:
         "is_active": "y" if course.is_active else "",
     }
     return {**data, **changes}
+
+
+def upload_recipe(client, course_id, data=None, name="flan.jpg"):
+    """Upload one recipe photo through the admin form, as an admin would."""
+    return client.post(
+        f"/admin/cursos/{course_id}/recetas/subir",
+        data={"images": [(io.BytesIO(data or media.jpeg()), name)]},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+
+
+def stub_calls(stub, action, resource_type=None):
+    """The calls the Cloudinary stand-in received for `action`."""
+    return [
+        call
+        for call in stub.calls
+        if call["action"] == action and resource_type in (None, call["resource_type"])
+    ]

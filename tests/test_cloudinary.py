@@ -2,7 +2,6 @@
 
 import io
 
-import pytest
 import sqlalchemy as sa
 import urllib3
 
@@ -11,32 +10,7 @@ from dulcevicio.models import Course, Recipe, Role
 from dulcevicio.services.storage import MediaKind, get_storage
 from tests import media
 from tests.cloudinary_stub import CLOUD
-from tests.helpers import AuthActions, count_rows, course_form
-
-
-@pytest.fixture
-def cloud_admin(cloud_app, make_user):
-    make_user(Role.ADMIN, email="jefa@example.com")
-    client = cloud_app.test_client()
-    AuthActions(client).login("jefa@example.com")
-    return client
-
-
-def upload_recipe(client, course_id, data=None, name="flan.jpg"):
-    return client.post(
-        f"/admin/cursos/{course_id}/recetas/subir",
-        data={"images": [(io.BytesIO(data or media.jpeg()), name)]},
-        content_type="multipart/form-data",
-        follow_redirects=True,
-    )
-
-
-def calls(stub, action, resource_type=None):
-    return [
-        call
-        for call in stub.calls
-        if call["action"] == action and resource_type in (None, call["resource_type"])
-    ]
+from tests.helpers import AuthActions, count_rows, course_form, stub_calls, upload_recipe
 
 
 def test_recipe_upload_sends_the_right_parameters(
@@ -44,7 +18,7 @@ def test_recipe_upload_sends_the_right_parameters(
 ):
     course = make_course(lessons=0)
     upload_recipe(cloud_admin, course.id)
-    [image] = calls(cloudinary_stub, "upload", "image")
+    [image] = stub_calls(cloudinary_stub, "upload", "image")
     params = image["params"]
     assert params["folder"] == "dulcevicio/courses/recipes"
     assert params["type"] == "authenticated"
@@ -72,7 +46,7 @@ def test_cover_is_public_and_unsigned(cloud_app, cloud_admin, cloudinary_stub, m
         data=course_form(course, thumbnail=(io.BytesIO(media.jpeg((1600, 900))), "portada.jpg")),
         content_type="multipart/form-data",
     )
-    [upload] = calls(cloudinary_stub, "upload", "image")
+    [upload] = stub_calls(cloudinary_stub, "upload", "image")
     assert upload["params"]["folder"] == "dulcevicio/courses/thumbnails"
     assert upload["params"]["type"] == "upload"
     with cloud_app.app_context():
@@ -118,9 +92,9 @@ def test_replacing_deletes_the_old_file_after_commit(
         data={"image": (io.BytesIO(media.jpeg((700, 700))), "nueva.jpg")},
         content_type="multipart/form-data",
     )
-    destroyed = [call["params"]["public_id"] for call in calls(cloudinary_stub, "destroy")]
-    assert old in destroyed
-    destroy = next(c for c in calls(cloudinary_stub, "destroy") if c["params"]["public_id"] == old)
+    destroys = stub_calls(cloudinary_stub, "destroy")
+    assert old in [call["params"]["public_id"] for call in destroys]
+    destroy = next(call for call in destroys if call["params"]["public_id"] == old)
     assert destroy["resource_type"] == "image" and destroy["params"]["type"] == "authenticated"
     assert old not in cloudinary_stub.assets
 

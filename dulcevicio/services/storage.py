@@ -12,8 +12,11 @@ import enum
 import io
 import logging
 import os
+import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import BinaryIO, Protocol
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -65,11 +68,22 @@ class StoredFile:
     duration_seconds: float | None = None
 
 
+@dataclass(frozen=True)
+class ListedFile:
+    """A file found in storage, for the clean-up of files no row uses."""
+
+    public_id: str  # what `delete` takes
+    owner_id: str  # the public_id a row would hold (differs for a local image's copies)
+    stored_at: datetime
+    size: int
+
+
 class Storage(Protocol):
     def save(self, data: Data, kind: MediaKind, extension: str) -> StoredFile: ...
     def delete(self, kind: MediaKind, public_id: str) -> None: ...
     def delivery_url(self, kind: MediaKind, public_id: str, width: int | None = None) -> str: ...
     def read(self, kind: MediaKind, public_id: str) -> bytes: ...
+    def list_files(self, kind: MediaKind) -> Iterator[ListedFile]: ...
 
 
 class LocalStorage:
@@ -103,10 +117,16 @@ class LocalStorage:
 
     def delete(self, kind: MediaKind, public_id: str) -> None:
         path = self.path(public_id)
-        if path:
-            _remove_quietly(path)
-            for width in IMAGE_WIDTHS:
-                _remove_quietly(self.variant_path(path, width))
+        if path is None:
+            return
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass  # already gone, which is all we wanted
+        except OSError as error:
+            raise StorageError("No pudimos borrar el archivo del servidor.") from error
+        for width in IMAGE_WIDTHS:
+            _remove_quietly(self.variant_path(path, width))
 
     def delivery_url(self, kind: MediaKind, public_id: str, width: int | None = None) -> str:
         url = LOCAL_URL_PREFIX + public_id
@@ -117,6 +137,27 @@ class LocalStorage:
     @staticmethod
     def variant_path(path: str, width: int) -> str:
         return f"{path}.w{width}.jpg"
+
+    # A smaller copy made by `variant` (or one being written) belongs to its original.
+    VARIANT_NAME = re.compile(r"(?P<original>.+)\.w\d+\.jpg(\.[0-9a-f]{32}\.part)?")
+
+    def list_files(self, kind: MediaKind) -> Iterator[ListedFile]:
+        try:
+            entries = os.scandir(os.path.join(self.root, kind.folder))
+        except FileNotFoundError:
+            return
+        with entries:
+            for entry in entries:
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+                variant = self.VARIANT_NAME.fullmatch(entry.name)
+                stat = entry.stat(follow_symlinks=False)
+                yield ListedFile(
+                    public_id=f"{kind.folder}/{entry.name}",
+                    owner_id=f"{kind.folder}/{variant['original'] if variant else entry.name}",
+                    stored_at=datetime.fromtimestamp(stat.st_mtime, UTC),
+                    size=stat.st_size,
+                )
 
     def variant(self, public_id: str, width: int) -> str | None:
         """Path of a `width`-px-wide copy of a stored image, made on first request."""
@@ -152,7 +193,7 @@ def _remove_quietly(path: str) -> None:
     try:
         os.remove(path)
     except FileNotFoundError:
-        pass
+        return  # already gone, which is all we wanted
     except OSError as error:
         log.warning("could not remove %s: %s", path, error)
 
@@ -308,6 +349,37 @@ class CloudinaryStorage:
         if response.status != 200:
             raise StorageError("No pudimos descargar el archivo de Cloudinary.")
         return response.data
+
+    def list_files(self, kind: MediaKind) -> Iterator[ListedFile]:
+        """Every asset in the kind's folder, through the Admin API (500 a call: that API
+        is rate-limited per hour, so pages are as large as it allows)."""
+        self.configure()
+        import cloudinary.api
+
+        cursor = None
+        while True:
+            try:
+                page = cloudinary.api.resources(
+                    resource_type=kind.resource_type,
+                    type=self.delivery_type(kind),
+                    prefix=f"{self.folder(kind)}/",
+                    max_results=500,
+                    next_cursor=cursor,
+                    timeout=self.timeout,
+                )
+            except Exception as error:
+                log.error("Cloudinary listing failed: %s", error)
+                raise StorageError("No pudimos listar los archivos de Cloudinary.") from error
+            for asset in page.get("resources", []):
+                yield ListedFile(
+                    public_id=asset["public_id"],
+                    owner_id=asset["public_id"],
+                    stored_at=datetime.fromisoformat(asset["created_at"]),
+                    size=int(asset.get("bytes") or 0),
+                )
+            cursor = page.get("next_cursor")
+            if not cursor:
+                return
 
 
 def get_storage(app: Flask | None = None) -> Storage:
