@@ -108,6 +108,9 @@ class ProductionConfig(Config):
     PREFERRED_URL_SCHEME = "https"
     FORCE_HTTPS = True
     PROXY_FIX_HOPS = 1  # the PaaS router
+    # SQL logs and database errors leave bound values out: they hold password hashes,
+    # session tokens and whatever people type.
+    SQLALCHEMY_ENGINE_OPTIONS = {**Config.SQLALCHEMY_ENGINE_OPTIONS, "hide_parameters": True}
 
 
 CONFIGS = {

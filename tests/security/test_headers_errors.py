@@ -17,6 +17,8 @@ from urllib.parse import urlencode
 import pytest
 from werkzeug.serving import make_server
 
+from dulcevicio.extensions import db
+from dulcevicio.models import User
 from dulcevicio.services import forum, progress
 from tests.helpers import PASSWORD, AuthActions
 from tests.security.sitewalk import NEW_PASSWORD, build_site, rule_urls
@@ -103,6 +105,29 @@ def test_production_adds_hsts(production_app, figures):
         ages.append(int(re.search(r"max-age=(\d+)", hsts).group(1)))
     assert min(ages) >= 365 * 24 * 3600
     figures.set(SECTION, "production HSTS max-age (days)", min(ages) // 86400)
+
+
+@pytest.mark.parametrize("config_name", ["development", "production"])
+def test_production_sql_logs_leave_out_hashes_and_tokens(
+    config_name, production_app_factory, app_factory, make_user, caplog
+):
+    """With SQL logging turned on (say, to chase a slow query), a password change logs its
+    UPDATE; in production without the values it sets."""
+    build = production_app_factory if config_name == "production" else app_factory
+    app = build(WTF_CSRF_ENABLED=False)
+    user = make_user(email="alumna@example.com")
+    client = app.test_client()
+    AuthActions(client).login("alumna@example.com")
+    caplog.set_level(logging.INFO, logger="sqlalchemy.engine")
+    change = {"current_password": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    assert client.post("/cuenta/clave", data=change).status_code == 302
+    with app.app_context():
+        changed = db.session.get(User, user.id)
+        secrets = {changed.password_hash, changed.session_token}
+    assert user.session_token != changed.session_token
+    assert "UPDATE users SET password_hash" in caplog.text  # the statement was logged
+    leaked = {secret for secret in secrets if secret in caplog.text}
+    assert leaked == (set() if config_name == "production" else secrets)
 
 
 def test_paid_content_is_never_stored(app, site, figures):
