@@ -14,10 +14,13 @@ HTTP (each, and the visitor, with the session cookie a browser holds after a fir
 and runs wrk with 8 connections against each page, the router's X-Forwarded-* headers
 included. The baseline is bench/hello_app.py's /bench/hola in the same server and run,
 loaded first and last (pages are compared with the mean of the two).
-Memory is the summed RSS of the master and its workers, sampled under load. Two more
-columns help read a run on a shared machine: the server's CPU time per request, and the
-workers gunicorn recycled meanwhile (max_requests; each boots the app again, which weighs
-most on the fastest pages). gunicorn's log goes to bench/out/serve_<size>x.log.
+Memory is the peak, sampled under load, of the master's and its workers' memory summed
+two ways: PSS (a page they share is split between them, so the sum is what they hold
+together, as the dyno's memory limit counts it; the goal applies to it) and RSS (a shared
+page counted once per process: the workers are forked from the master that loaded the app,
+so this overstates). Two more columns help read a run on a shared machine: the server's
+CPU time per request, and the workers gunicorn recycled meanwhile (max_requests).
+gunicorn's log goes to bench/out/serve_<size>x.log.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ GOALS = {
     "admin inscripciones": 0.07,
 }
 MAX_P99_MS = 150
-MAX_RSS_MB = 230
+MAX_MEMORY_MB = 230  # PSS of master + workers
 MB = 1024 * 1024
 
 
@@ -96,8 +99,8 @@ def run(
             verdict.append(f"< {goal}×")
         if result.p99_ms > MAX_P99_MS:
             verdict.append(f"p99 > {MAX_P99_MS} ms")
-        if result.rss_bytes > MAX_RSS_MB * MB:
-            verdict.append(f"> {MAX_RSS_MB} MB")
+        if result.pss_bytes > MAX_MEMORY_MB * MB:
+            verdict.append(f"> {MAX_MEMORY_MB} MB")
         if result.failures:
             verdict.append(f"{result.failures} failed")
         misses += [f"{name} at {scale}×: {item}" for item in verdict]
@@ -110,6 +113,7 @@ def run(
                 f"≥ {goal}×" if goal else "",
                 f"{result.p50_ms:.1f}",
                 f"{result.p99_ms:.1f}",
+                f"{result.pss_bytes / MB:.0f}",
                 f"{result.rss_bytes / MB:.0f}",
                 f"{result.cpu_ms:.2f}",
                 result.restarts,
@@ -126,8 +130,8 @@ def main() -> int:
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 4])
     parser.add_argument("--pages", nargs="+", default=[], help="only these (table names)")
     args = parser.parse_args()
-    headers = ["page", "queries", "req/s", "× hello", "goal", "p50 ms", "p99 ms", "RSS MB"]
-    headers += ["CPU ms/req", "restarts", ""]
+    headers = ["page", "queries", "req/s", "× hello", "goal", "p50 ms", "p99 ms"]
+    headers += ["PSS MB", "RSS MB", "CPU ms/req", "restarts", ""]
     tables, counts, misses = [], {}, []
     for scale in args.scales:
         counts[scale], rows, missed = run(scale, args.seconds, args.connections, args.pages)
@@ -139,8 +143,9 @@ def main() -> int:
     first = counts[args.scales[0]]
     differ = [name for name in first if any(counts[s][name] != first[name] for s in counts)]
     misses += [f"{name}: queries differ between sizes" for name in differ]
-    print(f"\nGoals: p99 ≤ {MAX_P99_MS} ms, master + workers < {MAX_RSS_MB} MB under load, the")
-    print("same number of queries at every size, requests/s ≥ the goal × hello's.")
+    memory = f"master + workers < {MAX_MEMORY_MB} MB (PSS)"
+    print(f"\nGoals: p99 ≤ {MAX_P99_MS} ms, {memory} under load,")
+    print("the same number of queries at every size, requests/s ≥ the goal × hello's.")
     print("Missed: " + "; ".join(misses) if misses else "Every page meets its goals.")
     return 1 if misses else 0
 

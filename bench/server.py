@@ -162,17 +162,23 @@ class Server:
                 ticks += int(fields[UTIME]) + int(fields[STIME])
         return ticks / os.sysconf("SC_CLK_TCK")
 
-    def rss_bytes(self) -> int:
-        """Resident memory of the master and its workers, summed."""
-        total = 0
+    def memory_bytes(self) -> tuple[int, int]:
+        """Memory of the master and its workers, summed two ways: resident (RSS, which
+        counts a page the processes share once per process) and proportional (PSS, which
+        splits a shared page between its sharers: the sum is the memory they hold together,
+        what the dyno's memory limit counts)."""
+        rss = pss = 0
         for pid in [self.process.pid, *self.worker_pids()]:
             try:
-                status = Path(f"/proc/{pid}/status").read_text()
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
             except OSError:
                 continue  # a recycled worker, gone
-            resident = re.search(r"VmRSS:\s+(\d+)", status)
-            total += int(resident.group(1)) * 1024 if resident else 0  # a zombie has none
-        return total
+            for name, value in re.findall(r"^(Rss|Pss):\s+(\d+) kB", rollup, re.MULTILINE):
+                if name == "Rss":
+                    rss += int(value) * 1024
+                else:
+                    pss += int(value) * 1024
+        return rss, pss
 
 
 @dataclass(frozen=True)
@@ -181,6 +187,7 @@ class Load:
     p50_ms: float
     p99_ms: float
     rss_bytes: int  # highest sample while the load ran
+    pss_bytes: int  # highest sample while the load ran
     failures: int  # non-2xx/3xx answers and socket errors
     cpu_ms: float  # server CPU time per request (inflated, like the rest, by a busy machine)
     restarts: int  # workers recycled meanwhile (each one boots the app again)
@@ -209,9 +216,11 @@ def load(server: Server, path: str, cookie: str | None, seconds: int, connection
     wrk = subprocess.Popen(
         [*command, f"http://127.0.0.1:{server.port}{path}"], stdout=subprocess.PIPE, text=True
     )
-    peak, cpu_before, boots_before = 0, server.cpu_seconds(), server.worker_boots()
+    peak_rss = peak_pss = 0
+    cpu_before, boots_before = server.cpu_seconds(), server.worker_boots()
     while wrk.poll() is None:
-        peak = max(peak, server.rss_bytes())
+        rss, pss = server.memory_bytes()
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(0.25)
     cpu = server.cpu_seconds() - cpu_before
     output = wrk.stdout.read()
@@ -228,7 +237,8 @@ def load(server: Server, path: str, cookie: str | None, seconds: int, connection
         requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         p50_ms=_milliseconds(latency["50"]),
         p99_ms=_milliseconds(latency["99"]),
-        rss_bytes=peak,
+        rss_bytes=peak_rss,
+        pss_bytes=peak_pss,
         failures=(int(non_2xx.group(1)) if non_2xx else 0)
         + (sum(int(n) for n in errors.groups()) if errors else 0),
         cpu_ms=1000 * cpu / int(re.search(r"(\d+) requests in", output).group(1)),
