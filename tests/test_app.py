@@ -1,5 +1,6 @@
 """The factory, configuration, health check and error pages."""
 
+import gc
 import os
 import subprocess
 import sys
@@ -82,23 +83,48 @@ def test_the_bench_hello_page_exists_only_in_the_bench(app, tmp_path):
     assert result.stdout.strip() == "False"
 
 
-def test_gunicorn_workers_compile_every_template_before_serving(app):
-    """gunicorn.conf.py's post_worker_init warms a new worker up: every page template is
-    compiled (and a template that does not compile would stop the worker here)."""
+def gunicorn_hooks(app) -> tuple[dict, object]:
+    """gunicorn.conf.py's settings and hooks, and a stand-in for the master (arbiter) whose
+    preloaded app is `app`."""
     namespace: dict = {}
     exec(Path("gunicorn.conf.py").read_text(), namespace)  # noqa: S102 (our own config)
-    worker = type("Worker", (), {"wsgi": app})()
+    loaded = type("Application", (), {"wsgi": lambda self: app})()
+    return namespace, type("Arbiter", (), {"app": loaded})()
+
+
+def test_gunicorn_master_compiles_every_template_before_forking(app):
+    """The app is preloaded in the master, which compiles every page template once before
+    forking workers (a template that does not compile would stop the start here) and then
+    freezes its objects out of the garbage collector's reach."""
+    settings, master = gunicorn_hooks(app)
+    assert settings["preload_app"] is True
     loads = []
     app.jinja_env.loader.load = lambda env, name, globals=None, load=app.jinja_env.loader.load: (
         loads.append(name) or load(env, name, globals)
     )
-    namespace["post_worker_init"](worker)
+    try:
+        settings["when_ready"](master)
+        # What the master holds is kept out of the workers' collections (shared pages).
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()  # this test process is no gunicorn master
     pages = {name for name in app.jinja_env.list_templates() if name.endswith(".html")}
     assert {"base.html", "catalog/index.html", "learn/lesson.html"} <= pages
     assert set(loads) == pages  # each compiled once, in advance
     before = len(loads)
     assert app.test_client().get("/").status_code == 200
     assert len(loads) == before  # the first page compiled nothing more
+
+
+def test_a_forked_gunicorn_worker_opens_its_own_database_connections(app):
+    settings, master = gunicorn_hooks(app)
+    with app.app_context():
+        with db.engine.connect() as connection:  # the master's pool now holds a connection
+            inherited = connection.connection.dbapi_connection
+        settings["post_fork"](master, None)
+        with db.engine.connect() as connection:
+            assert connection.connection.dbapi_connection is not inherited
+            assert connection.execute(sa.text("SELECT 1")).scalar() == 1
 
 
 def test_default_database_is_sqlite_in_the_instance_folder(tmp_path):
