@@ -8,7 +8,7 @@ import urllib3
 from cloudinary.utils import api_sign_request
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Lesson, Role
+from dulcevicio.models import Lesson
 from tests import media
 from tests.cloudinary_stub import API_KEY, API_SECRET, CLOUD
 from tests.helpers import AuthActions
@@ -21,14 +21,6 @@ def lesson_ids(cloud_app, make_course):
         return db.session.scalars(
             sa.select(Lesson.id).where(Lesson.course_id == course.id).order_by(Lesson.position)
         ).all()
-
-
-@pytest.fixture
-def cloud_admin(cloud_app, make_user):
-    make_user(Role.ADMIN, email="jefa@example.com")
-    client = cloud_app.test_client()
-    AuthActions(client).login("jefa@example.com")
-    return client
 
 
 def ticket_for(client, lesson_id) -> dict:
