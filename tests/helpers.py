@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 
@@ -79,3 +80,21 @@ def stub_calls(stub, action, resource_type=None):
         for call in stub.calls
         if call["action"] == action and resource_type in (None, call["resource_type"])
     ]
+
+
+@contextmanager
+def next_commit_fails():
+    """Within the block, the next COMMIT fails, as when the database goes away after the
+    files are stored."""
+    armed = {"on": True}
+
+    def fail(_session):
+        if armed["on"]:
+            armed["on"] = False
+            raise sa.exc.OperationalError("COMMIT", {}, Exception("server closed the connection"))
+
+    sa.event.listen(sa.orm.Session, "before_commit", fail)
+    try:
+        yield
+    finally:
+        sa.event.remove(sa.orm.Session, "before_commit", fail)

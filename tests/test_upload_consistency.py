@@ -3,34 +3,18 @@
 import io
 import os
 
-import pytest
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Recipe, Role
+from dulcevicio.models import Course, Recipe
 from dulcevicio.services import storage
 from tests import media
-from tests.helpers import AuthActions, count_rows
+from tests.helpers import count_rows, next_commit_fails
 
 
 def files_on_disk(app) -> list[str]:
     root = app.config["UPLOAD_FOLDER"]
     return [f for _, _, names in os.walk(root) for f in names]
-
-
-@pytest.fixture
-def failing_commit(app):
-    """Arm it and the next COMMIT fails, as with a database that went away."""
-    state = {"armed": False}
-
-    def fail(session):
-        if state["armed"]:
-            state["armed"] = False
-            raise sa.exc.OperationalError("COMMIT", {}, Exception("server closed the connection"))
-
-    sa.event.listen(sa.orm.Session, "before_commit", fail)
-    yield state
-    sa.event.remove(sa.orm.Session, "before_commit", fail)
 
 
 def post_photo(client, course_id):
@@ -41,13 +25,11 @@ def post_photo(client, course_id):
     )
 
 
-def test_commit_failure_after_upload_deletes_the_files(
-    app, admin_client, make_course, failing_commit
-):
+def test_commit_failure_after_upload_deletes_the_files(app, admin_client, make_course):
     app.config["PROPAGATE_EXCEPTIONS"] = False
     course = make_course(lessons=0)
-    failing_commit["armed"] = True
-    response = post_photo(admin_client, course.id)
+    with next_commit_fails():
+        response = post_photo(admin_client, course.id)
     assert response.status_code == 503  # the database failed: try again, not a bug
     assert "la base de datos no respondió" in response.get_data(as_text=True)
     assert count_rows(app, Recipe) == 0
@@ -55,15 +37,12 @@ def test_commit_failure_after_upload_deletes_the_files(
 
 
 def test_commit_failure_with_cloudinary_destroys_the_uploads(
-    cloud_app, cloudinary_stub, make_user, make_course, failing_commit
+    cloud_app, cloudinary_stub, cloud_admin, make_course
 ):
     cloud_app.config["PROPAGATE_EXCEPTIONS"] = False
-    make_user(Role.ADMIN, email="jefa@example.com")
-    client = cloud_app.test_client()
-    AuthActions(client).login("jefa@example.com")
     course = make_course(lessons=0)
-    failing_commit["armed"] = True
-    response = post_photo(client, course.id)
+    with next_commit_fails():
+        response = post_photo(cloud_admin, course.id)
     assert response.status_code == 503
     uploaded = {
         c["params"]["folder"] + "/" + c["params"]["public_id"]
@@ -91,7 +70,7 @@ def test_storage_failure_before_the_row_leaves_nothing(app, admin_client, make_c
     assert files_on_disk(app) == []  # not even the partial file
 
 
-def test_old_file_survives_until_the_commit(app, admin_client, make_course, failing_commit):
+def test_old_file_survives_until_the_commit(app, admin_client, make_course):
     """A replacement whose commit fails keeps the old photo (and deletes the new one)."""
     app.config["PROPAGATE_EXCEPTIONS"] = False
     course = make_course(lessons=0)
@@ -100,12 +79,12 @@ def test_old_file_survives_until_the_commit(app, admin_client, make_course, fail
         recipe_id, old = db.session.execute(sa.select(Recipe.id, Recipe.image_public_id)).one()
         old_book = db.session.get(Course, course.id).recipe_pdf_public_id
     before = sorted(files_on_disk(app))
-    failing_commit["armed"] = True
-    response = admin_client.post(
-        f"/admin/recetas/{recipe_id}/imagen",
-        data={"image": (io.BytesIO(media.jpeg((500, 500))), "nueva.jpg")},
-        content_type="multipart/form-data",
-    )
+    with next_commit_fails():
+        response = admin_client.post(
+            f"/admin/recetas/{recipe_id}/imagen",
+            data={"image": (io.BytesIO(media.jpeg((500, 500))), "nueva.jpg")},
+            content_type="multipart/form-data",
+        )
     assert response.status_code == 503
     assert sorted(files_on_disk(app)) == before
     with app.app_context():

@@ -9,10 +9,9 @@ from __future__ import annotations
 import errno
 from contextlib import contextmanager
 
-import sqlalchemy as sa
-
 from dulcevicio.services import storage
 from dulcevicio.services.storage import LocalStorage, StorageError
+from tests.helpers import next_commit_fails
 
 LOCAL_REFUSED = "No pudimos guardar el archivo en el servidor."
 
@@ -59,18 +58,8 @@ def disk_full(place, monkeypatch):
 @contextmanager
 def commit_fails(place, monkeypatch):
     """The next COMMIT fails, as when the database goes away after the files are stored."""
-    armed = {"on": True}
-
-    def fail(_session):
-        if armed["on"]:
-            armed["on"] = False
-            raise sa.exc.OperationalError("COMMIT", {}, Exception("server closed the connection"))
-
-    sa.event.listen(sa.orm.Session, "before_commit", fail)
-    try:
+    with next_commit_fails():
         yield
-    finally:
-        sa.event.remove(sa.orm.Session, "before_commit", fail)
 
 
 @contextmanager
