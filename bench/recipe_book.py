@@ -66,7 +66,7 @@ def task_decode(originals: list[str]) -> dict:
 
 
 def task_normalize(originals: list[str], out_dir: str) -> dict:
-    from dulcevicio.services import images
+    from dulcevicio.services.media import images
 
     times, peaks, sizes = [], [], []
     for index, path in enumerate(originals):
@@ -181,7 +181,7 @@ def run_child(task: str, *args) -> dict:
 
 
 def make_originals(folder: Path, count: int) -> list[str]:
-    from dulcevicio.services.demo_media import pastry_photo
+    from dulcevicio.demo.media import pastry_photo
 
     paths = []
     for index in range(count):
@@ -226,7 +226,7 @@ def main() -> None:
         # Same count from 3 MP originals: the build must not care about the originals' size.
         small = Path(tmp, "small")
         small.mkdir()
-        from dulcevicio.services.demo_media import pastry_photo
+        from dulcevicio.demo.media import pastry_photo
 
         small_originals = []
         for index in range(args.counts[0]):

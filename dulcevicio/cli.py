@@ -12,13 +12,13 @@ from flask import Flask, current_app, url_for
 from flask.cli import with_appcontext
 
 from dulcevicio.auth.forms import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+from dulcevicio.demo import seed_demo
 from dulcevicio.extensions import db
 from dulcevicio.formatting import megabytes
 from dulcevicio.models import Course, Role
 from dulcevicio.services import accounts
-from dulcevicio.services.demo import seed_demo
-from dulcevicio.services.media_cleanup import delete_files, find_unused_files
 from dulcevicio.services.recipe_book import RecipeBookError, rebuild_recipe_book
+from dulcevicio.services.storage.cleanup import delete_files, find_unused_files
 
 
 def _valid_email(_ctx, _param, value: str) -> str:

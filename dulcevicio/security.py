@@ -13,7 +13,7 @@ from flask_talisman import Talisman
 
 from dulcevicio.extensions import db, login_manager
 from dulcevicio.models import User
-from dulcevicio.services.storage import CloudinaryAccount
+from dulcevicio.services.storage.cloudinary import CloudinaryAccount
 
 
 def content_security_policy(app: Flask) -> dict:

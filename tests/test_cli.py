@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 
+from dulcevicio.demo import ADMIN, DEMO_STUDENTS, MEMBER, STUDENT
 from dulcevicio.extensions import db
 from dulcevicio.models import (
     Comment,
@@ -13,7 +14,6 @@ from dulcevicio.models import (
     Role,
     User,
 )
-from dulcevicio.services.demo import ADMIN, DEMO_STUDENTS, MEMBER, STUDENT
 from dulcevicio.services.enrollment import EnrollmentStatus, enrollment_status
 from dulcevicio.services.membership import MembershipStatus, membership_status
 from tests.helpers import AuthActions, count_rows

@@ -10,8 +10,8 @@ from PIL import Image
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Recipe, Role, User
-from dulcevicio.services import images
-from dulcevicio.services.images import ImageRejected
+from dulcevicio.services.media import images
+from dulcevicio.services.media.images import ImageRejected
 from tests import media
 from tests.helpers import count_rows, csrf_token_from
 

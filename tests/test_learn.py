@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Lesson, LessonProgress, Recipe, Role, utcnow
-from dulcevicio.services import uploads
+from dulcevicio.services.media import uploads
 from dulcevicio.services.recipe_book import rebuild_recipe_book
 from tests import media
 from tests.helpers import AuthActions, count_rows

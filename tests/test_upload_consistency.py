@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Recipe
-from dulcevicio.services import storage
+from dulcevicio.services.storage import local as local_storage
 from tests import media
 from tests.helpers import count_rows, next_commit_fails
 
@@ -63,7 +63,7 @@ def test_storage_failure_before_the_row_leaves_nothing(app, admin_client, make_c
     def broken_disk(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(storage.os, "replace", broken_disk)
+    monkeypatch.setattr(local_storage.os, "replace", broken_disk)
     page = post_photo(admin_client, course.id).get_data(as_text=True)
     assert "No pudimos guardar el archivo en el servidor." in page
     assert count_rows(app, Recipe) == 0

@@ -10,8 +10,9 @@ from dulcevicio.admin.forms.courses import CourseDeleteForm, CourseForm
 from dulcevicio.admin.helpers import acting_admin, flag_from_form, paginate, prefill, step_from_form
 from dulcevicio.extensions import db
 from dulcevicio.models import Course
-from dulcevicio.services import courses, uploads
-from dulcevicio.services.images import ImageRejected
+from dulcevicio.services import courses
+from dulcevicio.services.media import uploads
+from dulcevicio.services.media.images import ImageRejected
 from dulcevicio.services.storage import StorageError
 
 

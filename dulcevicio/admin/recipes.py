@@ -12,8 +12,9 @@ from dulcevicio.admin.helpers import prefill, rebuild_book_and_report, step_from
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Recipe
 from dulcevicio.request_limits import body_limit
-from dulcevicio.services import recipes, uploads
-from dulcevicio.services.images import ImageRejected
+from dulcevicio.services import recipes
+from dulcevicio.services.media import uploads
+from dulcevicio.services.media.images import ImageRejected
 from dulcevicio.services.storage import IMAGE_WIDTHS, MediaKind, StorageError, file_url
 
 

@@ -11,16 +11,10 @@ from dulcevicio.extensions import db
 from dulcevicio.forms import BaseForm
 from dulcevicio.models import Lesson
 from dulcevicio.request_limits import body_limit
-from dulcevicio.services import direct_uploads, uploads
-from dulcevicio.services.direct_uploads import DirectUploadUnavailable
-from dulcevicio.services.storage import (
-    CloudinaryStorage,
-    MediaKind,
-    StorageError,
-    file_url,
-    get_storage,
-)
-from dulcevicio.services.uploads import UploadRejected
+from dulcevicio.services.media import uploads, videos
+from dulcevicio.services.media.uploads import UploadRejected
+from dulcevicio.services.media.videos import DirectUploadUnavailable
+from dulcevicio.services.storage import MediaKind, StorageError, file_url, get_storage
 
 
 class LessonVideoForm(BaseForm):
@@ -40,7 +34,7 @@ def _lesson_or_404(lesson_id: int) -> Lesson:
 @body_limit("MAX_VIDEO_UPLOAD_BYTES")
 def lesson_video(lesson_id: int):
     lesson = _lesson_or_404(lesson_id)
-    direct = isinstance(get_storage(), CloudinaryStorage)
+    direct = get_storage().browser_uploads
     form = LessonVideoForm()
     if not direct and form.validate_on_submit():
         upload = form.video.data
@@ -62,7 +56,7 @@ def lesson_video(lesson_id: int):
 def lesson_video_ticket(lesson_id: int):
     lesson = _lesson_or_404(lesson_id)
     try:
-        return jsonify(direct_uploads.video_upload_ticket(lesson))
+        return jsonify(videos.video_upload_ticket(lesson))
     except DirectUploadUnavailable:
         return jsonify(error="La subida directa requiere Cloudinary."), 409
 
@@ -71,7 +65,7 @@ def lesson_video_ticket(lesson_id: int):
 def lesson_video_confirm(lesson_id: int):
     lesson = _lesson_or_404(lesson_id)
     try:
-        direct_uploads.attach_uploaded_video(lesson, request.get_json(silent=True))
+        videos.attach_uploaded_video(lesson, request.get_json(silent=True))
     except DirectUploadUnavailable:
         return jsonify(error="La subida directa requiere Cloudinary."), 409
     except UploadRejected as error:

@@ -20,9 +20,10 @@ from dulcevicio.auth.forms import ChangePasswordForm, LoginForm, ProfileForm, Se
 from dulcevicio.auth.redirects import safe_next_url
 from dulcevicio.extensions import db, limiter
 from dulcevicio.models import User, utcnow
-from dulcevicio.services import accounts, uploads
+from dulcevicio.services import accounts
 from dulcevicio.services.accounts import LoginStatus
-from dulcevicio.services.images import ImageRejected
+from dulcevicio.services.media import uploads
+from dulcevicio.services.media.images import ImageRejected
 from dulcevicio.services.storage import StorageError
 
 bp = Blueprint("auth", __name__)

@@ -13,7 +13,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -31,7 +30,7 @@ from dulcevicio.loaders import (
 from dulcevicio.models import MAX_ID, Course, Lesson, utcnow
 from dulcevicio.services import access, progress
 from dulcevicio.services.progress import InvalidPosition
-from dulcevicio.services.storage import LocalStorage, MediaKind, file_url, get_storage
+from dulcevicio.services.storage import MediaKind, file_url, get_storage
 
 bp = Blueprint("learn", __name__)
 
@@ -169,20 +168,13 @@ def recipe_book(slug: str):
     course = course_or_404(slug)
     if not access.can_access_course(current_user, course):
         deny(course)
-    missing = render_template("learn/recipe_book_missing.html", course=course), 404
-    if not course.recipe_pdf_public_id:
-        return missing
-    storage = get_storage()
-    if not isinstance(storage, LocalStorage):
-        url = storage.delivery_url(MediaKind.RECIPE_BOOK, course.recipe_pdf_public_id)
-        return redirect(url)
     try:
-        response = send_file(
-            storage.path(course.recipe_pdf_public_id),
-            mimetype="application/pdf",
-            as_attachment=True,
+        if not course.recipe_pdf_public_id:
+            raise FileNotFoundError(slug)
+        return get_storage().send(
+            MediaKind.RECIPE_BOOK,
+            course.recipe_pdf_public_id,
             download_name=f"recetario-{course.slug}.pdf",
         )
-    except (FileNotFoundError, TypeError):
-        return missing
-    return response
+    except FileNotFoundError:
+        return render_template("learn/recipe_book_missing.html", course=course), 404

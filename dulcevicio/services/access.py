@@ -26,7 +26,7 @@ from dulcevicio.models import (
     utcnow,
 )
 from dulcevicio.models.base import UTCDateTime
-from dulcevicio.services.storage import MediaKind
+from dulcevicio.services.storage.kinds import MediaKind
 
 
 def _signed_in(user: User | None) -> bool:

@@ -11,8 +11,9 @@ from sqlalchemy.orm import contains_eager
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Enrollment, Lesson, LessonProgress, User, utcnow
-from dulcevicio.services import ordering, uploads
+from dulcevicio.services import ordering
 from dulcevicio.services.access import enrollment_in_force
+from dulcevicio.services.media import uploads
 
 SLUG_MAX_LENGTH = 180
 

@@ -6,7 +6,8 @@ from typing import Any
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Lesson
-from dulcevicio.services import ordering, uploads
+from dulcevicio.services import ordering
+from dulcevicio.services.media import uploads
 
 
 def _course_lessons(course_id: int) -> list[Lesson]:

@@ -10,7 +10,8 @@ from typing import Any
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Recipe
-from dulcevicio.services import ordering, uploads
+from dulcevicio.services import ordering
+from dulcevicio.services.media import uploads
 
 
 def _course_recipes(course_id: int) -> list[Recipe]:

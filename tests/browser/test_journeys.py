@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from dulcevicio.demo.media import demo_video, pastry_photo
 from dulcevicio.models import Role
-from dulcevicio.services.demo_media import demo_video, pastry_photo
 from tests.browser.conftest import accessibility_violations, log_in, wait_until
 from tests.helpers import PASSWORD
 
@@ -277,7 +277,7 @@ def test_admin_builds_a_course_student_learns_admin_moderates(person, make_user,
 def test_visitor_browses_and_plays_a_preview(person, live_app, make_course, webm):
     from dulcevicio.extensions import db
     from dulcevicio.models import Course
-    from dulcevicio.services import uploads
+    from dulcevicio.services.media import uploads
 
     made = make_course(title=COURSE, lessons=2)
     with live_app.app_context():
@@ -314,7 +314,7 @@ def test_visitor_browses_and_plays_a_preview(person, live_app, make_course, webm
 def test_student_journey_on_a_phone(person, live_app, make_user, make_course, grant, webm):
     from dulcevicio.extensions import db
     from dulcevicio.models import Course
-    from dulcevicio.services import uploads
+    from dulcevicio.services.media import uploads
 
     made = make_course(title=COURSE, lessons=2)
     with live_app.app_context():

@@ -6,10 +6,10 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
+from dulcevicio.demo.media import demo_video
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, LessonProgress
-from dulcevicio.services import uploads
-from dulcevicio.services.demo_media import demo_video
+from dulcevicio.services.media import uploads
 from tests.browser.conftest import log_in, wait_until
 from tests.helpers import PASSWORD
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import errno
 from contextlib import contextmanager
 
-from dulcevicio.services import storage
-from dulcevicio.services.storage import LocalStorage, StorageError
+from dulcevicio.services.storage import StorageError
+from dulcevicio.services.storage import local as local_storage
+from dulcevicio.services.storage.local import LocalStorage
 from tests.helpers import next_commit_fails
 
 LOCAL_REFUSED = "No pudimos guardar el archivo en el servidor."
@@ -51,7 +52,7 @@ def disk_full(place, monkeypatch):
         file = real_open(path, mode, *args, **kwargs)
         return HalfWritten(file) if "w" in mode else file
 
-    monkeypatch.setattr(storage, "open", fake_open, raising=False)
+    monkeypatch.setattr(local_storage, "open", fake_open, raising=False)
     yield
 
 

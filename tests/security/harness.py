@@ -22,8 +22,9 @@ from markupsafe import escape
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Comment, Course, Lesson, Membership, Role, utcnow
-from dulcevicio.services import accounts, uploads
+from dulcevicio.services import accounts
 from dulcevicio.services.enrollment import grant_enrollment
+from dulcevicio.services.media import uploads
 from tests import media
 from tests.helpers import PASSWORD, AuthActions
 from tests.security import bad_files

@@ -16,8 +16,9 @@ from werkzeug.exceptions import HTTPException
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Lesson, Role, User, utcnow
-from dulcevicio.services import accounts, forum, progress, uploads
+from dulcevicio.services import accounts, forum, progress
 from dulcevicio.services.enrollment import grant_enrollment
+from dulcevicio.services.media import uploads
 from dulcevicio.services.membership import grant_membership
 from dulcevicio.services.recipe_book import rebuild_recipe_book
 from tests import media

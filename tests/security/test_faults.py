@@ -20,7 +20,8 @@ import sqlalchemy as sa
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Lesson, Recipe, Role, User
-from dulcevicio.services import accounts, uploads
+from dulcevicio.services import accounts
+from dulcevicio.services.media import uploads
 from dulcevicio.services.recipe_book import rebuild_recipe_book
 from dulcevicio.services.storage import IMAGE_WIDTHS
 from tests import media

@@ -15,14 +15,14 @@ from flask import current_app
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Lesson
+from dulcevicio.services.media.uploads import UploadRejected
 from dulcevicio.services.storage import (
     VIDEO_FORMATS,
-    CloudinaryStorage,
     MediaKind,
     delete_after_commit,
     get_storage,
 )
-from dulcevicio.services.uploads import UploadRejected
+from dulcevicio.services.storage.cloudinary import CloudinaryStorage
 
 MAX_DURATION_SECONDS = 24 * 3600
 
@@ -33,9 +33,9 @@ class DirectUploadUnavailable(Exception):
 
 def cloudinary_storage() -> CloudinaryStorage:
     storage = get_storage()
-    if not isinstance(storage, CloudinaryStorage):
+    if not storage.browser_uploads:
         raise DirectUploadUnavailable()
-    return storage
+    return storage  # the backend that takes browser uploads is Cloudinary
 
 
 def _public_id_prefix(lesson: Lesson) -> str:

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Recipe
-from dulcevicio.services import uploads
+from dulcevicio.services.media import uploads
 from dulcevicio.services.recipe_book import rebuild_recipe_book
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,8 @@ import sqlalchemy as sa
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Lesson, Recipe, User, utcnow
-from dulcevicio.services.storage import ListedFile, MediaKind, StorageError, get_storage
+from dulcevicio.services.storage.backend import get_storage
+from dulcevicio.services.storage.kinds import ListedFile, MediaKind, StorageError
 
 # Where rows keep the public_id of each kind of file.
 PUBLIC_ID_COLUMNS = {

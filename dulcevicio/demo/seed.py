@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from dulcevicio.demo.forum import seed_forums
+from dulcevicio.demo.media import seed_course_media
 from dulcevicio.extensions import db
 from dulcevicio.models import (
     Course,
@@ -20,8 +22,6 @@ from dulcevicio.models import (
 )
 from dulcevicio.services import accounts, periods
 from dulcevicio.services.access import membership_in_force
-from dulcevicio.services.demo_forum import seed_forums
-from dulcevicio.services.demo_media import seed_course_media
 from dulcevicio.services.enrollment import grant_enrollment
 from dulcevicio.services.membership import grant_membership
 from dulcevicio.services.upsert import insert

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Lesson, Recipe, User
-from dulcevicio.services import images
+from dulcevicio.services.media import images
 from dulcevicio.services.storage import (
     VIDEO_FORMATS,
     MediaKind,
