@@ -22,6 +22,7 @@ from dulcevicio.health import bp as health_bp
 from dulcevicio.learn import bp as learn_bp
 from dulcevicio.media import bp as media_bp
 from dulcevicio.request_limits import apply_body_limit, refuse_nul_in_path
+from dulcevicio.routing import IdConverter
 from dulcevicio.security import init_security
 from dulcevicio.services.storage import discard_uncommitted_uploads
 from dulcevicio.templating import register_template_helpers
@@ -100,6 +101,7 @@ def _sqlite_pragmas(busy_timeout_ms: int):
 
 
 def register_blueprints(app: Flask) -> None:
+    app.url_map.converters["id"] = IdConverter  # before any route uses it
     for blueprint in (auth_bp, catalog_bp, learn_bp, forum_bp, media_bp, health_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")

@@ -1,18 +1,10 @@
 """Shared form pieces: WTForms' built-in messages in Spanish, clean text, the username rules."""
 
-import re
-
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import Length, Optional, Regexp
 
-# C0 control characters but tab, line feed and carriage return: no keyboard types them, and
-# PostgreSQL refuses NUL in text (the driver raises instead of storing or comparing it).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def drop_control_characters(value):
-    return CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
+from dulcevicio.text import drop_control_characters
 
 
 class BaseForm(FlaskForm):

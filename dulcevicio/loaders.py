@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from flask import abort, make_response, render_template
 from flask_login import current_user
@@ -10,38 +12,53 @@ from sqlalchemy.orm import joinedload, selectinload
 from dulcevicio.extensions import db, login_manager
 from dulcevicio.models import Course, Lesson, Recipe
 from dulcevicio.services import access
+from dulcevicio.statements import prepared
 
-# A course by slug (parameter `slug`), with what each kind of page shows of it. Built once:
-# building a statement with its loader options costs more than running it. Joined
+# A course by slug (parameter `slug`), with what each kind of page shows of it. Joined
 # collections come in the same round-trip; the loader reads every row, so they are whole.
-COURSE = sa.select(Course).where(Course.slug == sa.bindparam("slug"))
-WITH_LESSONS = COURSE.options(joinedload(Course.lessons))
-WITH_RECIPES = COURSE.options(joinedload(Course.recipes))
-# The course page: lessons, and the recipe gallery without the recipes' texts.
-COURSE_PAGE = COURSE.options(
-    joinedload(Course.lessons),
-    selectinload(Course.recipes).load_only(
-        Recipe.title, Recipe.position, Recipe.image_public_id, Recipe.is_active
-    ),
-)
 
 
-def course_or_404(slug: str, query: sa.Select = COURSE) -> Course:
-    """The course, if it exists for this viewer (inactive courses: admins only), loaded
-    by `query` (one of the statements above)."""
-    course = db.session.scalars(query, {"slug": slug}).unique().one_or_none()
+@prepared
+def course_by_slug() -> sa.Select:
+    return sa.select(Course).where(Course.slug == sa.bindparam("slug"))
+
+
+@prepared
+def course_with_lessons() -> sa.Select:
+    return course_by_slug().options(joinedload(Course.lessons))
+
+
+@prepared
+def course_with_recipes() -> sa.Select:
+    return course_by_slug().options(joinedload(Course.recipes))
+
+
+@prepared
+def course_page() -> sa.Select:
+    """The course page: lessons, and the recipe gallery without the recipes' texts."""
+    return course_by_slug().options(
+        joinedload(Course.lessons),
+        selectinload(Course.recipes).load_only(
+            Recipe.title, Recipe.position, Recipe.image_public_id, Recipe.is_active
+        ),
+    )
+
+
+def course_or_404(slug: str, statement: Callable[[], sa.Select] = course_by_slug) -> Course:
+    """The course, if it exists for this viewer, loaded by `statement` (one of the above)."""
+    course = db.session.scalars(statement(), {"slug": slug}).unique().one_or_none()
     if course is None or not access.can_see_course(current_user, course):
         abort(404)
     return course
 
 
 def _course_item_or_404(items: list, item_id: int):
-    """A lesson or recipe among the course's `items`; inactive ones exist for admins only.
+    """A lesson or recipe among the course's `items`, if it exists for this viewer.
 
     The page lists its siblings anyway, so looking it up there costs no query.
     """
     item = next((item for item in items if item.id == item_id), None)
-    if item is None or (not item.is_active and not access.is_admin(current_user)):
+    if item is None or not access.can_see_item(current_user, item):
         abort(404)
     return item
 

@@ -14,6 +14,7 @@ from flask_talisman import Talisman
 from dulcevicio.extensions import db, login_manager
 from dulcevicio.models import User
 from dulcevicio.services.storage.cloudinary import CloudinaryAccount
+from dulcevicio.statements import prepared
 
 
 def content_security_policy(app: Flask) -> dict:
@@ -83,16 +84,17 @@ class AnonymousUser(AnonymousUserMixin):
     display_name = ""
 
 
-# Built once: it runs on every signed-in request, and building it costs more than running it.
-_USER_BY_TOKEN = sa.select(User).where(
-    User.session_token == sa.bindparam("session_token"), User.is_active
-)
+@prepared
+def _user_by_token() -> sa.Select:
+    return sa.select(User).where(
+        User.session_token == sa.bindparam("session_token"), User.is_active
+    )
 
 
 @login_manager.user_loader
 def load_user(session_token: str) -> User | None:
     """Sessions carry the user's session token, not the id: rotating it logs them out."""
-    return db.session.scalar(_USER_BY_TOKEN, {"session_token": session_token})
+    return db.session.scalar(_user_by_token(), {"session_token": session_token})
 
 
 def init_security(app: Flask) -> None:

@@ -14,8 +14,8 @@ from dulcevicio.models import (
     Role,
     User,
 )
-from dulcevicio.services.enrollment import EnrollmentStatus, enrollment_status
-from dulcevicio.services.membership import MembershipStatus, membership_status
+from dulcevicio.services import grants
+from dulcevicio.services.grants import ENROLLMENT, MEMBERSHIP
 from tests.helpers import AuthActions, count_rows
 
 
@@ -153,8 +153,8 @@ def test_seed_demo_fills_every_admin_dashboard(app):
     with app.app_context():
         enrollments = db.session.scalars(sa.select(Enrollment)).all()
         memberships = db.session.scalars(sa.select(Membership)).all()
-        assert {enrollment_status(e) for e in enrollments} == set(EnrollmentStatus)
-        assert {membership_status(m) for m in memberships} == set(MembershipStatus)
+        assert {grants.status(e) for e in enrollments} == set(ENROLLMENT.statuses)
+        assert {grants.status(m) for m in memberships} == set(MEMBERSHIP.statuses)
     admin = app.test_client()
     AuthActions(admin).login(ADMIN.email, ADMIN.password)
     overview = admin.get("/admin/").get_data(as_text=True)

@@ -48,7 +48,7 @@ def course_new():
     return render_template("admin/course_new.html", form=form)
 
 
-@bp.route("/cursos/<int:course_id>/editar", methods=["GET", "POST"])
+@bp.route("/cursos/<id:course_id>/editar", methods=["GET", "POST"])
 def course_edit(course_id: int):
     course = db.get_or_404(Course, course_id)
     form = CourseForm(obj=prefill(course), course_id=course.id)
@@ -61,7 +61,7 @@ def course_edit(course_id: int):
     return render_template("admin/course_edit.html", form=form, course=course)
 
 
-@bp.route("/cursos/<int:course_id>/estado", methods=["POST"])
+@bp.route("/cursos/<id:course_id>/estado", methods=["POST"])
 def course_set_active(course_id: int):
     course = db.get_or_404(Course, course_id)
     courses.set_course_active(course, flag_from_form())
@@ -71,7 +71,7 @@ def course_set_active(course_id: int):
     return redirect(url_for("admin.courses_list"))
 
 
-@bp.route("/cursos/<int:course_id>/mover", methods=["POST"])
+@bp.route("/cursos/<id:course_id>/mover", methods=["POST"])
 def course_move(course_id: int):
     course = db.get_or_404(Course, course_id)
     if courses.move_course(course, step_from_form()):
@@ -79,7 +79,7 @@ def course_move(course_id: int):
     return redirect(url_for("admin.courses_list"))
 
 
-@bp.route("/cursos/<int:course_id>/eliminar", methods=["GET", "POST"])
+@bp.route("/cursos/<id:course_id>/eliminar", methods=["GET", "POST"])
 def course_delete(course_id: int):
     course = db.get_or_404(Course, course_id)
     enrolled = courses.enrolled_student_count(course)
@@ -100,7 +100,7 @@ def course_delete(course_id: int):
     return render_template("admin/course_delete.html", form=form, course=course, enrolled=enrolled)
 
 
-@bp.route("/cursos/<int:course_id>/alumnos")
+@bp.route("/cursos/<id:course_id>/alumnos")
 def course_students(course_id: int):
     course = db.get_or_404(Course, course_id)
     page = paginate(courses.students_query(course))

@@ -17,8 +17,8 @@ from dulcevicio.admin.forms.fields import choices
 from dulcevicio.admin.helpers import acting_admin, paginate, redirect_back, user_from_args
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Enrollment
-from dulcevicio.services import enrollment, users
-from dulcevicio.services.enrollment import EnrollmentStatus
+from dulcevicio.services import enrollment, grants, users
+from dulcevicio.services.grants import ENROLLMENT
 from dulcevicio.templating import long_date
 
 
@@ -33,10 +33,11 @@ def enrollments_list():
     form = EnrollmentFilterForm(formdata=request.args)
     form.course.choices = [SelectChoice(0, "Todos los cursos"), *course_choices()]
     data = form.valid_data()
-    query = enrollment.list_query(
+    query = grants.list_query(
+        ENROLLMENT,
         course_id=data.get("course") or None,
         search=users.search_clause(data.get("q")),
-        status=EnrollmentStatus(data["status"]) if data.get("status") else None,
+        wanted=ENROLLMENT.parse_status(data.get("status")),
     )
     page = paginate(query)
     return render_template("admin/enrollments_list.html", form=form, page=page)
@@ -79,7 +80,7 @@ def enrollment_bulk():
     return render_template("admin/enrollment_bulk.html", form=form)
 
 
-@bp.route("/inscripciones/<int:enrollment_id>/extender", methods=["POST"])
+@bp.route("/inscripciones/<id:enrollment_id>/extender", methods=["POST"])
 def enrollment_extend(enrollment_id: int):
     row = db.get_or_404(Enrollment, enrollment_id)
     form = ExtendForm()
@@ -87,8 +88,8 @@ def enrollment_extend(enrollment_id: int):
         flash(" ".join(form.days.errors) or "Revisa los días.", "danger")
         return redirect_back(url_for("admin.enrollments_list"))
     try:
-        enrollment.extend_enrollment(row, form.days.data)
-    except enrollment.NotExtendable as error:
+        grants.extend(row, form.days.data)
+    except grants.NotExtendable as error:
         flash(str(error), "warning")
     else:
         db.session.commit()
@@ -96,7 +97,7 @@ def enrollment_extend(enrollment_id: int):
     return redirect_back(url_for("admin.enrollments_list"))
 
 
-@bp.route("/inscripciones/<int:enrollment_id>/revocar", methods=["POST"])
+@bp.route("/inscripciones/<id:enrollment_id>/revocar", methods=["POST"])
 def enrollment_revoke(enrollment_id: int):
     row = db.get_or_404(Enrollment, enrollment_id)
     enrollment.revoke_enrollment(row)

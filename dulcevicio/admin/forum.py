@@ -8,7 +8,7 @@ from flask_login import current_user
 from dulcevicio.admin.blueprint import bp
 from dulcevicio.extensions import db
 from dulcevicio.forum.forms import ReplyForm
-from dulcevicio.models import MAX_ID, Comment
+from dulcevicio.models import Comment
 from dulcevicio.services import forum
 
 # ?filtro=... → what the list keeps.
@@ -48,7 +48,7 @@ def forum_comments():
     return render_list()
 
 
-@bp.route(f"/foro/<int(max={MAX_ID}):comment_id>/responder", methods=["POST"])
+@bp.route("/foro/<id:comment_id>/responder", methods=["POST"])
 def forum_reply(comment_id: int):
     comment = db.get_or_404(Comment, comment_id)
     if comment.is_deleted:

@@ -7,12 +7,11 @@ from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 
 from dulcevicio.admin.blueprint import bp
-from dulcevicio.admin.forms.fields import format_duration
 from dulcevicio.auth.redirects import safe_next_url
 from dulcevicio.extensions import db
-from dulcevicio.models import MAX_ID, Course, User, utcnow
-from dulcevicio.services.enrollment import enrollment_status
-from dulcevicio.services.membership import membership_status
+from dulcevicio.models import Course, User, utcnow
+from dulcevicio.routing import parse_id
+from dulcevicio.services.grants import standing
 from dulcevicio.services.ordering import DOWN, UP
 from dulcevicio.services.recipe_book import RecipeBookError, rebuild_recipe_book
 
@@ -28,16 +27,8 @@ def acting_admin() -> User:
 
 def user_from_args(name: str = "usuario") -> User | None:
     """The account named by `?usuario=<id>` (to prefill a form), if there is one."""
-    ident = request.args.get(name, type=int)
-    return db.session.get(User, ident) if ident and 0 < ident <= MAX_ID else None
-
-
-@bp.url_value_preprocessor
-def ids_in_range(_endpoint: str | None, values: dict | None) -> None:
-    """An id no row can have (say /usuarios/99999999999999999999) is a 404, not a driver
-    overflow."""
-    if any(isinstance(value, int) and not 0 < value <= MAX_ID for value in (values or {}).values()):
-        abort(404)
+    ident = parse_id(request.args.get(name))
+    return db.session.get(User, ident) if ident else None
 
 
 def paginate(query) -> Pagination:
@@ -89,7 +80,5 @@ def redirect_back(default: str):
 def admin_template_helpers() -> dict:
     return {
         "now": utcnow(),
-        "enrollment_status": enrollment_status,
-        "membership_status": membership_status,
-        "video_length": format_duration,
+        "grant_standing": standing,
     }

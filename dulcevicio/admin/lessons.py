@@ -22,13 +22,13 @@ def _back(course_id: int):
     return redirect(url_for("admin.lessons_list", course_id=course_id))
 
 
-@bp.route("/cursos/<int:course_id>/lecciones")
+@bp.route("/cursos/<id:course_id>/lecciones")
 def lessons_list(course_id: int):
     course = db.get_or_404(Course, course_id)
     return render_template("admin/lessons_list.html", course=course, lessons=course.lessons)
 
 
-@bp.route("/cursos/<int:course_id>/lecciones/nueva", methods=["GET", "POST"])
+@bp.route("/cursos/<id:course_id>/lecciones/nueva", methods=["GET", "POST"])
 def lesson_new(course_id: int):
     course = db.get_or_404(Course, course_id)
     form = LessonForm()
@@ -40,7 +40,7 @@ def lesson_new(course_id: int):
     return render_template("admin/lesson_new.html", form=form, course=course)
 
 
-@bp.route("/cursos/<int:course_id>/lecciones/<int:lesson_id>/editar", methods=["GET", "POST"])
+@bp.route("/cursos/<id:course_id>/lecciones/<id:lesson_id>/editar", methods=["GET", "POST"])
 def lesson_edit(course_id: int, lesson_id: int):
     lesson = _lesson_or_404(course_id, lesson_id)
     form = LessonForm(obj=prefill(lesson))
@@ -52,7 +52,7 @@ def lesson_edit(course_id: int, lesson_id: int):
     return render_template("admin/lesson_edit.html", form=form, lesson=lesson, course=lesson.course)
 
 
-@bp.route("/cursos/<int:course_id>/lecciones/<int:lesson_id>/eliminar", methods=["POST"])
+@bp.route("/cursos/<id:course_id>/lecciones/<id:lesson_id>/eliminar", methods=["POST"])
 def lesson_delete(course_id: int, lesson_id: int):
     lesson = _lesson_or_404(course_id, lesson_id)
     title = lesson.title
@@ -62,7 +62,7 @@ def lesson_delete(course_id: int, lesson_id: int):
     return _back(course_id)
 
 
-@bp.route("/cursos/<int:course_id>/lecciones/<int:lesson_id>/mover", methods=["POST"])
+@bp.route("/cursos/<id:course_id>/lecciones/<id:lesson_id>/mover", methods=["POST"])
 def lesson_move(course_id: int, lesson_id: int):
     lesson = _lesson_or_404(course_id, lesson_id)
     if lessons.move_lesson(lesson, step_from_form()):

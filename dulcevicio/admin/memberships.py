@@ -15,8 +15,8 @@ from dulcevicio.admin.helpers import (
 )
 from dulcevicio.extensions import db
 from dulcevicio.models import Membership
-from dulcevicio.services import membership, users
-from dulcevicio.services.membership import MembershipStatus
+from dulcevicio.services import grants, membership, users
+from dulcevicio.services.grants import MEMBERSHIP
 from dulcevicio.templating import long_date
 
 
@@ -28,9 +28,10 @@ def _back():
 def memberships_list():
     form = MembershipFilterForm(formdata=request.args)
     data = form.valid_data()
-    query = membership.list_query(
+    query = grants.list_query(
+        MEMBERSHIP,
         search=users.search_clause(data.get("q")),
-        status=MembershipStatus(data["status"]) if data.get("status") else None,
+        wanted=MEMBERSHIP.parse_status(data.get("status")),
     )
     return render_template("admin/memberships_list.html", form=form, page=paginate(query))
 
@@ -59,7 +60,7 @@ def membership_new():
     return render_template("admin/membership_new.html", form=form)
 
 
-@bp.route("/membresias/<int:membership_id>/extender", methods=["POST"])
+@bp.route("/membresias/<id:membership_id>/extender", methods=["POST"])
 def membership_extend(membership_id: int):
     row = db.get_or_404(Membership, membership_id)
     form = ExtendForm()
@@ -67,8 +68,8 @@ def membership_extend(membership_id: int):
         flash(" ".join(form.days.errors) or "Revisa los días.", "danger")
         return _back()
     try:
-        membership.extend_membership(row, form.days.data)
-    except membership.NotExtendable as error:
+        grants.extend(row, form.days.data)
+    except grants.NotExtendable as error:
         flash(str(error), "warning")
     else:
         db.session.commit()
@@ -76,7 +77,7 @@ def membership_extend(membership_id: int):
     return _back()
 
 
-@bp.route("/membresias/<int:membership_id>/estado", methods=["POST"])
+@bp.route("/membresias/<id:membership_id>/estado", methods=["POST"])
 def membership_set_active(membership_id: int):
     row = db.get_or_404(Membership, membership_id)
     membership.set_membership_active(row, flag_from_form())
@@ -85,7 +86,7 @@ def membership_set_active(membership_id: int):
     return _back()
 
 
-@bp.route("/membresias/<int:membership_id>/eliminar", methods=["POST"])
+@bp.route("/membresias/<id:membership_id>/eliminar", methods=["POST"])
 def membership_delete(membership_id: int):
     row = db.get_or_404(Membership, membership_id)
     membership.delete_membership(row)

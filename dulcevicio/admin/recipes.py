@@ -37,12 +37,12 @@ def _render_list(course: Course, form: RecipeImagesForm):
     )
 
 
-@bp.route("/cursos/<int:course_id>/recetas")
+@bp.route("/cursos/<id:course_id>/recetas")
 def recipes_list(course_id: int):
     return _render_list(db.get_or_404(Course, course_id), RecipeImagesForm(formdata=None))
 
 
-@bp.route("/cursos/<int:course_id>/recetas/subir", methods=["POST"])
+@bp.route("/cursos/<id:course_id>/recetas/subir", methods=["POST"])
 @body_limit("MAX_RECIPE_UPLOAD_BYTES")
 def recipe_uploads(course_id: int):
     course = db.get_or_404(Course, course_id)
@@ -67,7 +67,7 @@ def recipe_uploads(course_id: int):
     return _back(course.id)
 
 
-@bp.route("/cursos/<int:course_id>/recetas/<int:recipe_id>/editar", methods=["GET", "POST"])
+@bp.route("/cursos/<id:course_id>/recetas/<id:recipe_id>/editar", methods=["GET", "POST"])
 def recipe_edit(course_id: int, recipe_id: int):
     recipe = _recipe_or_404(course_id, recipe_id)
     form = RecipeForm(obj=prefill(recipe))
@@ -87,7 +87,7 @@ def recipe_edit(course_id: int, recipe_id: int):
     )
 
 
-@bp.route("/recetas/<int:recipe_id>/imagen", methods=["POST"])
+@bp.route("/recetas/<id:recipe_id>/imagen", methods=["POST"])
 @body_limit("MAX_RECIPE_UPLOAD_BYTES")
 def recipe_image(recipe_id: int):
     recipe = db.get_or_404(Recipe, recipe_id)
@@ -106,7 +106,7 @@ def recipe_image(recipe_id: int):
     return redirect(url_for("admin.recipe_edit", course_id=recipe.course_id, recipe_id=recipe.id))
 
 
-@bp.route("/cursos/<int:course_id>/recetas/<int:recipe_id>/eliminar", methods=["POST"])
+@bp.route("/cursos/<id:course_id>/recetas/<id:recipe_id>/eliminar", methods=["POST"])
 def recipe_delete(course_id: int, recipe_id: int):
     recipe = _recipe_or_404(course_id, recipe_id)
     title, course = recipe.title, recipe.course
@@ -117,7 +117,7 @@ def recipe_delete(course_id: int, recipe_id: int):
     return _back(course_id)
 
 
-@bp.route("/cursos/<int:course_id>/recetas/<int:recipe_id>/mover", methods=["POST"])
+@bp.route("/cursos/<id:course_id>/recetas/<id:recipe_id>/mover", methods=["POST"])
 def recipe_move(course_id: int, recipe_id: int):
     recipe = _recipe_or_404(course_id, recipe_id)
     if recipes.move_recipe(recipe, step_from_form()):
@@ -126,7 +126,7 @@ def recipe_move(course_id: int, recipe_id: int):
     return _back(course_id)
 
 
-@bp.route("/cursos/<int:course_id>/recetario", methods=["POST"])
+@bp.route("/cursos/<id:course_id>/recetario", methods=["POST"])
 def recipe_book_rebuild(course_id: int):
     course = db.get_or_404(Course, course_id)
     rebuild_book_and_report(course)

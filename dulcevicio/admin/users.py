@@ -41,7 +41,7 @@ def user_new():
     return render_template("admin/user_new.html", form=form)
 
 
-@bp.route("/usuarios/<int:user_id>")
+@bp.route("/usuarios/<id:user_id>")
 def user_detail(user_id: int):
     user = db.get_or_404(User, user_id)
     return render_template(
@@ -54,7 +54,7 @@ def user_detail(user_id: int):
     )
 
 
-@bp.route("/usuarios/<int:user_id>/editar", methods=["GET", "POST"])
+@bp.route("/usuarios/<id:user_id>/editar", methods=["GET", "POST"])
 def user_edit(user_id: int):
     user = db.get_or_404(User, user_id)
     form = UserEditForm(obj=prefill(user), user_id=user.id)
@@ -71,7 +71,7 @@ def user_edit(user_id: int):
     return render_template("admin/user_edit.html", form=form, user=user)
 
 
-@bp.route("/usuarios/<int:user_id>/estado", methods=["POST"])
+@bp.route("/usuarios/<id:user_id>/estado", methods=["POST"])
 def user_set_active(user_id: int):
     user = db.get_or_404(User, user_id)
     active = flag_from_form()
@@ -88,7 +88,7 @@ def user_set_active(user_id: int):
     return redirect(url_for("admin.user_detail", user_id=user.id))
 
 
-@bp.route("/usuarios/<int:user_id>/enlace", methods=["POST"])
+@bp.route("/usuarios/<id:user_id>/enlace", methods=["POST"])
 def user_password_link(user_id: int):
     user = db.get_or_404(User, user_id)
     if not user.is_active:

@@ -30,7 +30,7 @@ def _lesson_or_404(lesson_id: int) -> Lesson:
     return db.get_or_404(Lesson, lesson_id)
 
 
-@bp.route("/lecciones/<int:lesson_id>/video", methods=["GET", "POST"])
+@bp.route("/lecciones/<id:lesson_id>/video", methods=["GET", "POST"])
 @body_limit("MAX_VIDEO_UPLOAD_BYTES")
 def lesson_video(lesson_id: int):
     lesson = _lesson_or_404(lesson_id)
@@ -52,7 +52,7 @@ def lesson_video(lesson_id: int):
     )
 
 
-@bp.route("/lecciones/<int:lesson_id>/video/firma", methods=["POST"])
+@bp.route("/lecciones/<id:lesson_id>/video/firma", methods=["POST"])
 def lesson_video_ticket(lesson_id: int):
     lesson = _lesson_or_404(lesson_id)
     try:
@@ -61,7 +61,7 @@ def lesson_video_ticket(lesson_id: int):
         return jsonify(error="La subida directa requiere Cloudinary."), 409
 
 
-@bp.route("/lecciones/<int:lesson_id>/video/confirmar", methods=["POST"])
+@bp.route("/lecciones/<id:lesson_id>/video/confirmar", methods=["POST"])
 def lesson_video_confirm(lesson_id: int):
     lesson = _lesson_or_404(lesson_id)
     try:
@@ -75,7 +75,7 @@ def lesson_video_confirm(lesson_id: int):
     return jsonify(duration=lesson.video_duration_seconds, redirect=request.referrer or "")
 
 
-@bp.route("/lecciones/<int:lesson_id>/video/eliminar", methods=["POST"])
+@bp.route("/lecciones/<id:lesson_id>/video/eliminar", methods=["POST"])
 def lesson_video_delete(lesson_id: int):
     lesson = _lesson_or_404(lesson_id)
     if lesson.video_public_id is None:

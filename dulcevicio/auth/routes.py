@@ -20,7 +20,7 @@ from dulcevicio.auth.forms import ChangePasswordForm, LoginForm, ProfileForm, Se
 from dulcevicio.auth.redirects import safe_next_url
 from dulcevicio.extensions import db, limiter
 from dulcevicio.models import User, utcnow
-from dulcevicio.services import accounts
+from dulcevicio.services import access, accounts
 from dulcevicio.services.accounts import LoginStatus
 from dulcevicio.services.media import uploads
 from dulcevicio.services.media.images import ImageRejected
@@ -44,7 +44,7 @@ def _current_user_key() -> str:
 
 
 def home_for(user: User) -> str:
-    return url_for("admin.index") if user.is_admin else url_for("learn.dashboard")
+    return url_for("admin.index") if access.is_admin(user) else url_for("learn.dashboard")
 
 
 def start_session(user: User, remember: bool) -> None:

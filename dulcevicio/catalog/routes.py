@@ -8,7 +8,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from dulcevicio.catalog.cards import catalog_cards
-from dulcevicio.loaders import COURSE_PAGE, course_or_404
+from dulcevicio.loaders import course_or_404, course_page
 from dulcevicio.models import utcnow
 from dulcevicio.services import access, progress
 from dulcevicio.services.storage import MediaKind, file_url
@@ -36,27 +36,25 @@ def courses():
 
 @bp.route("/cursos/<slug>")
 def course(slug: str):
-    course = course_or_404(slug, COURSE_PAGE)
-    admin = access.is_admin(current_user)
+    course = course_or_404(slug, course_page)
     unlocked = access.can_access_course(current_user, course)
-    lessons = [lesson for lesson in course.lessons if lesson.is_active or admin]
-    recipes = [recipe for recipe in course.recipes if recipe.is_active or admin]
-    states = progress.lesson_states(current_user, [course.id])
+    lessons = access.visible_items(current_user, course.lessons)
+    recipes = access.visible_items(current_user, course.recipes)
     # Paid content is only sent to viewers who may see it, not hidden with CSS.
-    image_urls = (
-        {
-            recipe.id: file_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id, GALLERY_WIDTH)
-            for recipe in recipes
-            if recipe.image_public_id
-        }
-        if unlocked
-        else {}
-    )
+    viewable = [
+        r for r in recipes if access.can_view_recipe(current_user, r, course_access=unlocked)
+    ]
+    image_urls = {
+        recipe.id: file_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id, GALLERY_WIDTH)
+        for recipe in viewable
+        if recipe.image_public_id
+    }
+    states = progress.lesson_states(current_user, [course.id])
     return render_template(
         "catalog/course.html",
         course=course,
         lessons=lessons,
-        recipes=recipes if unlocked else [],
+        recipes=viewable,
         recipe_count=len(recipes),
         image_urls=image_urls,
         unlocked=unlocked,

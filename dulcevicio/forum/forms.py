@@ -1,27 +1,21 @@
 """Forms of the forum blueprint: a comment or reply, and an edit."""
 
-import re
-
 from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from dulcevicio.forms import BaseForm
-from dulcevicio.models import MAX_ID
+from dulcevicio.routing import parse_id
 from dulcevicio.services import forum
-
-# Ids fit in a 32-bit integer column; anything else never reaches the database.
-_COMMENT_ID = re.compile(r"[0-9]{1,10}", re.ASCII)
 
 
 def comment_id(value: str | int | None) -> int | None:
     """A form's `parent_id`: empty means a new thread; garbage is a form error."""
     if value is None or value == "":
         return None
-    if isinstance(value, int):
-        return value
-    if not _COMMENT_ID.fullmatch(value) or not 0 < int(value) <= MAX_ID:
+    parent_id = parse_id(value)
+    if parent_id is None:
         raise ValueError(forum.UNKNOWN_PARENT_MESSAGE)
-    return int(value)
+    return parent_id
 
 
 def content_field(label: str) -> TextAreaField:

@@ -9,12 +9,12 @@ from dulcevicio.auth.redirects import safe_next_url
 from dulcevicio.extensions import db, limiter
 from dulcevicio.forum.forms import CommentForm, EditCommentForm
 from dulcevicio.loaders import course_or_404, deny
-from dulcevicio.models import MAX_ID, Comment, Course
+from dulcevicio.models import Comment, Course
 from dulcevicio.services import access, forum
 
 bp = Blueprint("forum", __name__)
 
-COMMENT_URL = f"/foro/comentarios/<int(max={MAX_ID}):comment_id>"
+COMMENT_URL = "/foro/comentarios/<id:comment_id>"
 POSTED = {False: "Tu comentario quedó publicado.", True: "Tu respuesta quedó publicada."}
 HIDDEN = {"1": "El comentario quedó oculto.", "0": "El comentario vuelve a estar visible."}
 
@@ -37,9 +37,9 @@ def comment_or_404(comment_id: int, *, own: bool = False) -> Comment:
     """A comment the viewer can see in a course they can access; `own`: theirs only."""
     comment = db.get_or_404(Comment, comment_id)
     authorize_course(comment.course)
-    if not forum.is_visible_to(comment, current_user):
+    if not access.can_see_comment(current_user, comment):
         abort(404)
-    if own and not forum.is_author(current_user, comment):
+    if own and not access.can_edit_comment(current_user, comment):
         abort(403)
     return comment
 
@@ -110,7 +110,7 @@ def delete_comment(comment_id: int):
 @bp.route(f"{COMMENT_URL}/moderar", methods=["POST"])
 @login_required
 def moderate_comment(comment_id: int):
-    if not access.is_admin(current_user):
+    if not access.can_moderate(current_user):
         abort(403)
     comment = comment_or_404(comment_id)
     hidden = request.form.get("hidden")

@@ -16,18 +16,17 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy.orm import selectinload
 
 from dulcevicio.extensions import db
 from dulcevicio.loaders import (
-    WITH_LESSONS,
-    WITH_RECIPES,
     course_or_404,
+    course_with_lessons,
+    course_with_recipes,
     deny,
     lesson_or_404,
     recipe_or_404,
 )
-from dulcevicio.models import MAX_ID, Course, Lesson, utcnow
+from dulcevicio.models import Lesson, utcnow
 from dulcevicio.services import access, progress
 from dulcevicio.services.progress import InvalidPosition
 from dulcevicio.services.storage import MediaKind, file_url, get_storage
@@ -35,7 +34,6 @@ from dulcevicio.services.storage import MediaKind, file_url, get_storage
 bp = Blueprint("learn", __name__)
 
 SOON = timedelta(days=7)
-ID = f"int(max={MAX_ID})"  # an id no row can have is a 404, not a driver overflow
 
 
 def neighbours(items: list, current) -> tuple:
@@ -48,8 +46,7 @@ def neighbours(items: list, current) -> tuple:
 @bp.route("/mis-cursos")
 @login_required
 def dashboard():
-    query = access.accessible_courses(current_user).options(selectinload(Course.lessons))
-    courses = list(db.session.scalars(query))
+    courses = access.accessible_courses(current_user)
     ids = [course.id for course in courses]
     states = progress.lesson_states(current_user, ids)
     ends = access.access_ends(current_user, ids)
@@ -57,15 +54,14 @@ def dashboard():
     return render_template("learn/dashboard.html", cards=cards, soon=utcnow() + SOON)
 
 
-@bp.route(f"/cursos/<slug>/lecciones/<{ID}:lesson_id>")
+@bp.route("/cursos/<slug>/lecciones/<id:lesson_id>")
 def lesson(slug: str, lesson_id: int):
-    course = course_or_404(slug, WITH_LESSONS)
+    course = course_or_404(slug, course_with_lessons)
     lesson = lesson_or_404(course, lesson_id)
     unlocked = access.can_access_course(current_user, course)
     if not access.can_watch_lesson(current_user, lesson, course_access=unlocked):
         deny(course)
-    admin = access.is_admin(current_user)
-    lessons = [item for item in course.lessons if item.is_active or admin]
+    lessons = access.visible_items(current_user, course.lessons)
     states = progress.lesson_states(current_user, [course.id])
     video_url = file_url(MediaKind.VIDEO, lesson.video_public_id)
     previous, following = neighbours(lessons, lesson)
@@ -87,7 +83,7 @@ def _watchable_lesson_or_404(lesson_id: int) -> Lesson:
     lesson = db.get_or_404(Lesson, lesson_id)
     if not access.can_see_course(current_user, lesson.course):
         abort(404)
-    if not lesson.is_active and not access.is_admin(current_user):
+    if not access.can_see_item(current_user, lesson):
         abort(404)
     if not access.can_watch_lesson(current_user, lesson):
         abort(403)
@@ -104,7 +100,7 @@ def _number(value: object, from_form: bool) -> object:
     return value
 
 
-@bp.route(f"/lecciones/<{ID}:lesson_id>/progreso", methods=["POST"])
+@bp.route("/lecciones/<id:lesson_id>/progreso", methods=["POST"])
 def lesson_progress(lesson_id: int):
     """The player's saves: JSON with an X-CSRFToken header, or a sendBeacon form."""
     if not current_user.is_authenticated:
@@ -127,7 +123,7 @@ def lesson_progress(lesson_id: int):
     return jsonify(position=state.last_watched_position, completed=state.completed)
 
 
-@bp.route(f"/lecciones/<{ID}:lesson_id>/completada", methods=["POST"])
+@bp.route("/lecciones/<id:lesson_id>/completada", methods=["POST"])
 @login_required
 def lesson_completed(lesson_id: int):
     lesson = _watchable_lesson_or_404(lesson_id)
@@ -143,14 +139,13 @@ def lesson_completed(lesson_id: int):
     return redirect(url_for("learn.lesson", slug=lesson.course.slug, lesson_id=lesson.id))
 
 
-@bp.route(f"/cursos/<slug>/recetas/<{ID}:recipe_id>")
+@bp.route("/cursos/<slug>/recetas/<id:recipe_id>")
 def recipe(slug: str, recipe_id: int):
-    course = course_or_404(slug, WITH_RECIPES)
+    course = course_or_404(slug, course_with_recipes)
     recipe = recipe_or_404(course, recipe_id)
     if not access.can_view_recipe(current_user, recipe):
         deny(course)
-    admin = access.is_admin(current_user)
-    recipes = [item for item in course.recipes if item.is_active or admin]
+    recipes = access.visible_items(current_user, course.recipes)
     image_url = file_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id)
     previous, following = neighbours(recipes, recipe)
     return render_template(

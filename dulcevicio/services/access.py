@@ -1,21 +1,33 @@
-"""The access rule: who may see a course's content. The only place that knows it.
+"""Who may see what: the access rule and every visibility rule. The only place that knows them.
 
-A user can access a course's content at time `now` when the user is active and
+Courses. A user can access a course's content at time `now` when the user is active and
 1. is an ADMIN (every course, active or not), or
 2. has a Membership with is_active and start_date <= now < end_date, or
 3. has an Enrollment for the course with is_active and (expires_at is NULL or now < expires_at),
 and, for students, the course is active. Start bounds are inclusive, end bounds exclusive.
-Preview lessons (active, of an active course) are open to everyone, visitors included.
+An inactive course exists for admins only.
+
+Content. Inactive lessons and recipes exist for admins only. A preview lesson (active, of an
+active course) is open to everyone, visitors included; every other lesson, the recipes, the
+recipe book, the WhatsApp group and the forum follow the course rule.
+
+Forum. A comment its author deleted is gone for everyone; a comment hidden by moderation,
+and the replies under it, exist for admins only. Authors edit and delete their own
+comments; admins moderate.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased, selectinload
 
 from dulcevicio.extensions import db
 from dulcevicio.models import (
+    Comment,
     Course,
     Enrollment,
     Lesson,
@@ -25,8 +37,10 @@ from dulcevicio.models import (
     User,
     utcnow,
 )
-from dulcevicio.models.base import UTCDateTime
 from dulcevicio.services.storage.kinds import MediaKind
+from dulcevicio.statements import instant, prepared
+
+Item = TypeVar("Item", Lesson, Recipe)
 
 
 def _signed_in(user: User | None) -> bool:
@@ -35,6 +49,9 @@ def _signed_in(user: User | None) -> bool:
 
 def is_admin(user: User | None) -> bool:
     return _signed_in(user) and user.is_active and user.is_admin
+
+
+# --- Grants in force ---------------------------------------------------------------------
 
 
 def membership_in_force(now: datetime) -> sa.ColumnElement[bool]:
@@ -52,57 +69,40 @@ def enrollment_in_force(now: datetime) -> sa.ColumnElement[bool]:
     )
 
 
-def _grant_exists(user_id: int, course_id, now: datetime) -> sa.ColumnElement[bool]:
-    """SQL: the user holds a membership or an enrollment in force for `course_id`.
-
-    `course_id` is a value or a column (Course.id), so one clause serves both the
-    single-course check and the list of accessible courses.
-    """
+def _holds_grant(user_id, now, course_id=None) -> sa.ColumnElement[bool]:
+    """SQL: the user holds a membership in force, or an enrollment in force for `course_id`
+    (a value, a parameter or a column such as Course.id); without a course, an enrollment
+    in force for any active course."""
     has_membership = (
         sa.select(Membership.id)
         .where(Membership.user_id == user_id, membership_in_force(now))
         .exists()
     )
-    has_enrollment = (
-        sa.select(Enrollment.id)
-        .where(
-            Enrollment.user_id == user_id,
-            Enrollment.course_id == course_id,
-            enrollment_in_force(now),
-        )
-        .exists()
+    enrollment = sa.select(Enrollment.id).where(
+        Enrollment.user_id == user_id, enrollment_in_force(now)
     )
-    return sa.or_(has_membership, has_enrollment)
+    if course_id is None:
+        enrollment = enrollment.join(Course, Course.id == Enrollment.course_id).where(
+            Course.is_active
+        )
+    else:
+        enrollment = enrollment.where(Enrollment.course_id == course_id)
+    return sa.or_(has_membership, enrollment.exists())
 
 
-# What student pages ask on every request, built once with parameters: building these
-# statements costs more than running them.
-_USER, _NOW = sa.bindparam("user_id"), sa.bindparam("now", type_=UTCDateTime())
-_ACCESS_TO_COURSE = sa.select(_grant_exists(_USER, sa.bindparam("course_id"), _NOW))
-_ACCESSIBLE_COURSES = (
-    sa.select(Course)
-    .where(Course.is_active, _grant_exists(_USER, Course.id, _NOW))
-    .order_by(Course.position, Course.id)
-)
-_ACCESSIBLE_COURSE_IDS = sa.select(Course.id).where(
-    Course.is_active, _grant_exists(_USER, Course.id, _NOW)
-)
-# One row per enrollment in force, plus one (course NULL) for the latest membership end.
-_ACCESS_ENDS = sa.union_all(
-    sa.select(sa.null(), sa.func.max(Membership.end_date)).where(
-        Membership.user_id == _USER, membership_in_force(_NOW)
-    ),
-    sa.select(Enrollment.course_id, Enrollment.expires_at).where(
-        Enrollment.user_id == _USER,
-        Enrollment.course_id.in_(sa.bindparam("course_ids", expanding=True)),
-        enrollment_in_force(_NOW),
-    ),
-)
+# --- Courses -----------------------------------------------------------------------------
 
 
 def can_see_course(user: User | None, course: Course) -> bool:
     """Whether the course exists for this viewer at all (inactive courses: admins only)."""
     return course.is_active or is_admin(user)
+
+
+@prepared
+def _access_to_course() -> sa.Select:
+    return sa.select(
+        _holds_grant(sa.bindparam("user_id"), instant("now"), sa.bindparam("course_id"))
+    )
 
 
 def can_access_course(user: User | None, course: Course, now: datetime | None = None) -> bool:
@@ -114,7 +114,119 @@ def can_access_course(user: User | None, course: Course, now: datetime | None = 
     if not course.is_active:
         return False
     parameters = {"user_id": user.id, "course_id": course.id, "now": now or utcnow()}
-    return bool(db.session.scalar(_ACCESS_TO_COURSE, parameters))
+    return bool(db.session.scalar(_access_to_course(), parameters))
+
+
+@prepared
+def _accessible_courses(ids_only: bool) -> sa.Select:
+    in_force = (Course.is_active, _holds_grant(sa.bindparam("user_id"), instant("now"), Course.id))
+    if ids_only:
+        return sa.select(Course.id).where(*in_force)
+    return (
+        sa.select(Course)
+        .where(*in_force)
+        .order_by(Course.position, Course.id)
+        .options(selectinload(Course.lessons))
+    )
+
+
+def accessible_courses(user: User | None, now: datetime | None = None) -> list[Course]:
+    """The same rule in SQL: the courses whose content the user can access, with their
+    lessons (two queries). Admins get every course; students active ones, in admin order."""
+    if is_admin(user):
+        query = (
+            sa.select(Course)
+            .order_by(Course.position, Course.id)
+            .options(selectinload(Course.lessons))
+        )
+        return list(db.session.scalars(query))
+    if not _signed_in(user) or not user.is_active:
+        return []
+    parameters = {"user_id": user.id, "now": now or utcnow()}
+    return list(db.session.scalars(_accessible_courses(False), parameters))
+
+
+def accessible_course_ids(user: User | None, now: datetime | None = None) -> set[int]:
+    """Ids of the courses the user can access, in one query (for lists with lock badges)."""
+    if is_admin(user):
+        return set(db.session.scalars(sa.select(Course.id)))
+    if not _signed_in(user) or not user.is_active:
+        return set()
+    parameters = {"user_id": user.id, "now": now or utcnow()}
+    return set(db.session.scalars(_accessible_courses(True), parameters))
+
+
+def _student_has_access(now: datetime) -> sa.ColumnElement[bool]:
+    """SQL on a users row: the student can access at least one active course at `now`."""
+    return sa.and_(User.role == Role.USER, User.is_active, _holds_grant(User.id, now))
+
+
+def user_has_access(now: datetime | None = None) -> sa.ColumnElement[bool]:
+    """SQL on a users row: the user can access some content at `now` (an active admin, or
+    a student of `students_with_access`). Checked row by row, so filtering a page of
+    users costs that page, not the whole table."""
+    now = now or utcnow()
+    admin = sa.and_(User.role == Role.ADMIN, User.is_active)
+    return sa.or_(admin, _student_has_access(now))
+
+
+def students_with_access(now: datetime | None = None) -> sa.Select:
+    """Ids of active students who can access at least one active course right now."""
+    return sa.select(User.id).where(_student_has_access(utcnow() if now is None else now))
+
+
+@prepared
+def _access_ends() -> sa.CompoundSelect:
+    """One row per enrollment in force, plus one (course NULL) for the latest membership end."""
+    user, now = sa.bindparam("user_id"), instant("now")
+    return sa.union_all(
+        sa.select(sa.null(), sa.func.max(Membership.end_date)).where(
+            Membership.user_id == user, membership_in_force(now)
+        ),
+        sa.select(Enrollment.course_id, Enrollment.expires_at).where(
+            Enrollment.user_id == user,
+            Enrollment.course_id.in_(sa.bindparam("course_ids", expanding=True)),
+            enrollment_in_force(now),
+        ),
+    )
+
+
+def access_ends(user: User | None, course_ids: list[int], now: datetime | None = None) -> dict:
+    """When each course's access ends for `user`: {course_id: datetime, or None for never}.
+
+    Courses the user cannot access are left out. One query whatever the number of courses.
+    """
+    if is_admin(user):
+        return dict.fromkeys(course_ids)
+    if not _signed_in(user) or not user.is_active or not course_ids:
+        return {}
+    parameters = {"user_id": user.id, "course_ids": course_ids, "now": now or utcnow()}
+    rows = db.session.execute(_access_ends(), parameters).all()
+    membership_end = next((end for course_id, end in rows if course_id is None), None)
+    enrollments = {course_id: end for course_id, end in rows if course_id is not None}
+    ends = {}
+    for course_id in course_ids:
+        if course_id in enrollments and enrollments[course_id] is None:
+            ends[course_id] = None  # an enrollment without end: access never ends
+        elif course_id in enrollments or membership_end:
+            candidates = [enrollments.get(course_id), membership_end]
+            ends[course_id] = max(end for end in candidates if end is not None)
+    return ends
+
+
+# --- Lessons and recipes -----------------------------------------------------------------
+
+
+def can_see_item(user: User | None, item: Lesson | Recipe) -> bool:
+    """Whether a lesson or recipe exists for this viewer (inactive ones: admins only)."""
+    return item.is_active or is_admin(user)
+
+
+def visible_items(user: User | None, items: Sequence[Item]) -> list[Item]:
+    """The lessons or recipes of a course that exist for this viewer, in their order."""
+    if is_admin(user):
+        return list(items)
+    return [item for item in items if item.is_active]
 
 
 def can_watch_lesson(
@@ -136,58 +248,6 @@ def can_watch_lesson(
     if lesson.is_preview:
         return True
     return can_access_course(user, lesson.course, now) if course_access is None else course_access
-
-
-def accessible_courses(user: User | None, now: datetime | None = None) -> sa.Select:
-    """The same rule as one SQL query: courses whose content the user can access.
-
-    Admins get every course; students get active courses in admin order.
-    """
-    if is_admin(user):
-        return sa.select(Course).order_by(Course.position, Course.id)
-    if not _signed_in(user) or not user.is_active:
-        return sa.select(Course).where(sa.false())
-    return _ACCESSIBLE_COURSES.params(user_id=user.id, now=now or utcnow())
-
-
-def accessible_course_ids(user: User | None, now: datetime | None = None) -> set[int]:
-    """Ids of the courses the user can access, in one query (for lists with lock badges)."""
-    if is_admin(user):
-        return set(db.session.scalars(sa.select(Course.id)))
-    if not _signed_in(user) or not user.is_active:
-        return set()
-    parameters = {"user_id": user.id, "now": now or utcnow()}
-    return set(db.session.scalars(_ACCESSIBLE_COURSE_IDS, parameters))
-
-
-def _student_has_access(now: datetime) -> sa.ColumnElement[bool]:
-    """SQL on a users row: the student can access at least one active course at `now`."""
-    has_membership = (
-        sa.select(Membership.id)
-        .where(Membership.user_id == User.id, membership_in_force(now))
-        .exists()
-    )
-    has_enrollment = (
-        sa.select(Enrollment.id)
-        .join(Course, Course.id == Enrollment.course_id)
-        .where(Enrollment.user_id == User.id, Course.is_active, enrollment_in_force(now))
-        .exists()
-    )
-    return sa.and_(User.role == Role.USER, User.is_active, sa.or_(has_membership, has_enrollment))
-
-
-def user_has_access(now: datetime | None = None) -> sa.ColumnElement[bool]:
-    """SQL on a users row: the user can access some content at `now` (an active admin, or
-    a student of `students_with_access`). Checked row by row, so filtering a page of
-    users costs that page, not the whole table."""
-    now = now or utcnow()
-    admin = sa.and_(User.role == Role.ADMIN, User.is_active)
-    return sa.or_(admin, _student_has_access(now))
-
-
-def students_with_access(now: datetime | None = None) -> sa.Select:
-    """Ids of active students who can access at least one active course right now."""
-    return sa.select(User.id).where(_student_has_access(utcnow() if now is None else now))
 
 
 def can_view_recipe(
@@ -229,24 +289,40 @@ def can_view_file(user: User | None, kind: MediaKind, public_id: str) -> bool:
     return False
 
 
-def access_ends(user: User | None, course_ids: list[int], now: datetime | None = None) -> dict:
-    """When each course's access ends for `user`: {course_id: datetime, or None for never}.
+# --- Forum -------------------------------------------------------------------------------
 
-    Courses the user cannot access are left out. One query whatever the number of courses.
-    """
-    if is_admin(user):
-        return dict.fromkeys(course_ids)
-    if not _signed_in(user) or not user.is_active or not course_ids:
-        return {}
-    parameters = {"user_id": user.id, "course_ids": course_ids, "now": now or utcnow()}
-    rows = db.session.execute(_ACCESS_ENDS, parameters).all()
-    membership_end = next((end for course_id, end in rows if course_id is None), None)
-    enrollments = {course_id: end for course_id, end in rows if course_id is not None}
-    ends = {}
-    for course_id in course_ids:
-        if course_id in enrollments and enrollments[course_id] is None:
-            ends[course_id] = None  # an enrollment without end: access never ends
-        elif course_id in enrollments or membership_end:
-            candidates = [enrollments.get(course_id), membership_end]
-            ends[course_id] = max(end for end in candidates if end is not None)
-    return ends
+
+def can_moderate(user: User | None) -> bool:
+    """Hide and show comments, and see hidden ones: the team (admins)."""
+    return is_admin(user)
+
+
+def can_edit_comment(user: User | None, comment: Comment) -> bool:
+    """Edit or delete a comment: its author only."""
+    return _signed_in(user) and comment.user_id == user.id
+
+
+def in_hidden_thread(comment: Comment) -> bool:
+    """Whether moderation hid this comment or one of its ancestors (one query)."""
+    if not comment.is_active:
+        return True
+    chain = (
+        sa.select(Comment.id, Comment.parent_id, Comment.is_active)
+        .where(Comment.id == comment.id)
+        .cte("ancestors", recursive=True)
+    )
+    parent = aliased(Comment)
+    chain = chain.union_all(
+        sa.select(parent.id, parent.parent_id, parent.is_active).where(
+            parent.id == chain.c.parent_id
+        )
+    )
+    return bool(db.session.scalar(sa.select(sa.exists().where(sa.not_(chain.c.is_active)))))
+
+
+def can_see_comment(user: User | None, comment: Comment) -> bool:
+    """A comment on its own (the course rule aside): deleted ones are gone for everyone,
+    hidden threads exist for those who moderate."""
+    if comment.is_deleted:
+        return False
+    return can_moderate(user) or not in_hidden_thread(comment)

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Lesson
+from dulcevicio.statements import prepared
 
 
 class CatalogEntry(NamedTuple):
@@ -36,13 +37,14 @@ def catalog_entries() -> list[CatalogEntry]:
     return [CatalogEntry(course, outline[course.id]) for course in courses]
 
 
-# Built once: it runs on every catalog request, and building it costs more than running it.
-_VERSION_QUERY = sa.union_all(
-    *(
-        sa.select(sa.func.count(model.id), sa.func.max(model.id), sa.func.max(model.updated_at))
-        for model in (Course, Lesson)
+@prepared
+def _version_query() -> sa.CompoundSelect:
+    return sa.union_all(
+        *(
+            sa.select(sa.func.count(model.id), sa.func.max(model.id), sa.func.max(model.updated_at))
+            for model in (Course, Lesson)
+        )
     )
-)
 
 
 def catalog_version() -> tuple:
@@ -52,4 +54,4 @@ def catalog_version() -> tuple:
     Changes go through the ORM, which stamps `updated_at`: an edit, a move, an
     (de)activation, an addition or a deletion each changes the value.
     """
-    return tuple(tuple(row) for row in db.session.execute(_VERSION_QUERY))
+    return tuple(tuple(row) for row in db.session.execute(_version_query()))

@@ -1,56 +1,22 @@
-"""Per-course enrollments: grant (one or many), extend, revoke, and their status."""
+"""Per-course enrollments: grant one course to one student or to many, revoke.
+
+Status, extension and the admin lists are every grant's (services/grants.py)."""
 
 from __future__ import annotations
 
-import enum
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from functools import cache
+from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Enrollment, User, utcnow
-from dulcevicio.models.base import UTCDateTime
-from dulcevicio.services import periods
-from dulcevicio.services.access import enrollment_in_force
+from dulcevicio.services import grants
+from dulcevicio.services.grants import GrantStatus
 from dulcevicio.services.upsert import insert
 
 BULK_MAX_EMAILS = 500
-
-
-class EnrollmentStatus(enum.Enum):
-    ACTIVE = "activa"
-    EXPIRED = "vencida"
-    REVOKED = "revocada"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-
-class NotExtendable(ValueError):
-    """The enrollment never expires or was revoked: extending it makes no sense."""
-
-
-def enrollment_status(enrollment: Enrollment, now: datetime | None = None) -> EnrollmentStatus:
-    now = now or utcnow()
-    if not enrollment.is_active:
-        return EnrollmentStatus.REVOKED
-    if enrollment.expires_at is not None and enrollment.expires_at <= now:
-        return EnrollmentStatus.EXPIRED
-    return EnrollmentStatus.ACTIVE
-
-
-def status_clause(status: EnrollmentStatus, now: datetime) -> sa.ColumnElement[bool]:
-    """SQL for `enrollment_status(...) == status`, built on the access rule's own clause."""
-    if status is EnrollmentStatus.ACTIVE:
-        return enrollment_in_force(now)
-    if status is EnrollmentStatus.EXPIRED:
-        return sa.and_(Enrollment.is_active, Enrollment.expires_at <= now)
-    return sa.not_(Enrollment.is_active)
 
 
 def _grant_statement(user_ids: list[int], course_id: int, changes: dict, now: datetime):
@@ -97,16 +63,6 @@ def grant_enrollment(
 def revoke_enrollment(enrollment: Enrollment) -> None:
     """End access now; the row (and the student's progress) stays for the record."""
     enrollment.is_active = False
-    db.session.flush()
-
-
-def extend_enrollment(enrollment: Enrollment, days: int, now: datetime | None = None) -> None:
-    """Add `days` to the end date, counted from today when it already passed."""
-    if not enrollment.is_active:
-        raise NotExtendable("La inscripción está revocada: vuelve a inscribir al alumno.")
-    if enrollment.expires_at is None:
-        raise NotExtendable("Esta inscripción no vence: no hace falta extenderla.")
-    enrollment.expires_at = periods.extended_end(enrollment.expires_at, days, now)
     db.session.flush()
 
 
@@ -159,7 +115,7 @@ def bulk_grant(
             result.unknown.append(email)
         elif existing is None:
             result.granted.append(user)
-        elif enrollment_status(existing, now) is EnrollmentStatus.ACTIVE:
+        elif grants.status(existing, now) is GrantStatus.ACTIVE:
             result.unchanged.append(user)
         else:
             result.renewed.append(user)
@@ -174,58 +130,3 @@ def bulk_grant(
         db.session.execute(_grant_statement(to_grant, course.id, changes, now))
         db.session.expire_all()
     return result
-
-
-def list_query(
-    *,
-    course_id: int | None = None,
-    search: sa.ColumnElement[bool] | None = None,
-    status: EnrollmentStatus | None = None,
-    now: datetime | None = None,
-) -> sa.Select:
-    """Enrollments with their student and course, newest first, for the admin list."""
-    query = (
-        sa.select(Enrollment)
-        .join(Enrollment.user)
-        .join(Enrollment.course)
-        .options(contains_eager(Enrollment.user), contains_eager(Enrollment.course))
-        .order_by(Enrollment.enrolled_at.desc(), Enrollment.id.desc())
-    )
-    if course_id is not None:
-        query = query.where(Enrollment.course_id == course_id)
-    if search is not None:
-        query = query.where(search)
-    if status is not None:
-        query = query.where(status_clause(status, now or utcnow()))
-    return query
-
-
-def expiring_query(now: datetime | None = None, days: int = 7) -> sa.Select:
-    """Enrollments in force that end within `days`, soonest first, as rows of what the
-    overview shows (id, user_id, full_name, course_title, expires_at): a row costs far
-    less to load than three ORM objects."""
-    now = now or utcnow()
-    return _expiring_query().params(now=now, until=now + timedelta(days=days))
-
-
-@cache
-def _expiring_query() -> sa.Select:
-    """`expiring_query` with parameters `now` and `until`, built once (building it costs
-    more than running it)."""
-    now = sa.bindparam("now", type_=UTCDateTime())
-    return (
-        sa.select(
-            Enrollment.id,
-            Enrollment.user_id,
-            User.full_name,
-            Course.title.label("course_title"),
-            Enrollment.expires_at,
-        )
-        .join(Enrollment.user)
-        .join(Enrollment.course)
-        .where(
-            status_clause(EnrollmentStatus.ACTIVE, now),
-            Enrollment.expires_at <= sa.bindparam("until", type_=UTCDateTime()),
-        )
-        .order_by(Enrollment.expires_at, Enrollment.id)
-    )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import cache
 
 import sqlalchemy as sa
 from flask_sqlalchemy.pagination import Pagination
@@ -13,6 +11,8 @@ from sqlalchemy.orm import aliased, joinedload, raiseload
 from dulcevicio.extensions import db
 from dulcevicio.models import Comment, Course, User
 from dulcevicio.services import access
+from dulcevicio.statements import Paged, paginate, prepared
+from dulcevicio.text import drop_control_characters
 
 CONTENT_MAX_LENGTH = 5000
 THREADS_PER_PAGE = 20
@@ -28,8 +28,6 @@ TOO_LONG_MESSAGE = (
 )
 UNKNOWN_PARENT_MESSAGE = "No encontramos el comentario al que quieres responder."
 
-# NUL and other C0 controls but tab and newline: PostgreSQL refuses NUL in text.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 # Every relationship a page does not load raises instead of running a query per comment.
 _WITH_AUTHOR = (joinedload(Comment.user), raiseload("*"))
@@ -44,7 +42,7 @@ def clean_content(text: str | None) -> str:
     if text is None:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL_CHARACTERS.sub("", text).strip()
+    return drop_control_characters(text).strip()
 
 
 def _checked_content(text: str) -> str:
@@ -71,7 +69,7 @@ def post_comment(
             parent is None
             or parent.course_id != course.id
             or parent.is_deleted
-            or in_hidden_thread(parent)
+            or access.in_hidden_thread(parent)
         ):
             raise ForumError(UNKNOWN_PARENT_MESSAGE)
     comment = Comment(
@@ -103,38 +101,6 @@ def set_comment_hidden(comment: Comment, hidden: bool) -> None:
     """Moderation: a hidden comment and its replies vanish for students."""
     comment.is_active = not hidden
     db.session.flush()
-
-
-def is_author(user: User | None, comment: Comment) -> bool:
-    return bool(user is not None and user.is_authenticated and comment.user_id == user.id)
-
-
-# --- Visibility ------------------------------------------------------------------------
-
-
-def in_hidden_thread(comment: Comment) -> bool:
-    """Whether moderation hid this comment or one of its ancestors (one query)."""
-    if not comment.is_active:
-        return True
-    chain = (
-        sa.select(Comment.id, Comment.parent_id, Comment.is_active)
-        .where(Comment.id == comment.id)
-        .cte("ancestors", recursive=True)
-    )
-    parent = aliased(Comment)
-    chain = chain.union_all(
-        sa.select(parent.id, parent.parent_id, parent.is_active).where(
-            parent.id == chain.c.parent_id
-        )
-    )
-    return bool(db.session.scalar(sa.select(sa.exists().where(sa.not_(chain.c.is_active)))))
-
-
-def is_visible_to(comment: Comment, viewer: User | None) -> bool:
-    """Deleted comments are gone for everyone; hidden threads exist for admins only."""
-    if comment.is_deleted:
-        return False
-    return access.is_admin(viewer) or not in_hidden_thread(comment)
 
 
 def _thread_walk(anchor: sa.ColumnElement[bool], include_hidden: bool) -> sa.CTE:
@@ -194,20 +160,21 @@ class ForumPage:
 def forum_page(course: Course, viewer: User | None, page: int) -> ForumPage:
     """Page `page` of a course's forum: top-level comments newest first, each with its
     replies, ready to render. A fixed number of queries, whatever the threads hold."""
-    include_hidden = access.is_admin(viewer)
-    query = _threads_query(include_hidden).params(course_id=course.id)
-    pagination = db.paginate(
-        query, page=min(max(page, 1), LAST_PAGE), per_page=THREADS_PER_PAGE, error_out=False
+    include_hidden = access.can_moderate(viewer)
+    pagination = paginate(
+        _threads_query(include_hidden),
+        {"course_id": course.id},
+        page=min(max(page, 1), LAST_PAGE),
+        per_page=THREADS_PER_PAGE,
     )
     return ForumPage(_threads(pagination.items, include_hidden), pagination)
 
 
-# The forum's two statements are built once per kind of viewer (admins see hidden
-# comments) and run with parameters: building them costs more than running them.
+# The forum's statements come in two variants: admins see hidden comments.
 
 
-@cache
-def _threads_query(include_hidden: bool) -> sa.Select:
+@prepared
+def _threads_query(include_hidden: bool) -> Paged:
     """A course's top-level comments, newest first (parameter `course_id`)."""
     root = sa.and_(
         Comment.course_id == sa.bindparam("course_id"),
@@ -219,7 +186,7 @@ def _threads_query(include_hidden: bool) -> sa.Select:
     # newest first through an index, however long the forum gets).
     deleted = _thread_walk(sa.and_(root, Comment.is_deleted), include_hidden)
     kept = sa.select(deleted.c.root_id).where(sa.not_(deleted.c.is_deleted))
-    return (
+    return Paged.of(
         sa.select(Comment)
         .where(root, sa.or_(sa.not_(Comment.is_deleted), Comment.id.in_(kept)))
         .order_by(Comment.created_at.desc(), Comment.id.desc())
@@ -227,7 +194,7 @@ def _threads_query(include_hidden: bool) -> sa.Select:
     )
 
 
-@cache
+@prepared
 def _replies_query(include_hidden: bool) -> sa.Select:
     """Every reply, however deep, under the comments `root_ids` (a parameter), by date."""
     walk = _thread_walk(
@@ -318,13 +285,10 @@ def _has_admin_answer() -> sa.Exists:
     )
 
 
-@cache  # a statement without values: built once per pair of flags
-def recent_comments_query(*, hidden_only: bool = False, unanswered_only: bool = False) -> sa.Select:
-    """Newest comments across every course, for moderation (deleted ones left out), with
-    their author, course and parent loaded.
-
-    `unanswered_only`: visible comments by students with no direct reply from the team.
-    """
+@prepared
+def _recent_comments_query(hidden_only: bool, unanswered_only: bool) -> Paged:
+    """Newest comments across every course (deleted ones left out), with their author,
+    course and parent loaded."""
     query = sa.select(Comment).where(sa.not_(Comment.is_deleted))
     if hidden_only:
         query = query.where(sa.not_(Comment.is_active))
@@ -332,24 +296,39 @@ def recent_comments_query(*, hidden_only: bool = False, unanswered_only: bool = 
         query = query.where(
             Comment.is_active, sa.not_(Comment.is_admin_response), sa.not_(_has_admin_answer())
         )
-    return query.order_by(Comment.created_at.desc(), Comment.id.desc()).options(
-        joinedload(Comment.user),
-        joinedload(Comment.course),
-        joinedload(Comment.parent).joinedload(Comment.user),
-        raiseload("*"),
+    return Paged.of(
+        query.order_by(Comment.created_at.desc(), Comment.id.desc()).options(
+            joinedload(Comment.user),
+            joinedload(Comment.course),
+            joinedload(Comment.parent).joinedload(Comment.user),
+            raiseload("*"),
+        )
     )
 
 
 def recent_comments(
-    *, page: int = 1, hidden_only: bool = False, unanswered_only: bool = False
+    *,
+    page: int = 1,
+    per_page: int = ADMIN_COMMENTS_PER_PAGE,
+    hidden_only: bool = False,
+    unanswered_only: bool = False,
 ) -> Pagination:
-    """One page of `recent_comments_query`."""
-    return db.paginate(
-        recent_comments_query(hidden_only=hidden_only, unanswered_only=unanswered_only),
+    """A page of the newest comments across every course, for moderation.
+
+    `unanswered_only`: visible comments by students with no direct reply from the team.
+    """
+    return paginate(
+        _recent_comments_query(hidden_only, unanswered_only),
+        {},
         page=min(max(page, 1), LAST_PAGE),
-        per_page=ADMIN_COMMENTS_PER_PAGE,
-        error_out=False,
+        per_page=per_page,
     )
+
+
+def unanswered_comments(limit: int) -> list[Comment]:
+    """The newest visible comments by students that the team has not answered yet."""
+    parameters = {"limit": limit, "offset": 0}
+    return list(db.session.scalars(_recent_comments_query(False, True).rows, parameters).unique())
 
 
 def answered_ids(comments: list[Comment]) -> set[int]:

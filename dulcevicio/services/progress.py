@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from dulcevicio.extensions import db
 from dulcevicio.models import Enrollment, Lesson, LessonProgress, User, utcnow
 from dulcevicio.services.upsert import insert
+from dulcevicio.statements import prepared
 
 COMPLETE_AT = 0.9  # watched share that completes a lesson
 MAX_SECONDS = 24 * 3600
@@ -131,20 +132,21 @@ class LessonState:
     position: int
 
 
-# Built once (every course, lesson and dashboard page runs it), run with parameters.
-_STATES = sa.select(
-    LessonProgress.lesson_id, LessonProgress.completed, LessonProgress.last_watched_position
-).where(
-    LessonProgress.user_id == sa.bindparam("user_id"),
-    LessonProgress.course_id.in_(sa.bindparam("course_ids", expanding=True)),
-)
+@prepared
+def _states() -> sa.Select:
+    return sa.select(
+        LessonProgress.lesson_id, LessonProgress.completed, LessonProgress.last_watched_position
+    ).where(
+        LessonProgress.user_id == sa.bindparam("user_id"),
+        LessonProgress.course_id.in_(sa.bindparam("course_ids", expanding=True)),
+    )
 
 
 def lesson_states(user: User, course_ids: list[int]) -> dict[int, LessonState]:
     """Progress of `user` in those courses, by lesson id, in one query."""
     if not getattr(user, "is_authenticated", False) or not course_ids:
         return {}
-    rows = db.session.execute(_STATES, {"user_id": user.id, "course_ids": course_ids})
+    rows = db.session.execute(_states(), {"user_id": user.id, "course_ids": course_ids})
     return {lesson_id: LessonState(done, position) for lesson_id, done, position in rows}
 
 

@@ -16,8 +16,8 @@ from dulcevicio.admin.forms.fields import (
 )
 from dulcevicio.forms import BaseForm
 from dulcevicio.services import periods
-from dulcevicio.services.enrollment import BULK_MAX_EMAILS, EnrollmentStatus, parse_emails
-from dulcevicio.services.membership import MembershipStatus
+from dulcevicio.services.enrollment import BULK_MAX_EMAILS, parse_emails
+from dulcevicio.services.grants import ENROLLMENT, MEMBERSHIP
 
 
 def account_field() -> AccountField:
@@ -45,9 +45,7 @@ class EnrollmentFilterForm(_FilterForm):
     course = SelectField("Curso", coerce=int, default=0)  # choices: 0 (all) plus the courses
     status = SelectField(
         "Estado",
-        choices=choices(
-            [("", "Todos los estados")] + [(s.value, s.label) for s in EnrollmentStatus]
-        ),
+        choices=choices([("", "Todos los estados"), *ENROLLMENT.status_choices()]),
         default="",
     )
 
@@ -55,9 +53,7 @@ class EnrollmentFilterForm(_FilterForm):
 class MembershipFilterForm(_FilterForm):
     status = SelectField(
         "Estado",
-        choices=choices(
-            [("", "Todos los estados")] + [(s.value, s.label) for s in MembershipStatus]
-        ),
+        choices=choices([("", "Todos los estados"), *MEMBERSHIP.status_choices()]),
         default="",
     )
 

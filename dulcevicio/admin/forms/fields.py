@@ -11,6 +11,7 @@ from wtforms import DateField, IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, ValidationError
 
+from dulcevicio.formatting import clock
 from dulcevicio.services import accounts, periods
 
 MAX_DURATION_SECONDS = 24 * 3600
@@ -38,15 +39,6 @@ def enum_coerce(enum_class: type[enum.Enum]) -> Callable[[object], enum.Enum | N
     return coerce
 
 
-def format_duration(seconds: int | None) -> str:
-    """845 -> '14:05', 3725 -> '1:02:05'."""
-    if seconds is None:
-        return ""
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 class DurationField(StringField):
     """A video duration typed as mm:ss, h:mm:ss or plain seconds; data is seconds."""
 
@@ -55,7 +47,7 @@ class DurationField(StringField):
     def _value(self) -> str:
         if self.raw_data:
             return self.raw_data[0]
-        return format_duration(self.data)
+        return clock(self.data)
 
     def process_formdata(self, valuelist: list[str]) -> None:
         text = (valuelist[0] if valuelist else "").strip()

@@ -22,6 +22,7 @@ from dulcevicio.services.storage import (
     delete_after_commit,
     save_file,
 )
+from dulcevicio.text import drop_control_characters
 
 RECIPE_TITLE_MAX = 160
 
@@ -57,7 +58,7 @@ def remove_avatar(user: User) -> None:
 def title_from_filename(filename: str | None) -> str:
     """'tarta_de-limón (2).JPG' → 'Tarta de limón (2)'."""
     stem = os.path.splitext(os.path.basename((filename or "").replace("\\", "/")))[0]
-    stem = re.sub(r"[\x00-\x1f\x7f]", "", stem)  # control characters, NUL included
+    stem = drop_control_characters(stem)
     title = re.sub(r"\s+", " ", re.sub(r"[_\-.]+", " ", stem)).strip()
     title = title[:RECIPE_TITLE_MAX].strip()
     return title[:1].upper() + title[1:] if title else "Receta sin título"
