@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Recipe
 from tests import media
+from tests.helpers import course_form
 
 
 def upload_recipes(admin_client, course_id: int, names: list[str]):
@@ -156,6 +157,52 @@ def test_every_change_rebuilds_and_the_old_book_goes(app, admin_client, course):
         second.recipe_pdf_public_id,
     )
     assert len(os.listdir(os.path.join(app.config["UPLOAD_FOLDER"], "recipes"))) == 2
+
+
+def downloaded_book(client, slug: str) -> PdfReader:
+    response = client.get(f"/cursos/{slug}/recetario.pdf")
+    assert response.status_code == 200
+    return PdfReader(io.BytesIO(response.data))
+
+
+def test_renaming_the_course_rebuilds_the_book_with_the_new_title(app, admin_client, course):
+    upload_recipes(admin_client, course.id, ["uno.jpg", "dos.jpg"])
+    before = stored(app, course.id)
+    response = admin_client.post(
+        f"/admin/cursos/{course.id}/editar",
+        data=course_form(before, title="Pasteles de fiesta"),
+        follow_redirects=True,
+    )
+    assert "Recetario actualizado." in response.get_data(as_text=True)
+    assert stored(app, course.id).recipe_pdf_public_id != before.recipe_pdf_public_id
+    reader = downloaded_book(admin_client, before.slug)
+    assert "Pasteles de fiesta" in reader.pages[0].extract_text()  # the cover
+    assert "Pasteles de fiesta" in reader.pages[2].extract_text()  # a recipe page's footer
+    assert not any("Tortas de celebración" in page.extract_text() for page in reader.pages)
+
+
+def test_a_new_cover_rebuilds_the_book_and_other_edits_do_not(app, admin_client, course):
+    upload_recipes(admin_client, course.id, ["uno.jpg"])
+    first = stored(app, course.id)
+    assert not downloaded_book(admin_client, first.slug).pages[0].images
+    response = admin_client.post(
+        f"/admin/cursos/{course.id}/editar",
+        data=course_form(first, description="Otra descripción"),
+        follow_redirects=True,
+    )
+    assert "Recetario actualizado." not in response.get_data(as_text=True)
+    assert stored(app, course.id).recipe_pdf_public_id == first.recipe_pdf_public_id
+    cover = (io.BytesIO(media.jpeg((1600, 900))), "portada.jpg")
+    response = admin_client.post(
+        f"/admin/cursos/{course.id}/editar",
+        data=course_form(first, thumbnail=cover),
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert "Recetario actualizado." in response.get_data(as_text=True)
+    second = stored(app, course.id)
+    assert second.recipe_pdf_public_id != first.recipe_pdf_public_id
+    assert len(downloaded_book(admin_client, second.slug).pages[0].images) == 1
 
 
 def test_no_active_recipe_means_no_book(app, admin_client, course):

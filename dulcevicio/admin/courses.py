@@ -7,26 +7,19 @@ from flask import flash, redirect, render_template, url_for
 
 from dulcevicio.admin.blueprint import bp
 from dulcevicio.admin.forms.courses import CourseDeleteForm, CourseForm
-from dulcevicio.admin.helpers import acting_admin, flag_from_form, paginate, prefill, step_from_form
+from dulcevicio.admin.helpers import (
+    acting_admin,
+    flag_from_form,
+    flash_book_notice,
+    paginate,
+    prefill,
+    step_from_form,
+)
 from dulcevicio.extensions import db
 from dulcevicio.models import Course
 from dulcevicio.services import courses
-from dulcevicio.services.media import uploads
 from dulcevicio.services.media.images import ImageRejected
 from dulcevicio.services.storage import StorageError
-
-
-def save_cover(course: Course, form: CourseForm) -> bool:
-    """Store the uploaded cover, if any; on a refused file the whole change is undone."""
-    if not form.thumbnail.data:
-        return True
-    try:
-        uploads.replace_course_thumbnail(course, form.thumbnail.data.stream)
-    except (ImageRejected, StorageError) as error:
-        db.session.rollback()
-        form.thumbnail.errors.append(str(error))
-        return False
-    return True
 
 
 @bp.route("/cursos")
@@ -40,8 +33,14 @@ def courses_list():
 def course_new():
     form = CourseForm()
     if form.validate_on_submit():
-        course = courses.create_course(created_by=acting_admin(), **form.course_fields())
-        if save_cover(course, form):
+        try:
+            course = courses.create_course(
+                created_by=acting_admin(), cover=form.cover(), **form.course_fields()
+            )
+        except (ImageRejected, StorageError) as error:
+            db.session.rollback()
+            form.thumbnail.errors.append(str(error))
+        else:
             db.session.commit()
             flash(f"Curso «{course.title}» creado. Ahora agrégale lecciones.", "success")
             return redirect(url_for("admin.lessons_list", course_id=course.id))
@@ -53,8 +52,13 @@ def course_edit(course_id: int):
     course = db.get_or_404(Course, course_id)
     form = CourseForm(obj=prefill(course), course_id=course.id)
     if form.validate_on_submit():
-        courses.update_course(course, **form.course_fields())
-        if save_cover(course, form):
+        try:
+            notice = courses.update_course(course, cover=form.cover(), **form.course_fields())
+        except (ImageRejected, StorageError) as error:
+            db.session.rollback()
+            form.thumbnail.errors.append(str(error))
+        else:
+            flash_book_notice(notice)
             db.session.commit()
             flash("Los cambios del curso se guardaron.", "success")
             return redirect(url_for("admin.course_edit", course_id=course.id))

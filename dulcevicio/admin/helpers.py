@@ -9,11 +9,11 @@ from flask_sqlalchemy.pagination import Pagination
 from dulcevicio.admin.blueprint import bp
 from dulcevicio.auth.redirects import safe_next_url
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, User, utcnow
+from dulcevicio.models import User, utcnow
 from dulcevicio.routing import parse_id
 from dulcevicio.services.grants import standing
 from dulcevicio.services.ordering import DOWN, UP
-from dulcevicio.services.recipe_book import RecipeBookError, rebuild_recipe_book
+from dulcevicio.services.recipe_book import BookNotice
 
 MAX_PAGE = 10_000
 DIRECTIONS = {"arriba": UP, "abajo": DOWN}
@@ -60,15 +60,10 @@ def flag_from_form(name: str = "activo") -> bool:
     return flag
 
 
-def rebuild_book_and_report(course: Course) -> None:
-    """Rebuild after a recipe change; a failure keeps the old book and tells the admin why."""
-    try:
-        rebuild_recipe_book(course)
-    except RecipeBookError as error:
-        flash(f"{error} El recetario anterior sigue disponible.", "warning")
-    else:
-        if course.recipe_pdf_public_id:
-            flash("Recetario actualizado.", "success")
+def flash_book_notice(notice: BookNotice | None) -> None:
+    """Tell the admin how the recipe book took a change (a failure keeps the old book)."""
+    if notice is not None:
+        flash(notice.message, notice.category)
 
 
 def redirect_back(default: str):

@@ -1,5 +1,5 @@
 """Admin: a course's recipes — upload photos (many at once), edit, replace the photo,
-delete, reorder; every change rebuilds the course's recipe book."""
+delete, reorder. The recipe services rebuild the course's book; views show their notice."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from flask import flash, redirect, render_template, url_for
 
 from dulcevicio.admin.blueprint import bp
 from dulcevicio.admin.forms.courses import RecipeForm, RecipeImageForm, RecipeImagesForm
-from dulcevicio.admin.helpers import prefill, rebuild_book_and_report, step_from_form
+from dulcevicio.admin.helpers import flash_book_notice, prefill, step_from_form
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Recipe
 from dulcevicio.request_limits import body_limit
 from dulcevicio.services import recipes
-from dulcevicio.services.media import uploads
 from dulcevicio.services.media.images import ImageRejected
+from dulcevicio.services.recipe_book import refresh_recipe_book
 from dulcevicio.services.storage import IMAGE_WIDTHS, MediaKind, StorageError, file_url
 
 
@@ -49,20 +49,15 @@ def recipe_uploads(course_id: int):
     form = RecipeImagesForm()
     if not form.validate_on_submit():
         return _render_list(course, form)
-    added, refused = 0, []
-    for upload in form.images.data:
-        try:
-            uploads.add_recipe_from_image(course, upload.stream, upload.filename)
-            added += 1
-        except (ImageRejected, StorageError) as error:
-            refused.append((uploads.title_from_filename(upload.filename), error))
-    for title, reason in refused:
+    result = recipes.add_recipes(course, form.photos())
+    for title, reason in result.refused:
         flash(f"No se pudo usar «{title}»: {reason}", "danger")
-    if not added:
+    if not result.added:
         form.images.errors.append("Ninguna de las fotos se pudo usar.")
         return _render_list(course, form)
-    rebuild_book_and_report(course)
+    flash_book_notice(result.book)
     db.session.commit()
+    added = len(result.added)
     flash(f"Se {'agregó 1 receta' if added == 1 else f'agregaron {added} recetas'}.", "success")
     return _back(course.id)
 
@@ -72,8 +67,7 @@ def recipe_edit(course_id: int, recipe_id: int):
     recipe = _recipe_or_404(course_id, recipe_id)
     form = RecipeForm(obj=prefill(recipe))
     if form.validate_on_submit():
-        recipes.update_recipe(recipe, **form.recipe_fields())
-        rebuild_book_and_report(recipe.course)
+        flash_book_notice(recipes.update_recipe(recipe, **form.recipe_fields()))
         db.session.commit()
         flash("Los cambios de la receta se guardaron.", "success")
         return _back(course_id)
@@ -96,11 +90,11 @@ def recipe_image(recipe_id: int):
         flash("Elige una imagen JPG, PNG o WebP.", "danger")
     else:
         try:
-            uploads.replace_recipe_image(recipe, form.image.data.stream)
+            notice = recipes.replace_recipe_photo(recipe, form.image.data.stream)
         except (ImageRejected, StorageError) as error:
             flash(str(error), "danger")
         else:
-            rebuild_book_and_report(recipe.course)
+            flash_book_notice(notice)
             db.session.commit()
             flash("Foto reemplazada.", "success")
     return redirect(url_for("admin.recipe_edit", course_id=recipe.course_id, recipe_id=recipe.id))
@@ -109,9 +103,8 @@ def recipe_image(recipe_id: int):
 @bp.route("/cursos/<id:course_id>/recetas/<id:recipe_id>/eliminar", methods=["POST"])
 def recipe_delete(course_id: int, recipe_id: int):
     recipe = _recipe_or_404(course_id, recipe_id)
-    title, course = recipe.title, recipe.course
-    recipes.delete_recipe(recipe)
-    rebuild_book_and_report(course)
+    title = recipe.title
+    flash_book_notice(recipes.delete_recipe(recipe))
     db.session.commit()
     flash(f"Eliminaste la receta «{title}».", "info")
     return _back(course_id)
@@ -120,15 +113,14 @@ def recipe_delete(course_id: int, recipe_id: int):
 @bp.route("/cursos/<id:course_id>/recetas/<id:recipe_id>/mover", methods=["POST"])
 def recipe_move(course_id: int, recipe_id: int):
     recipe = _recipe_or_404(course_id, recipe_id)
-    if recipes.move_recipe(recipe, step_from_form()):
-        rebuild_book_and_report(recipe.course)  # the book follows the new order
-        db.session.commit()
+    flash_book_notice(recipes.move_recipe(recipe, step_from_form()))
+    db.session.commit()
     return _back(course_id)
 
 
 @bp.route("/cursos/<id:course_id>/recetario", methods=["POST"])
 def recipe_book_rebuild(course_id: int):
     course = db.get_or_404(Course, course_id)
-    rebuild_book_and_report(course)
+    flash_book_notice(refresh_recipe_book(course))
     db.session.commit()
     return _back(course.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import Any, BinaryIO
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
@@ -14,6 +14,7 @@ from dulcevicio.models import Course, Enrollment, Lesson, LessonProgress, User, 
 from dulcevicio.services import ordering
 from dulcevicio.services.access import enrollment_in_force
 from dulcevicio.services.media import uploads
+from dulcevicio.services.recipe_book import BookNotice, refresh_recipe_book
 
 SLUG_MAX_LENGTH = 180
 
@@ -54,21 +55,36 @@ def unique_slug(title: str, exclude_id: int | None = None) -> str:
     return candidate
 
 
-def create_course(*, created_by: User | None, **fields: Any) -> Course:
-    """Add a course at the end of the admin order; an empty slug is made from the title."""
+def create_course(
+    *, created_by: User | None, cover: BinaryIO | None = None, **fields: Any
+) -> Course:
+    """Add a course at the end of the admin order; an empty slug is made from the title.
+
+    A refused `cover` raises ImageRejected or StorageError (the caller rolls back)."""
     fields["slug"] = fields.get("slug") or unique_slug(fields["title"])
     course = Course(**fields, created_by=created_by, position=ordering.next_position(Course))
     db.session.add(course)
     db.session.flush()
+    if cover is not None:
+        uploads.replace_course_thumbnail(course, cover)
     return course
 
 
-def update_course(course: Course, **fields: Any) -> None:
+def update_course(
+    course: Course, *, cover: BinaryIO | None = None, **fields: Any
+) -> BookNotice | None:
+    """Edit the course. Its recipe book shows the title and the cover, so a new title or
+    cover refreshes the book; the notice says how that went. A refused `cover` raises
+    ImageRejected or StorageError before anything changes."""
+    if cover is not None:
+        uploads.replace_course_thumbnail(course, cover)
     if not fields.get("slug"):
         fields["slug"] = unique_slug(fields.get("title", course.title), exclude_id=course.id)
+    renamed = fields.get("title", course.title) != course.title
     for name, value in fields.items():
         setattr(course, name, value)
     db.session.flush()
+    return refresh_recipe_book(course) if renamed or cover is not None else None
 
 
 def set_course_active(course: Course, active: bool) -> None:

@@ -1,5 +1,8 @@
 """The course's recipe book: one PDF (fpdf2) stitched from the recipes' normalised images.
 
+The book shows the course's title and cover and its active recipes in order; every service
+that changes one of those calls `refresh_recipe_book` and hands the view its notice.
+
 fpdf2 is imported inside the build (it costs ~0.5 s and ~50 MB), never at app start. The
 stored JPEG bytes are embedded as they are, so building decodes no image; images are read
 one at a time.
@@ -38,6 +41,14 @@ INDEX_LINE = 8  # mm per index entry (titles are shortened to one line)
 
 class RecipeBookError(Exception):
     """The book could not be built or stored; the previous one stays. Spanish message."""
+
+
+@dataclass(frozen=True)
+class BookNotice:
+    """What the admin is told after a change rebuilt (or failed to rebuild) the book."""
+
+    message: str  # Spanish
+    category: str  # a flash category: "success" or "warning"
 
 
 @dataclass(frozen=True)
@@ -251,3 +262,14 @@ def rebuild_recipe_book(course: Course) -> None:
     course.recipe_pdf_generated_at = now
     storage.delete_after_commit(MediaKind.RECIPE_BOOK, previous)
     db.session.flush()
+
+
+def refresh_recipe_book(course: Course) -> BookNotice | None:
+    """Rebuild the book after a change to what it shows (flushes). A failure keeps the
+    previous book, and the notice says why; a course left without recipes has no book and
+    no notice."""
+    try:
+        rebuild_recipe_book(course)
+    except RecipeBookError as error:
+        return BookNotice(f"{error} El recetario anterior sigue disponible.", "warning")
+    return BookNotice("Recetario actualizado.", "success") if course.recipe_pdf_public_id else None

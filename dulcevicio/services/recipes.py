@@ -1,39 +1,77 @@
-"""A course's recipes as admins manage them: edit, delete, reorder.
+"""A course's recipes as admins manage them: add from photos, edit, replace the photo,
+delete, reorder.
 
-Photos are stored by services/uploads.py; after any change the caller rebuilds the course's
-recipe book. Functions flush; callers commit.
+Every change refreshes the course's recipe book and returns its notice (None when there
+is nothing to say). Photos are stored by services/media/uploads.py. Functions flush;
+callers commit.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Recipe
+from dulcevicio.models import Course, Recipe
 from dulcevicio.services import ordering
 from dulcevicio.services.media import uploads
+from dulcevicio.services.media.images import ImageRejected
+from dulcevicio.services.recipe_book import BookNotice, refresh_recipe_book
+from dulcevicio.services.storage import StorageError
+
+
+@dataclass
+class AddedRecipes:
+    added: list[Recipe] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (title, why, in Spanish)
+    book: BookNotice | None = None
 
 
 def _course_recipes(course_id: int) -> list[Recipe]:
     return ordering.siblings(Recipe, Recipe.course_id == course_id)
 
 
-def update_recipe(recipe: Recipe, **fields: Any) -> None:
+def add_recipes(course: Course, photos: list[tuple[BinaryIO, str | None]]) -> AddedRecipes:
+    """One recipe per usable photo (stream, file name), titled after the file name; the
+    book is rebuilt once, after all of them. Unusable photos are reported, not fatal."""
+    result = AddedRecipes()
+    for stream, filename in photos:
+        try:
+            result.added.append(uploads.add_recipe_from_image(course, stream, filename))
+        except (ImageRejected, StorageError) as error:
+            result.refused.append((uploads.title_from_filename(filename), str(error)))
+    if result.added:
+        result.book = refresh_recipe_book(course)
+    return result
+
+
+def update_recipe(recipe: Recipe, **fields: Any) -> BookNotice | None:
     """Set text fields (title, description, recipe_text, is_active)."""
     for name, value in fields.items():
         setattr(recipe, name, value)
     db.session.flush()
+    return refresh_recipe_book(recipe.course)
 
 
-def delete_recipe(recipe: Recipe) -> None:
+def replace_recipe_photo(recipe: Recipe, upload: BinaryIO) -> BookNotice | None:
+    """A new photo for the recipe; raises ImageRejected or StorageError before any change."""
+    uploads.replace_recipe_image(recipe, upload)
+    return refresh_recipe_book(recipe.course)
+
+
+def delete_recipe(recipe: Recipe) -> BookNotice | None:
     """Delete the recipe and close the gap in the order; its photo goes after the commit."""
-    course_id = recipe.course_id
+    course = recipe.course
     uploads.forget_recipe_files(recipe)
     db.session.delete(recipe)
     db.session.flush()
-    ordering.renumber(_course_recipes(course_id))
+    ordering.renumber(_course_recipes(course.id))
     db.session.flush()
+    return refresh_recipe_book(course)
 
 
-def move_recipe(recipe: Recipe, step: int) -> bool:
-    return ordering.move(recipe, _course_recipes(recipe.course_id), step)
+def move_recipe(recipe: Recipe, step: int) -> BookNotice | None:
+    """One place up or down; the book follows the new order (nothing at either end)."""
+    if not ordering.move(recipe, _course_recipes(recipe.course_id), step):
+        return None
+    return refresh_recipe_book(recipe.course)

@@ -102,6 +102,10 @@ class CourseForm(BaseForm):
         if field.data and courses.slug_taken(field.data, exclude_id=self.course_id):
             raise ValidationError("Ya hay otro curso con esa dirección. Elige otra.")
 
+    def cover(self):
+        """The uploaded cover's stream, or None when none was chosen."""
+        return self.thumbnail.data.stream if self.thumbnail.data else None
+
     def course_fields(self) -> dict:
         return {
             "title": self.title.data.strip(),
@@ -171,6 +175,10 @@ class RecipeImagesForm(BaseForm):
         render_kw={**IMAGE_ACCEPT, "multiple": True},
     )
     submit = SubmitField("Subir recetas")
+
+    def photos(self) -> list[tuple]:
+        """(stream, file name) of every chosen photo."""
+        return [(file.stream, file.filename) for file in self.images.data]
 
 
 class RecipeImageForm(BaseForm):
