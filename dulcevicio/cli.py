@@ -53,7 +53,7 @@ def create_admin(email: str, name: str, password: str) -> None:
     """Create an administrator account."""
     if accounts.find_user_by_login(email) is not None:
         raise click.ClickException(f"Ya existe una cuenta con el correo {email}.")
-    accounts.create_user(email=email, full_name=name, role=Role.ADMIN, password=password)
+    accounts.create_account(email=email, full_name=name, role=Role.ADMIN, password=password)
     db.session.commit()
     click.echo(f"Administrador creado: {email}")
 

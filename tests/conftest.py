@@ -107,7 +107,7 @@ def make_user(app):
     ) -> User:
         number = next(counter)
         with app.app_context():
-            user = accounts.create_user(
+            user = accounts.create_account(
                 email=email or f"persona{number}@example.com",
                 full_name=full_name,
                 role=role,

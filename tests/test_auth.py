@@ -197,7 +197,7 @@ def test_deactivation_ends_every_session(app, client, auth, make_user):
     user = make_user(email="lucia@example.com")
     auth.login("lucia@example.com", remember=True)
     with app.app_context():
-        accounts.set_active(db.session.get(User, user.id), False)
+        accounts.set_account_active(db.session.get(User, user.id), False)
         db.session.commit()
     assert not is_logged_in(client)
 
@@ -372,7 +372,7 @@ def test_link_of_a_deactivated_user_is_refused(app, client, make_user):
     user = make_user(password=None)
     link = password_link(app, user)
     with app.app_context():
-        accounts.set_active(db.session.get(User, user.id), False)
+        accounts.set_account_active(db.session.get(User, user.id), False)
         db.session.commit()
     assert client.get(link).status_code == 400
 

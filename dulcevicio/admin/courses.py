@@ -17,7 +17,7 @@ from dulcevicio.admin.helpers import (
 )
 from dulcevicio.extensions import db
 from dulcevicio.models import Course
-from dulcevicio.services import courses
+from dulcevicio.services import courses, progress
 from dulcevicio.services.media.images import ImageRejected
 from dulcevicio.services.storage import StorageError
 
@@ -108,11 +108,9 @@ def course_delete(course_id: int):
 def course_students(course_id: int):
     course = db.get_or_404(Course, course_id)
     page = paginate(courses.students_query(course))
-    completed = courses.completed_lesson_counts(course, [e.user_id for e in page.items])
     return render_template(
         "admin/course_students.html",
         course=course,
         page=page,
-        completed=completed,
-        total=courses.active_lesson_count(course),
+        progress=progress.students_progress(course, [e.user_id for e in page.items]),
     )

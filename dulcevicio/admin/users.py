@@ -11,7 +11,7 @@ from dulcevicio.admin.forms.users import UserCreateForm, UserEditForm, UserFilte
 from dulcevicio.admin.helpers import acting_admin, flag_from_form, paginate, prefill
 from dulcevicio.extensions import db
 from dulcevicio.models import User
-from dulcevicio.services import accounts, users
+from dulcevicio.services import accounts, progress, users
 
 
 @bp.route("/usuarios")
@@ -27,10 +27,10 @@ def user_new():
     form = UserCreateForm()
     if form.validate_on_submit():
         try:
-            user = users.create_account(
+            user = accounts.create_account(
                 acting=acting_admin(), password=form.password.data, **form.account_fields()
             )
-        except users.AccountRuleError as error:
+        except accounts.AccountRuleError as error:
             form[error.field].errors.append(str(error))
         else:
             if form.access_method.data == "invitation":
@@ -50,7 +50,7 @@ def user_detail(user_id: int):
         has_access=bool(users.ids_with_access([user.id])),
         enrollments=users.enrollments_of(user),
         memberships=users.memberships_of(user),
-        progress=users.course_progress(user),
+        progress=progress.progress_by_course(user),
     )
 
 
@@ -60,8 +60,8 @@ def user_edit(user_id: int):
     form = UserEditForm(obj=prefill(user), user_id=user.id)
     if form.validate_on_submit():
         try:
-            users.update_account(user, acting=acting_admin(), **form.account_fields())
-        except users.AccountRuleError as error:
+            accounts.update_account(user, acting=acting_admin(), **form.account_fields())
+        except accounts.AccountRuleError as error:
             db.session.rollback()
             form[error.field].errors.append(str(error))
         else:
@@ -76,8 +76,8 @@ def user_set_active(user_id: int):
     user = db.get_or_404(User, user_id)
     active = flag_from_form()
     try:
-        users.set_account_active(user, active, acting=acting_admin())
-    except users.AccountRuleError as error:
+        accounts.set_account_active(user, active, acting=acting_admin())
+    except accounts.AccountRuleError as error:
         flash(str(error), "danger")
     else:
         db.session.commit()

@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from dulcevicio.forms import BaseForm, username_field
 from dulcevicio.models import User
-from dulcevicio.services import users
+from dulcevicio.services import accounts
 
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128
@@ -93,5 +93,5 @@ class ProfileForm(BaseForm):
         self.user = user
 
     def validate_username(self, field: StringField) -> None:
-        if field.data and users.username_taken(field.data, exclude_id=self.user.id):
+        if field.data and accounts.username_taken(field.data, exclude_id=self.user.id):
             raise ValidationError("Ese usuario ya está en uso. Elige otro.")

@@ -163,7 +163,7 @@ COURSES = [
 def _ensure_account(demo: DemoAccount) -> User:
     user = accounts.find_user_by_login(demo.email)
     if user is None:
-        return accounts.create_user(
+        return accounts.create_account(
             email=demo.email,
             full_name=demo.full_name,
             role=demo.role,
@@ -194,7 +194,7 @@ def _ensure_course(spec: dict, position: int, author: User) -> Course:
 def _ensure_demo_student(demo: DemoStudent, password_hash: str | None) -> User:
     user = accounts.find_user_by_login(demo.email)
     if user is None:
-        user = accounts.create_user(email=demo.email, full_name=demo.full_name)
+        user = accounts.create_account(email=demo.email, full_name=demo.full_name)
         user.password_hash = password_hash if demo.has_password else None
     user.is_active = demo.is_active
     if demo.has_password and user.last_login_at is None:

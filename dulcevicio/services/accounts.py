@@ -1,4 +1,5 @@
-"""Accounts: creating users, passwords, set-password links, sessions and login checks.
+"""Accounts: creating and editing them and their rules, passwords, set-password links,
+sessions and login checks.
 
 Functions change state and flush; the caller (a view or a CLI command) commits.
 """
@@ -20,6 +21,7 @@ from dulcevicio.extensions import db
 from dulcevicio.models import Role, User, utcnow
 from dulcevicio.models.base import UTCDateTime
 from dulcevicio.models.user import new_session_token
+from dulcevicio.services import access
 
 PASSWORD_LINK_SALT = "dulcevicio.set-password"  # noqa: S105 (a salt name, not a secret)
 
@@ -42,6 +44,14 @@ class LoginResult:
     user: User | None = None
 
 
+class AccountRuleError(ValueError):
+    """An account change the rules refuse; `field` names the form field to blame."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
 def find_user_by_login(login: str) -> User | None:
     """The user whose e-mail or username is `login` (case-insensitive)."""
     login = (login or "").strip().lower()
@@ -51,21 +61,69 @@ def find_user_by_login(login: str) -> User | None:
     return db.session.scalar(sa.select(User).where(column == login))
 
 
-def create_user(
+def email_taken(email: str, exclude_id: int | None = None) -> bool:
+    query = sa.select(User.id).where(User.email == email.strip().lower())
+    if exclude_id is not None:
+        query = query.where(User.id != exclude_id)
+    return db.session.scalar(query) is not None
+
+
+def username_taken(username: str, exclude_id: int | None = None) -> bool:
+    query = sa.select(User.id).where(User.username == username.strip().lower())
+    if exclude_id is not None:
+        query = query.where(User.id != exclude_id)
+    return db.session.scalar(query) is not None
+
+
+def _check_role_change(role: Role, acting: User | None, user: User | None = None) -> None:
+    if role is Role.ADMIN and acting is not None and not access.is_admin(acting):
+        raise AccountRuleError("Solo un administrador puede crear administradores.", "role")
+    if user is not None and acting is not None and user.id == acting.id and role is not Role.ADMIN:
+        raise AccountRuleError("No puedes quitarte el rol de administrador.", "role")
+
+
+def create_account(
     *,
     email: str,
     full_name: str,
     role: Role = Role.USER,
     username: str | None = None,
     password: str | None = None,
+    acting: User | None = None,
 ) -> User:
-    """Add a user; without a password the account waits for an invitation link."""
+    """Create an account; without a password it waits for an invitation link.
+
+    `acting`: who creates it from the dashboards (only admins create admins); None for
+    the operator's own commands (`flask create-admin`, the demo).
+    """
+    _check_role_change(role, acting)
     user = User(email=email, full_name=full_name.strip(), role=role, username=username or None)
     if password is not None:
         set_password(user, password)
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def update_account(
+    user: User, *, acting: User, email: str, full_name: str, username: str | None, role: Role
+) -> None:
+    """Edit an account; nobody can take the admin role away from themselves."""
+    if role is not user.role:
+        _check_role_change(role, acting, user)
+    user.email, user.full_name, user.username, user.role = email, full_name.strip(), username, role
+    db.session.flush()
+
+
+def set_account_active(user: User, active: bool, *, acting: User | None = None) -> None:
+    """(De)activate an account; deactivating ends every session it has. Nobody deactivates
+    their own account."""
+    if acting is not None and user.id == acting.id and not active:
+        raise AccountRuleError("No puedes desactivar tu propia cuenta.")
+    user.is_active = active
+    if not active:
+        end_all_sessions(user)
+    db.session.flush()
 
 
 def hash_password(password: str) -> str:
@@ -84,12 +142,6 @@ def set_password(user: User, password: str) -> None:
 def end_all_sessions(user: User) -> None:
     """Invalidate every session cookie and remember-me cookie of the user."""
     user.session_token = new_session_token()
-
-
-def set_active(user: User, active: bool) -> None:
-    user.is_active = active
-    if not active:
-        end_all_sessions(user)
 
 
 # --- Set-password links ---------------------------------------------------------------

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Enrollment, Lesson, LessonProgress, User, utcnow
+from dulcevicio.models import Course, Enrollment, Lesson, User, utcnow
 from dulcevicio.services import ordering
 from dulcevicio.services.access import enrollment_in_force
 from dulcevicio.services.media import uploads
@@ -144,26 +144,3 @@ def students_query(course: Course) -> sa.Select:
         .options(contains_eager(Enrollment.user))
         .order_by(User.full_name, User.id)
     )
-
-
-def active_lesson_count(course: Course) -> int:
-    query = sa.select(sa.func.count(Lesson.id)).where(
-        Lesson.course_id == course.id, Lesson.is_active
-    )
-    return db.session.scalar(query) or 0
-
-
-def completed_lesson_counts(course: Course, user_ids: list[int]) -> dict[int, int]:
-    """{user id: active lessons of the course they completed}, in one query."""
-    query = (
-        sa.select(LessonProgress.user_id, sa.func.count(LessonProgress.id))
-        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
-        .where(
-            LessonProgress.course_id == course.id,
-            LessonProgress.user_id.in_(user_ids),
-            LessonProgress.completed,
-            Lesson.is_active,
-        )
-        .group_by(LessonProgress.user_id)
-    )
-    return {user_id: count for user_id, count in db.session.execute(query)}

@@ -13,7 +13,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Enrollment, Lesson, LessonProgress, User, utcnow
+from dulcevicio.models import Course, Enrollment, Lesson, LessonProgress, User, utcnow
 from dulcevicio.services.upsert import insert
 from dulcevicio.statements import prepared
 
@@ -152,10 +152,13 @@ def lesson_states(user: User, course_ids: list[int]) -> dict[int, LessonState]:
 
 @dataclass(frozen=True)
 class CourseProgress:
+    """A student's progress in one course: active lessons completed, of all active ones."""
+
     completed: int
     total: int
-    next_lesson: Lesson | None  # the first active lesson not completed yet
-    resume_at: int  # where to resume that lesson, in seconds
+    next_lesson: Lesson | None = None  # the first active lesson not completed yet
+    resume_at: int = 0  # where to resume that lesson, in seconds
+    last_activity: datetime | None = None  # the latest save (admin pages)
 
     @property
     def percent(self) -> int:
@@ -169,3 +172,56 @@ def course_progress(lessons: list[Lesson], states: dict[int, LessonState]) -> Co
     pending = next((lesson for lesson in active if lesson not in done), None)
     resume = states[pending.id].position if pending and pending.id in states else 0
     return CourseProgress(len(done), len(active), pending, resume)
+
+
+def progress_by_course(user: User) -> list[tuple[Course, CourseProgress]]:
+    """The user's progress in every course she is enrolled in or has progress in, in
+    admin order (one query)."""
+    course_ids = sa.union(
+        sa.select(Enrollment.course_id).where(Enrollment.user_id == user.id),
+        sa.select(LessonProgress.course_id).where(LessonProgress.user_id == user.id),
+    )
+    mine = sa.and_(LessonProgress.user_id == user.id, LessonProgress.course_id == Course.id)
+    total = sa.select(sa.func.count(Lesson.id)).where(
+        Lesson.course_id == Course.id, Lesson.is_active
+    )
+    completed = (
+        sa.select(sa.func.count(LessonProgress.id))
+        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+        .where(mine, LessonProgress.completed, Lesson.is_active)
+    )
+    last_activity = sa.select(sa.func.max(LessonProgress.updated_at)).where(mine)
+    query = (
+        sa.select(
+            Course,
+            completed.scalar_subquery(),
+            total.scalar_subquery(),
+            last_activity.scalar_subquery(),
+        )
+        .where(Course.id.in_(course_ids))
+        .order_by(Course.position, Course.id)
+    )
+    return [
+        (course, CourseProgress(done, count, last_activity=last))
+        for course, done, count, last in db.session.execute(query)
+    ]
+
+
+def students_progress(course: Course, user_ids: list[int]) -> dict[int, CourseProgress]:
+    """{user id: progress in `course`} for a page of students, in two queries."""
+    total = db.session.scalar(
+        sa.select(sa.func.count(Lesson.id)).where(Lesson.course_id == course.id, Lesson.is_active)
+    )
+    query = (
+        sa.select(LessonProgress.user_id, sa.func.count(LessonProgress.id))
+        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+        .where(
+            LessonProgress.course_id == course.id,
+            LessonProgress.user_id.in_(user_ids),
+            LessonProgress.completed,
+            Lesson.is_active,
+        )
+        .group_by(LessonProgress.user_id)
+    )
+    completed = dict(db.session.execute(query).all())
+    return {user_id: CourseProgress(completed.get(user_id, 0), total or 0) for user_id in user_ids}

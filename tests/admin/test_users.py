@@ -10,8 +10,8 @@ import pytest
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, LessonProgress, Role, User, utcnow
-from dulcevicio.services import users
-from dulcevicio.services.users import AccountRuleError
+from dulcevicio.services import accounts
+from dulcevicio.services.accounts import AccountRuleError
 from tests.admin.conftest import field_errors, flashes
 from tests.helpers import PASSWORD, AuthActions, count_rows
 
@@ -198,7 +198,9 @@ def test_students_cannot_create_anyone(app, client, make_user):
 def test_the_service_refuses_admin_accounts_from_non_admins(app, make_user):
     student = make_user(email="alumna@example.com")
     with app.app_context(), pytest.raises(AccountRuleError, match="Solo un administrador"):
-        users.create_account(acting=student, email="x@example.com", full_name="X", role=Role.ADMIN)
+        accounts.create_account(
+            acting=student, email="x@example.com", full_name="X", role=Role.ADMIN
+        )
     assert count_rows(app, User) == 1
 
 

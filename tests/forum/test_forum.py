@@ -157,7 +157,7 @@ def test_avatar_image_or_initials(app, course, ana, bruno):
     add_comment(app, course, ana, "Hola")
     add_comment(app, course, bruno, "Hola, Ana")
     page = client_for(app, "ana@example.com").get(forum_url(course)).get_data(as_text=True)
-    assert '<span class="forum-avatar forum-avatar--initials" aria-hidden="true">AP</span>' in page
+    assert '<span class="avatar avatar--md avatar--initials" aria-hidden="true">AP</span>' in page
     assert 'src="https://res.cloudinary.com/demo/bruno.jpg" alt="Foto de Bruno Díaz"' in page
 
 

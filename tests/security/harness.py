@@ -87,13 +87,13 @@ class World:
     @classmethod
     def build(cls, app) -> World:
         with app.app_context():
-            admin = accounts.create_user(
+            admin = accounts.create_account(
                 email="jefa@example.com", full_name="Jefa Pérez", role=Role.ADMIN, password=PASSWORD
             )
-            student = accounts.create_user(
+            student = accounts.create_account(
                 email="ana@example.com", full_name="Ana Pérez", username="ana", password=PASSWORD
             )
-            invited = accounts.create_user(email="invitada@example.com", full_name="Invitada")
+            invited = accounts.create_account(email="invitada@example.com", full_name="Invitada")
             course = Course(title="Pan dulce", slug="pan-dulce", description="Conchas y más.")
             course.lessons = [
                 Lesson(title=f"Lección {n}", position=n, is_preview=n == 1) for n in (1, 2)

@@ -72,19 +72,19 @@ def build_site(app: Flask) -> Site:
     active course with a preview lesson, a lesson with a video, a recipe with its photo and
     the recipe book; an inactive course; a forum thread; progress."""
     with app.app_context():
-        admin = accounts.create_user(
+        admin = accounts.create_account(
             email="jefa@example.com", full_name="Jefa Pérez", role=Role.ADMIN, password=PASSWORD
         )
-        student = accounts.create_user(
+        student = accounts.create_account(
             email="alumna@example.com", full_name="Camila Rojas", password=PASSWORD
         )
-        member = accounts.create_user(
+        member = accounts.create_account(
             email="socia@example.com", full_name="Valentina Gómez", password=PASSWORD
         )
-        spare = accounts.create_user(
+        spare = accounts.create_account(
             email="otra@example.com", full_name="Lucía Fernández", password=PASSWORD
         )
-        invited = accounts.create_user(email="nueva@example.com", full_name="Mariana Herrera")
+        invited = accounts.create_account(email="nueva@example.com", full_name="Mariana Herrera")
         course = Course(
             title="Tartas de fruta",
             slug="tartas-de-fruta",

@@ -9,7 +9,7 @@ from dulcevicio.admin.forms.fields import choices, enum_coerce
 from dulcevicio.auth.forms import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 from dulcevicio.forms import BaseForm, username_field
 from dulcevicio.models import Role
-from dulcevicio.services import users
+from dulcevicio.services import accounts
 
 YES_NO = {"1": True, "0": False}
 
@@ -76,11 +76,11 @@ class UserEditForm(BaseForm):
         self.user_id = user_id  # the account being edited, for the uniqueness checks
 
     def validate_email(self, field: StringField) -> None:
-        if users.email_taken(field.data, exclude_id=self.user_id):
+        if accounts.email_taken(field.data, exclude_id=self.user_id):
             raise ValidationError("Ya hay una cuenta con ese correo.")
 
     def validate_username(self, field: StringField) -> None:
-        if field.data and users.username_taken(field.data, exclude_id=self.user_id):
+        if field.data and accounts.username_taken(field.data, exclude_id=self.user_id):
             raise ValidationError("Ese usuario ya está en uso. Elige otro.")
 
     def account_fields(self) -> dict:
