@@ -80,6 +80,15 @@ def bootstrap_assets(part: str) -> Markup:
     return _once(("bootstrap", part), make)
 
 
+def page_url(number: int, endpoint: str | None = None, values: dict | None = None) -> str:
+    """Page `number` of a list: of `endpoint` with `values`, or, without an endpoint, of this
+    page with its own URL arguments and query string (a list keeps its filters)."""
+    if endpoint is None:
+        endpoint = request.endpoint
+        values = {**(request.view_args or {}), **request.args.to_dict(), **(values or {})}
+    return url_for(endpoint, **{**(values or {}), "page": number})
+
+
 # The access rule for templates, so links obey the same rule as the views.
 
 
@@ -122,6 +131,7 @@ def register_template_helpers(app: Flask) -> None:
         whatsapp_request_url=whatsapp_request_url,
         csrf_token=csrf_token,
         fixed_url=fixed_url,
+        page_url=page_url,
         bootstrap_assets=bootstrap_assets,
     )
     # Flask-WTF also puts its own csrf_token in every template context; this one wins.
