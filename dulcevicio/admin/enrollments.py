@@ -11,15 +11,20 @@ from dulcevicio.admin.forms.access import (
     BulkEnrollmentForm,
     EnrollmentFilterForm,
     EnrollmentForm,
-    ExtendForm,
 )
 from dulcevicio.admin.forms.fields import choices
-from dulcevicio.admin.helpers import acting_admin, paginate, redirect_back, user_from_args
+from dulcevicio.admin.helpers import (
+    acting_admin,
+    extend_from_form,
+    paginate,
+    redirect_back,
+    user_from_args,
+)
 from dulcevicio.extensions import db
+from dulcevicio.formatting import long_date
 from dulcevicio.models import Course, Enrollment
 from dulcevicio.services import enrollment, grants, users
 from dulcevicio.services.grants import ENROLLMENT
-from dulcevicio.templating import long_date
 
 
 def course_choices() -> list[SelectChoice]:
@@ -83,17 +88,7 @@ def enrollment_bulk():
 @bp.route("/inscripciones/<id:enrollment_id>/extender", methods=["POST"])
 def enrollment_extend(enrollment_id: int):
     row = db.get_or_404(Enrollment, enrollment_id)
-    form = ExtendForm()
-    if not form.validate_on_submit():
-        flash(" ".join(form.days.errors) or "Revisa los días.", "danger")
-        return redirect_back(url_for("admin.enrollments_list"))
-    try:
-        grants.extend(row, form.days.data)
-    except grants.NotExtendable as error:
-        flash(str(error), "warning")
-    else:
-        db.session.commit()
-        flash(f"Acceso extendido hasta el {long_date(row.expires_at)}.", "success")
+    extend_from_form(row, "Acceso extendido hasta el {end}.")
     return redirect_back(url_for("admin.enrollments_list"))
 
 

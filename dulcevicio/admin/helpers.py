@@ -7,10 +7,13 @@ from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 
 from dulcevicio.admin.blueprint import bp
+from dulcevicio.admin.forms.access import ExtendForm
 from dulcevicio.auth.redirects import safe_next_url
 from dulcevicio.extensions import db
-from dulcevicio.models import User, utcnow
+from dulcevicio.formatting import long_date
+from dulcevicio.models import Enrollment, Membership, User, utcnow
 from dulcevicio.routing import parse_id
+from dulcevicio.services import grants
 from dulcevicio.services.grants import standing
 from dulcevicio.services.ordering import DOWN, UP
 from dulcevicio.services.recipe_book import BookNotice
@@ -58,6 +61,22 @@ def flag_from_form(name: str = "activo") -> bool:
     if flag is None:
         abort(400)
     return flag
+
+
+def extend_from_form(grant: Enrollment | Membership, done: str) -> None:
+    """Extend a grant by the days of the posted ExtendForm and say how it went; `done`
+    names the new end as {end}."""
+    form = ExtendForm()
+    if not form.validate_on_submit():
+        flash(" ".join(form.days.errors) or "Revisa los días.", "danger")
+        return
+    try:
+        grants.extend(grant, form.days.data)
+    except grants.NotExtendable as error:
+        flash(str(error), "warning")
+    else:
+        db.session.commit()
+        flash(done.format(end=long_date(grants.ends_at(grant))), "success")
 
 
 def flash_book_notice(notice: BookNotice | None) -> None:

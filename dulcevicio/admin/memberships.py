@@ -5,19 +5,20 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 
 from dulcevicio.admin.blueprint import bp
-from dulcevicio.admin.forms.access import ExtendForm, MembershipFilterForm, MembershipForm
+from dulcevicio.admin.forms.access import MembershipFilterForm, MembershipForm
 from dulcevicio.admin.helpers import (
     acting_admin,
+    extend_from_form,
     flag_from_form,
     paginate,
     redirect_back,
     user_from_args,
 )
 from dulcevicio.extensions import db
+from dulcevicio.formatting import long_date
 from dulcevicio.models import Membership
 from dulcevicio.services import grants, membership, users
 from dulcevicio.services.grants import MEMBERSHIP
-from dulcevicio.templating import long_date
 
 
 def _back():
@@ -63,17 +64,7 @@ def membership_new():
 @bp.route("/membresias/<id:membership_id>/extender", methods=["POST"])
 def membership_extend(membership_id: int):
     row = db.get_or_404(Membership, membership_id)
-    form = ExtendForm()
-    if not form.validate_on_submit():
-        flash(" ".join(form.days.errors) or "Revisa los días.", "danger")
-        return _back()
-    try:
-        grants.extend(row, form.days.data)
-    except grants.NotExtendable as error:
-        flash(str(error), "warning")
-    else:
-        db.session.commit()
-        flash(f"Membresía extendida hasta el {long_date(row.end_date)}.", "success")
+    extend_from_form(row, "Membresía extendida hasta el {end}.")
     return _back()
 
 

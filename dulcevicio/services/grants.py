@@ -107,6 +107,11 @@ def _period(grant: Grant) -> tuple[datetime | None, datetime | None]:
     return start, getattr(grant, kind.end.key)
 
 
+def ends_at(grant: Grant) -> datetime | None:
+    """When the grant ends (None: never)."""
+    return _period(grant)[1]
+
+
 def status(grant: Grant, now: datetime | None = None) -> GrantStatus:
     now = now or utcnow()
     if not grant.is_active:
