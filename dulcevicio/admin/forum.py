@@ -9,7 +9,7 @@ from dulcevicio.admin.blueprint import bp
 from dulcevicio.extensions import db
 from dulcevicio.forum.forms import ReplyForm
 from dulcevicio.models import Comment
-from dulcevicio.services import forum
+from dulcevicio.services import access, forum
 
 # ?filtro=... → what the list keeps.
 FILTERS = {
@@ -51,7 +51,7 @@ def forum_comments():
 @bp.route("/foro/<id:comment_id>/responder", methods=["POST"])
 def forum_reply(comment_id: int):
     comment = db.get_or_404(Comment, comment_id)
-    if comment.is_deleted:
+    if not access.can_see_comment(current_user, comment):
         abort(404)
     form = ReplyForm()
     if form.validate_on_submit():
