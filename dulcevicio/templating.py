@@ -13,7 +13,7 @@ from jinja2.filters import do_urlize
 from markupsafe import Markup, escape
 
 from dulcevicio.formatting import clock, duration, long_date, long_datetime, time_ago
-from dulcevicio.models import Comment, Course, Lesson
+from dulcevicio.models import Course
 from dulcevicio.services import access
 
 
@@ -96,19 +96,6 @@ def can_access(course: Course) -> bool:
     return access.can_access_course(current_user, course)
 
 
-def can_watch(lesson: Lesson, course_access: bool | None = None) -> bool:
-    """`course_access`: what the view already knows of the lesson's course (no query)."""
-    return access.can_watch_lesson(current_user, lesson, course_access=course_access)
-
-
-def can_edit_comment(comment: Comment) -> bool:
-    return access.can_edit_comment(current_user, comment)
-
-
-def can_moderate() -> bool:
-    return access.can_moderate(current_user)
-
-
 def is_admin() -> bool:
     return access.is_admin(current_user)
 
@@ -124,9 +111,6 @@ def register_template_helpers(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         can_access=can_access,
-        can_watch=can_watch,
-        can_edit_comment=can_edit_comment,
-        can_moderate=can_moderate,
         is_admin=is_admin,
         whatsapp_request_url=whatsapp_request_url,
         csrf_token=csrf_token,

@@ -41,9 +41,7 @@ def course(slug: str):
     lessons = access.visible_items(current_user, course.lessons)
     recipes = access.visible_items(current_user, course.recipes)
     # Paid content is only sent to viewers who may see it, not hidden with CSS.
-    viewable = [
-        r for r in recipes if access.can_view_recipe(current_user, r, course_access=unlocked)
-    ]
+    viewable = access.viewable_recipes(current_user, recipes, course_access=unlocked)
     image_urls = {
         recipe.id: file_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id, GALLERY_WIDTH)
         for recipe in viewable
@@ -54,6 +52,7 @@ def course(slug: str):
         "catalog/course.html",
         course=course,
         lessons=lessons,
+        watchable=access.watchable_lesson_ids(current_user, course, course_access=unlocked),
         recipes=viewable,
         recipe_count=len(recipes),
         image_urls=image_urls,

@@ -70,10 +70,10 @@ def lesson(slug: str, lesson_id: int):
         course=course,
         lesson=lesson,
         lessons=lessons,
+        watchable=access.watchable_lesson_ids(current_user, course, course_access=unlocked),
         states=states,
         state=states.get(lesson.id),
         video_url=video_url,
-        unlocked=unlocked,
         previous=previous,
         following=following,
     )

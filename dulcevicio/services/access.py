@@ -243,11 +243,30 @@ def can_watch_lesson(
     """
     if is_admin(user):
         return True
-    if not (lesson.is_active and lesson.course.is_active):
+    if course_access is None:  # a preview needs no grant: don't ask
+        course_access = lesson.is_preview or can_access_course(user, lesson.course, now)
+    return _open_to_students(lesson, lesson.course, course_access=course_access)
+
+
+def watchable_lesson_ids(user: User | None, course: Course, *, course_access: bool) -> set[int]:
+    """The ids of the course's lessons this viewer may open, for a lesson list.
+
+    `course_access`: what `can_access_course` answered for the course. One admin check
+    for the whole list: a course page lists dozens of lessons.
+    """
+    if is_admin(user):
+        return {lesson.id for lesson in course.lessons}
+    return {
+        lesson.id
+        for lesson in course.lessons
+        if _open_to_students(lesson, course, course_access=course_access)
+    }
+
+
+def _open_to_students(lesson: Lesson, course: Course, *, course_access: bool) -> bool:
+    if not (lesson.is_active and course.is_active):
         return False
-    if lesson.is_preview:
-        return True
-    return can_access_course(user, lesson.course, now) if course_access is None else course_access
+    return lesson.is_preview or course_access
 
 
 def can_view_recipe(
@@ -266,6 +285,18 @@ def can_view_recipe(
     if not recipe.is_active:
         return False
     return can_access_course(user, recipe.course, now) if course_access is None else course_access
+
+
+def viewable_recipes(
+    user: User | None, recipes: Sequence[Recipe], *, course_access: bool
+) -> list[Recipe]:
+    """The recipes (of one course) whose content this viewer may read, in their order.
+
+    `course_access`: as for `watchable_lesson_ids`; one admin check for the whole list.
+    """
+    if is_admin(user):
+        return list(recipes)
+    return [recipe for recipe in recipes if recipe.is_active] if course_access else []
 
 
 def can_view_file(user: User | None, kind: MediaKind, public_id: str) -> bool:
@@ -300,6 +331,13 @@ def can_moderate(user: User | None) -> bool:
 def can_edit_comment(user: User | None, comment: Comment) -> bool:
     """Edit or delete a comment: its author only."""
     return _signed_in(user) and comment.user_id == user.id
+
+
+def editable_comment_ids(user: User | None, comments: Sequence[Comment]) -> set[int]:
+    """The ids of the comments this viewer may edit, for a forum page (one sign-in check)."""
+    if not _signed_in(user):
+        return set()
+    return {comment.id for comment in comments if comment.user_id == user.id}
 
 
 def in_hidden_thread(comment: Comment) -> bool:

@@ -136,6 +136,7 @@ class CommentNode:
     hidden: bool = False  # hidden itself or inside a hidden thread (admins only see it)
     reply_to: str | None = None  # whom a flattened reply answers
     shown: bool = True
+    can_edit: bool = False  # the viewer wrote it
 
     @property
     def can_reply(self) -> bool:
@@ -146,6 +147,7 @@ class CommentNode:
 class ForumPage:
     threads: list[CommentNode]
     pagination: Pagination
+    can_moderate: bool
 
     def __post_init__(self) -> None:
         # Comments with a reply form on this page (where a failed reply shows its errors).
@@ -167,7 +169,8 @@ def forum_page(course: Course, viewer: User | None, page: int) -> ForumPage:
         page=min(max(page, 1), LAST_PAGE),
         per_page=THREADS_PER_PAGE,
     )
-    return ForumPage(_threads(pagination.items, include_hidden), pagination)
+    threads = _threads(pagination.items, viewer, include_hidden)
+    return ForumPage(threads, pagination, can_moderate=include_hidden)
 
 
 # The forum's statements come in two variants: admins see hidden comments.
@@ -208,12 +211,14 @@ def _replies_query(include_hidden: bool) -> sa.Select:
     )
 
 
-def _threads(roots: list[Comment], include_hidden: bool) -> list[CommentNode]:
+def _threads(roots: list[Comment], viewer: User | None, include_hidden: bool) -> list[CommentNode]:
     replies: list[Comment] = []
     if roots:
         root_ids = [root.id for root in roots]
         replies = list(db.session.scalars(_replies_query(include_hidden), {"root_ids": root_ids}))
-    nodes = {comment.id: CommentNode(comment) for comment in [*roots, *replies]}
+    comments = [*roots, *replies]
+    editable = access.editable_comment_ids(viewer, comments)
+    nodes = {c.id: CommentNode(c, can_edit=c.id in editable) for c in comments}
     for reply in replies:
         parent = nodes[reply.parent_id]
         nodes[reply.id].parent = parent
