@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Lesson, Role, User
+from dulcevicio.models import Comment, Course, Lesson, Recipe, Role, User
 from dulcevicio.security import AnonymousUser
 from dulcevicio.services import access
 
@@ -170,3 +170,56 @@ def test_students_with_access_counts_each_student_once(
     with app.app_context():
         ids = list(db.session.scalars(access.students_with_access(NOW)))
     assert sorted(ids) == sorted([enrolled.id, member.id, both.id])
+
+
+@pytest.mark.parametrize("course_active", [True, False])
+@pytest.mark.parametrize("viewer", ["visitor", "student", "enrolled", "admin"])
+def test_the_list_answers_agree_with_the_one_item_rules(
+    app, make_user, make_course, grant, viewer, course_active
+):
+    """A course page asks once for its lesson and recipe lists; each answer must be what
+    asking about every item on its own would give."""
+    course = make_course(lessons=4, is_active=course_active)
+    users = {"student": make_user(), "enrolled": make_user(), "admin": make_user(Role.ADMIN)}
+    grant(users["enrolled"], course)
+    with app.app_context():
+        user = db.session.get(User, users[viewer].id) if viewer in users else AnonymousUser()
+        course = db.session.get(Course, course.id)
+        course.lessons[1].is_active = False  # the preview, lesson 1, stays active
+        course.lessons[3].is_active = False
+        course.recipes = [
+            Recipe(title=f"Receta {n}", position=n, is_active=n != 2) for n in range(1, 4)
+        ]
+        db.session.flush()
+        unlocked = access.can_access_course(user, course, NOW)
+
+        watchable = access.watchable_lesson_ids(user, course, course_access=unlocked)
+        assert watchable == {
+            lesson.id for lesson in course.lessons if access.can_watch_lesson(user, lesson, NOW)
+        }
+        viewable = access.viewable_recipes(user, course.recipes, course_access=unlocked)
+        assert viewable == [
+            recipe for recipe in course.recipes if access.can_view_recipe(user, recipe, NOW)
+        ]
+        expected_lessons = {"visitor": 1, "student": 1, "enrolled": 2, "admin": 4}[viewer]
+        expected_recipes = {"visitor": 0, "student": 0, "enrolled": 2, "admin": 3}[viewer]
+        if not course_active and viewer != "admin":
+            expected_lessons = expected_recipes = 0
+        assert (len(watchable), len(viewable)) == (expected_lessons, expected_recipes)
+
+
+def test_a_viewer_may_edit_exactly_her_own_comments(app, make_user, make_course):
+    author, other = make_user(), make_user()
+    course = make_course()
+    with app.app_context():
+        comments = [
+            Comment(course_id=course.id, user_id=writer.id, content=f"Comentario {n}")
+            for n, writer in enumerate([author, other, author])
+        ]
+        db.session.add_all(comments)
+        db.session.flush()
+        for viewer in (db.session.get(User, author.id), db.session.get(User, other.id)):
+            editable = access.editable_comment_ids(viewer, comments)
+            assert editable == {c.id for c in comments if access.can_edit_comment(viewer, c)}
+            assert editable == {c.id for c in comments if c.user_id == viewer.id}
+        assert access.editable_comment_ids(AnonymousUser(), comments) == set()
