@@ -5,8 +5,6 @@ import re
 import pytest
 
 from dulcevicio import create_app
-from dulcevicio.models import Role
-from tests.helpers import AuthActions
 
 SAMPLE_VALUES = {"int": "1", "default": "x", "string": "x", "path": "x"}
 
@@ -42,19 +40,15 @@ def test_visitor_is_sent_to_login(client, method, url):
 
 
 @pytest.mark.parametrize(("method", "url"), ADMIN_URLS)
-def test_student_is_refused(client, make_user, method, url):
-    make_user(email="alumna@example.com")
-    AuthActions(client).login("alumna@example.com")
-    response = client.open(url, method=method)
+def test_student_is_refused(client_as, method, url):
+    response = client_as("student").open(url, method=method)
     assert response.status_code == 403
     assert "Acceso denegado" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(("method", "url"), ADMIN_URLS)
-def test_admin_is_let_in(client, make_user, method, url):
-    make_user(Role.ADMIN, email="jefa@example.com")
-    AuthActions(client).login("jefa@example.com")
-    response = client.open(url, method=method)
+def test_admin_is_let_in(client_as, method, url):
+    response = client_as("admin").open(url, method=method)
     assert response.status_code not in (302, 401, 403)
     assert response.status_code < 500
 

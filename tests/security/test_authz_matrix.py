@@ -22,9 +22,9 @@ from jinja2 import BytecodeCache
 
 from dulcevicio.extensions import db
 from tests import media
-from tests.helpers import AuthActions
+from tests.helpers import logged_in_client
 from tests.security.authz_matrix import JPEG, LOGIN, PERSONAS, REFUSALS, ROWS, WEBM, Row
-from tests.security.matrix_world import World, build_world
+from tests.security.world import Matrix, build_world
 
 SECTION = "Authorization matrix"
 # Denials proper (the rest of REFUSALS are bad requests): the figure "denied cells".
@@ -89,17 +89,16 @@ def test_every_route_has_a_row_and_every_row_a_route(app, figures):
 
 
 @pytest.fixture
-def world(app, make_user, make_course, grant, make_membership) -> World:
-    return build_world(app, make_user, make_course, grant, make_membership)
+def world(app) -> Matrix:
+    return build_world(app).matrix
 
 
 @pytest.fixture
 def clients(app, world) -> dict:
     """One client per persona, each logged in through the login form (the visitor is not)."""
     clients = {"visitor": app.test_client()}
-    for persona, email in world.emails.items():
-        clients[persona] = app.test_client()
-        assert AuthActions(clients[persona]).login(email).status_code == 302, persona
+    for persona, user in world.users.items():
+        clients[persona] = logged_in_client(app, user)
     return clients
 
 
@@ -160,7 +159,7 @@ def wrong_answer(expected: str, response, names: dict) -> str | None:
     return f"expected 302 to {pattern}, got {response.status_code} {location}".rstrip()
 
 
-def leaked(body: bytes, persona: str, row: Row, world: World) -> list[str]:
+def leaked(body: bytes, persona: str, row: Row, world: Matrix) -> list[str]:
     return [
         name
         for name, (text, scope) in world.markers.items()
