@@ -58,6 +58,30 @@ def csrf_token_from(html: str) -> str:
     return match.group(1)
 
 
+# A value for each URL converter: `id` is the app's own (dulcevicio/routing.py).
+SAMPLE_VALUES = {"id": "1", "int": "1", "default": "x", "string": "x", "path": "x"}
+
+
+def admin_urls() -> list[tuple[str, str]]:
+    """(method, url) for every rule of the admin blueprint, with a sample value (an id of 1)
+    in each variable part."""
+    from dulcevicio import create_app
+
+    app = create_app("testing")
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("admin."):
+            continue
+        url = re.sub(
+            r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>",
+            lambda m: SAMPLE_VALUES[m.group(1) or "default"],
+            rule.rule,
+        )
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            urls.append((method, url))
+    return urls
+
+
 def course_form(course, **changes) -> dict:
     """The admin course form's fields for `course`, with `changes` (e.g. a thumbnail)."""
     data = {
