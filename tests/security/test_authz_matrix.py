@@ -89,15 +89,15 @@ def test_every_route_has_a_row_and_every_row_a_route(app, figures):
 
 
 @pytest.fixture
-def world(app) -> Matrix:
+def matrix(app) -> Matrix:
     return build_world(app).matrix
 
 
 @pytest.fixture
-def clients(app, world) -> dict:
+def clients(app, matrix) -> dict:
     """One client per persona, each logged in through the login form (the visitor is not)."""
     clients = {"visitor": app.test_client()}
-    for persona, user in world.users.items():
+    for persona, user in matrix.users.items():
         clients[persona] = logged_in_client(app, user)
     return clients
 
@@ -159,10 +159,10 @@ def wrong_answer(expected: str, response, names: dict) -> str | None:
     return f"expected 302 to {pattern}, got {response.status_code} {location}".rstrip()
 
 
-def leaked(body: bytes, persona: str, row: Row, world: Matrix) -> list[str]:
+def leaked(body: bytes, persona: str, row: Row, matrix: Matrix) -> list[str]:
     return [
         name
-        for name, (text, scope) in world.markers.items()
+        for name, (text, scope) in matrix.markers.items()
         if text in body and name not in row.reveals and not scope.allows(persona)
     ]
 
@@ -175,8 +175,8 @@ def asking_order(cell: tuple[int, Row, str]) -> tuple:
 
 
 @pytest.mark.parametrize("group", GROUPS)
-def test_matrix(group, app, world, clients, figures):
-    names = world.names
+def test_matrix(group, app, matrix, clients, figures):
+    names = matrix.names
     cells = sorted(
         (
             (index, row, persona)
@@ -204,7 +204,7 @@ def test_matrix(group, app, world, clients, figures):
             continue
         if reason := wrong_answer(expected, response, names):
             mismatches.append(f"{cell}: {reason}")
-        if found := leaked(response.get_data(), persona, row, world):
+        if found := leaked(response.get_data(), persona, row, matrix):
             leaks.append(f"{cell}: shows {', '.join(found)}")
         denied += expected in DENIALS
         if not checked:

@@ -34,7 +34,7 @@ RELAXED_LIMITS = {
 
 
 @pytest.fixture
-def world(app_factory):
+def walk(app_factory):
     app = app_factory(**RELAXED_LIMITS, PROPAGATE_EXCEPTIONS=False)
     return build_world(app).forms
 
@@ -45,11 +45,11 @@ def test_the_table_is_big_enough():
 
 
 @pytest.mark.parametrize("form_name", TABLE.forms())
-def test_bad_input(world, figures, form_name):
+def test_bad_input(walk, figures, form_name):
     form = FORMS[form_name]
     problems = []
     for case in TABLE.of(form_name):
-        outcome = play(form, world, case, measure=case.bomb)
+        outcome = play(form, walk, case, measure=case.bomb)
         figures.add(SECTION, "cases tried")
         figures.add(SECTION, "responses >= 500", outcome.server_errors)
         figures.add(SECTION, "payloads rendered unescaped", outcome.unescaped)
@@ -125,12 +125,12 @@ def test_bodies_over_each_routes_cap_get_the_413_page(app_factory, figures, name
         assert under.status_code not in (413, 500)
 
 
-def test_the_memory_measure_sees_a_real_decode(world, figures):
+def test_the_memory_measure_sees_a_real_decode(walk, figures):
     """A positive control for the bomb figures: the largest PNG accepted (16 MP, transparent,
     4 bytes a pixel) must show up in the measure, and stay bounded."""
     case = Case("account", "avatar", "16 MP transparent PNG", None, ACCEPTED)
     upload = Upload("grande.png", lambda: bad_files.transparent_png_bomb(4000))
-    outcome = play(FORMS["account"], world, replace(case, payload=upload), measure=True)
+    outcome = play(FORMS["account"], walk, replace(case, payload=upload), measure=True)
     figures.set(SECTION, "accepted 16 MP transparent PNG: seconds", round(outcome.seconds, 2))
     growth = round(outcome.memory_mb)
     figures.set(SECTION, "accepted 16 MP transparent PNG: memory growth (MB)", growth)

@@ -22,20 +22,10 @@ from dulcevicio.models import User
 from dulcevicio.services import forum, progress
 from tests.helpers import PASSWORD, logged_in_client
 from tests.security.sitewalk import NEW_PASSWORD, rule_urls
-from tests.security.world import Site, World, build_world
+from tests.security.world import build_world
 
 SECTION = "Headers"
 HTTPS = "https://dulcevicio.example"
-
-
-@pytest.fixture
-def world(app) -> World:
-    return build_world(app)
-
-
-@pytest.fixture
-def site(world) -> Site:
-    return world.site
 
 
 def missing_headers(response) -> list[str]:

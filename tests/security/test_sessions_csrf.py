@@ -27,7 +27,7 @@ from tests.security.sitewalk import (
     rule_urls,
     snapshot,
 )
-from tests.security.world import Site, World, build_world
+from tests.security.world import World
 
 SECTION = "Sessions and CSRF"
 ROLES = ("visitor", "student", "admin")
@@ -44,18 +44,14 @@ DESTRUCTIVE = [re.compile(r"set_password|revoke|set_active"), re.compile(r"delet
 
 
 @pytest.fixture
-def csrf_app(app_factory):
+def app(app_factory):
+    """CSRF on, as in production; `world` and `site` are built on it."""
     return app_factory(WTF_CSRF_ENABLED=True)
 
 
 @pytest.fixture
-def world(csrf_app) -> World:
-    return build_world(csrf_app)
-
-
-@pytest.fixture
-def site(world) -> Site:
-    return world.site
+def csrf_app(app):
+    return app
 
 
 def role_clients(world: World) -> dict:
