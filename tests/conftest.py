@@ -1,4 +1,4 @@
-"""Shared fixtures: the app on a real database, factories, and a login helper.
+"""Shared fixtures: the app on a real database, factories, and logged-in clients.
 
 The suite runs on a SQLite file by default and on PostgreSQL when TEST_DATABASE_URL is set.
 """
@@ -9,6 +9,7 @@ import os
 from datetime import datetime
 
 import pytest
+from flask import Flask
 
 from config import database_url
 from dulcevicio import create_app
@@ -17,7 +18,7 @@ from dulcevicio.models import Course, Lesson, Membership, Role, User
 from dulcevicio.services import accounts
 from dulcevicio.services.enrollment import grant_enrollment
 from tests.cloudinary_stub import CloudinaryStub
-from tests.helpers import PASSWORD, AuthActions
+from tests.helpers import PASSWORD, logged_in_client
 
 
 @pytest.fixture(scope="session")
@@ -174,29 +175,37 @@ def make_membership(app):
     return make
 
 
-@pytest.fixture
-def auth(client) -> AuthActions:
-    return AuthActions(client)
+# Roles `client_as` makes a new user for.
+ROLES = {"admin": Role.ADMIN, "student": Role.USER}
 
 
 @pytest.fixture
-def login(make_user):
-    """Log a new user in on `client`: `login(client, Role.ADMIN)` returns the user."""
+def client_as(app: Flask, make_user):
+    """A new test client (its own browser session) logged in through the login form.
 
-    def log_in(client, role: Role = Role.USER, **fields) -> User:
-        user = make_user(role, **fields)
-        response = AuthActions(client).login(user.email)
-        assert response.status_code == 302, "login failed"
-        return user
+    `client_as("admin")` or `client_as("student", email=..., full_name=...)` makes the user
+    with those fields; `client_as(user)` logs an existing user in. `app=` picks another app
+    on the same database, `password=` the password. The client's `.user` is the user.
+    """
+
+    default_app = app
+
+    def log_in(who: str | User, *, app: Flask | None = None, password: str = PASSWORD, **fields):
+        user = make_user(ROLES[who], password=password, **fields) if isinstance(who, str) else who
+        return logged_in_client(app or default_app, user, password)
 
     return log_in
 
 
 @pytest.fixture
-def admin_client(app, login):
-    client = app.test_client()
-    login(client, Role.ADMIN, full_name="Jefa Pérez")
-    return client
+def admin(make_user) -> User:
+    return make_user(Role.ADMIN, email="jefa@example.com", full_name="Jefa Pérez")
+
+
+@pytest.fixture
+def admin_client(client_as, admin):
+    """A client logged in as `admin`."""
+    return client_as(admin)
 
 
 @pytest.fixture
@@ -213,9 +222,6 @@ def cloud_app(app_factory, cloudinary_stub):
 
 
 @pytest.fixture
-def cloud_admin(cloud_app, make_user):
+def cloud_admin(cloud_app, client_as):
     """A logged-in admin of `cloud_app`."""
-    make_user(Role.ADMIN, email="jefa@example.com")
-    client = cloud_app.test_client()
-    AuthActions(client).login("jefa@example.com")
-    return client
+    return client_as("admin", app=cloud_app, email="jefa@example.com")

@@ -14,26 +14,35 @@ from tests import media
 PASSWORD = "clave-segura-123"
 
 
-class AuthActions:
-    def __init__(self, client):
-        self.client = client
+def submit_login(client, login: str, password: str = PASSWORD, *, remember=False, next_url=None):
+    """Post the login form as a person would (with its CSRF token when CSRF is on).
 
-    def login(self, login: str, password: str = PASSWORD, *, remember=False, next_url=None):
-        data = {"login": login, "password": password}
-        if self.client.application.config.get("WTF_CSRF_ENABLED", True):
-            page = self.client.get("/ingresar").get_data(as_text=True)
-            data["csrf_token"] = csrf_token_from(page)
-        if remember:
-            data["remember_me"] = "y"
-        query = {"next": next_url} if next_url is not None else None
-        return self.client.post("/ingresar", data=data, query_string=query)
+    For tests of the login form itself; other tests get a logged-in client from `client_as`.
+    """
+    data = {"login": login, "password": password}
+    if client.application.config.get("WTF_CSRF_ENABLED", True):
+        data["csrf_token"] = csrf_token_from(client.get("/ingresar").get_data(as_text=True))
+    if remember:
+        data["remember_me"] = "y"
+    query = {"next": next_url} if next_url is not None else None
+    return client.post("/ingresar", data=data, query_string=query)
 
-    def logout(self):
-        data = {}
-        if self.client.application.config.get("WTF_CSRF_ENABLED", True):
-            page = self.client.get("/cursos").get_data(as_text=True)
-            data["csrf_token"] = csrf_token_from(page)
-        return self.client.post("/salir", data=data)
+
+def logged_in_client(app, user, password: str = PASSWORD):
+    """A new client of `app` (its own browser session) logged in as `user` through the login
+    form; `client.user` is `user`. Tests ask for one with the `client_as` fixture."""
+    client = app.test_client()
+    response = submit_login(client, user.email, password)
+    assert response.status_code == 302, f"login as {user.email} failed"
+    client.user = user
+    return client
+
+
+def submit_logout(client):
+    data = {}
+    if client.application.config.get("WTF_CSRF_ENABLED", True):
+        data["csrf_token"] = csrf_token_from(client.get("/cursos").get_data(as_text=True))
+    return client.post("/salir", data=data)
 
 
 def count_rows(app, model) -> int:
@@ -47,6 +56,30 @@ def csrf_token_from(html: str) -> str:
     )
     assert match, "no CSRF token in the page"
     return match.group(1)
+
+
+# A value for each URL converter: `id` is the app's own (dulcevicio/routing.py).
+SAMPLE_VALUES = {"id": "1", "int": "1", "default": "x", "string": "x", "path": "x"}
+
+
+def admin_urls() -> list[tuple[str, str]]:
+    """(method, url) for every rule of the admin blueprint, with a sample value (an id of 1)
+    in each variable part."""
+    from dulcevicio import create_app
+
+    app = create_app("testing")
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("admin."):
+            continue
+        url = re.sub(
+            r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>",
+            lambda m: SAMPLE_VALUES[m.group(1) or "default"],
+            rule.rule,
+        )
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            urls.append((method, url))
+    return urls
 
 
 def course_form(course, **changes) -> dict:

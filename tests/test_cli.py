@@ -16,7 +16,7 @@ from dulcevicio.models import (
 )
 from dulcevicio.services import grants
 from dulcevicio.services.grants import ENROLLMENT, MEMBERSHIP
-from tests.helpers import AuthActions, count_rows
+from tests.helpers import count_rows, submit_login
 
 
 def test_create_admin_with_flags(app):
@@ -36,9 +36,7 @@ def test_create_admin_with_flags(app):
     with app.app_context():
         user = db.session.scalar(sa.select(User).where(User.email == "jefa@example.com"))
         assert user.role is Role.ADMIN
-    assert (
-        AuthActions(app.test_client()).login("jefa@example.com", "clave-de-jefa").status_code == 302
-    )
+    assert submit_login(app.test_client(), "jefa@example.com", "clave-de-jefa").status_code == 302
 
 
 def test_create_admin_prompts_for_what_is_missing(app):
@@ -102,22 +100,21 @@ def test_seed_demo_is_idempotent_and_its_logins_work(app):
     assert {model: count_rows(app, model) for model in counts} == counts
 
     student = app.test_client()
-    assert AuthActions(student).login(STUDENT.email, STUDENT.password).status_code == 302
+    assert submit_login(student, STUDENT.email, STUDENT.password).status_code == 302
     page = student.get("/mis-cursos").get_data(as_text=True)
     assert "Pan de masa madre desde cero" in page
     assert "Tortas de celebración" not in page
     member = app.test_client()
-    AuthActions(member).login(MEMBER.email, MEMBER.password)
+    submit_login(member, MEMBER.email, MEMBER.password)
     assert "Tortas de celebración" in member.get("/mis-cursos").get_data(as_text=True)
     admin = app.test_client()
-    assert AuthActions(admin).login(ADMIN.email, ADMIN.password).headers["Location"] == "/admin/"
+    assert submit_login(admin, ADMIN.email, ADMIN.password).headers["Location"] == "/admin/"
 
 
-def test_seed_demo_restores_a_changed_demo_password(app):
+def test_seed_demo_restores_a_changed_demo_password(app, client_as):
     runner = app.test_cli_runner()
     runner.invoke(args=["seed-demo", "--skip-videos"])
-    client = app.test_client()
-    AuthActions(client).login(STUDENT.email, STUDENT.password)
+    client = client_as(STUDENT, password=STUDENT.password)
     client.post(
         "/cuenta/clave",
         data={
@@ -127,7 +124,7 @@ def test_seed_demo_restores_a_changed_demo_password(app):
         },
     )
     runner.invoke(args=["seed-demo", "--skip-videos"])
-    assert AuthActions(app.test_client()).login(STUDENT.email, STUDENT.password).status_code == 302
+    assert submit_login(app.test_client(), STUDENT.email, STUDENT.password).status_code == 302
 
 
 def test_password_link_prints_a_working_link(app, make_user):
@@ -147,7 +144,7 @@ def test_password_link_for_unknown_email(app):
     assert "No existe una cuenta" in result.output
 
 
-def test_seed_demo_fills_every_admin_dashboard(app):
+def test_seed_demo_fills_every_admin_dashboard(app, client_as):
     """Enrollments and memberships in every state, some ending this week, and progress."""
     app.test_cli_runner().invoke(args=["seed-demo"])
     with app.app_context():
@@ -155,8 +152,7 @@ def test_seed_demo_fills_every_admin_dashboard(app):
         memberships = db.session.scalars(sa.select(Membership)).all()
         assert {grants.status(e) for e in enrollments} == set(ENROLLMENT.statuses)
         assert {grants.status(m) for m in memberships} == set(MEMBERSHIP.statuses)
-    admin = app.test_client()
-    AuthActions(admin).login(ADMIN.email, ADMIN.password)
+    admin = client_as(ADMIN, password=ADMIN.password)
     overview = admin.get("/admin/").get_data(as_text=True)
     assert "Martina López" in overview  # an enrollment ending within 7 days
     assert "Daniela Castro" in overview  # a membership ending within 7 days
@@ -165,15 +161,13 @@ def test_seed_demo_fills_every_admin_dashboard(app):
     assert "harina integral" in overview  # a question still waiting for the team
 
 
-def test_seed_demo_starts_forum_conversations(app):
+def test_seed_demo_starts_forum_conversations(app, client_as):
     app.test_cli_runner().invoke(args=["seed-demo", "--skip-videos"])
-    student = app.test_client()
-    AuthActions(student).login(STUDENT.email, STUDENT.password)
+    student = client_as(STUDENT, password=STUDENT.password)
     forum = student.get("/cursos/pan-de-masa-madre/foro").get_data(as_text=True)
     assert "La mía burbujea poco" in forum
     assert "Equipo DulceVicio" in forum  # the team's answer carries its badge
     assert "harina integral" in forum
-    admin = app.test_client()
-    AuthActions(admin).login(ADMIN.email, ADMIN.password)
+    admin = client_as(ADMIN, password=ADMIN.password)
     unanswered = admin.get("/admin/foro", query_string={"filtro": "sin-respuesta"})
     assert "¿Con cuánta anticipación" in unanswered.get_data(as_text=True)

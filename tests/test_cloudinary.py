@@ -6,11 +6,11 @@ import sqlalchemy as sa
 import urllib3
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Recipe, Role
+from dulcevicio.models import Course, Recipe
 from dulcevicio.services.storage import MediaKind, get_storage
 from tests import media
 from tests.cloudinary_stub import CLOUD
-from tests.helpers import AuthActions, count_rows, course_form, stub_calls, upload_recipe
+from tests.helpers import count_rows, course_form, stub_calls, upload_recipe
 
 
 def test_recipe_upload_sends_the_right_parameters(
@@ -118,13 +118,11 @@ def test_timeout_leaves_no_row(cloud_app, cloud_admin, cloudinary_stub, make_cou
 
 
 def test_wrong_credentials_are_refused_by_cloudinary(
-    app_factory, cloudinary_stub, make_user, make_course
+    app_factory, cloudinary_stub, make_course, client_as
 ):
     bad = cloudinary_stub.cloudinary_url.replace("stub-secret", "wrong-secret")
     app = app_factory(CLOUDINARY_URL=bad)
-    make_user(Role.ADMIN, email="jefa@example.com")
-    client = app.test_client()
-    AuthActions(client).login("jefa@example.com")
+    client = client_as("admin", app=app, email="jefa@example.com")
     page = upload_recipe(client, make_course(lessons=0).id).get_data(as_text=True)
     assert "Cloudinary no aceptó el archivo" in page
     assert [call for call in cloudinary_stub.calls if call["action"] == "upload"]

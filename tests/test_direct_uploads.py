@@ -11,7 +11,6 @@ from dulcevicio.extensions import db
 from dulcevicio.models import Lesson
 from tests import media
 from tests.cloudinary_stub import API_KEY, API_SECRET, CLOUD
-from tests.helpers import AuthActions
 
 
 @pytest.fixture
@@ -144,10 +143,8 @@ def test_without_cloudinary_the_endpoints_say_so(app, admin_client, make_course)
     assert 'type="file"' in page and "data-video-upload" not in page
 
 
-def test_students_cannot_get_tickets(cloud_app, make_user, lesson_ids):
-    make_user(email="alumna@example.com")
-    client = cloud_app.test_client()
-    AuthActions(client).login("alumna@example.com")
+def test_students_cannot_get_tickets(cloud_app, client_as, lesson_ids):
+    client = client_as("student", app=cloud_app)
     assert client.post(f"/admin/lecciones/{lesson_ids[0]}/video/firma").status_code == 403
     assert (
         client.post(f"/admin/lecciones/{lesson_ids[0]}/video/confirmar", json={}).status_code == 403

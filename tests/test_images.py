@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from PIL import Image
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Recipe, Role, User
+from dulcevicio.models import Recipe, User
 from dulcevicio.services.media import images
 from dulcevicio.services.media.images import ImageRejected
 from tests import media
@@ -151,8 +151,9 @@ def test_mixed_upload_keeps_the_good_photos_and_names_the_bad(app, admin_client,
     assert sorted(path.rsplit(".", 1)[1] for path in uploaded_files(app)) == ["jpg", "jpg", "pdf"]
 
 
-def test_refused_avatar_is_a_form_error(app, client, login):
-    user = login(client)
+def test_refused_avatar_is_a_form_error(app, client_as):
+    client = client_as("student")
+    user = client.user
     response = client.post(
         "/cuenta",
         data={"full_name": "Otro Nombre", "avatar": (io.BytesIO(media.HTML), "yo.jpg")},
@@ -167,8 +168,9 @@ def test_refused_avatar_is_a_form_error(app, client, login):
     assert uploaded_files(app) == []
 
 
-def test_avatar_upload_replace_and_remove(app, client, login):
-    user = login(client)
+def test_avatar_upload_replace_and_remove(app, client_as):
+    client = client_as("student")
+    user = client.user
     client.post(
         "/cuenta",
         data={
@@ -200,13 +202,12 @@ def test_avatar_upload_replace_and_remove(app, client, login):
     assert uploaded_files(app) == []
 
 
-def test_recipe_route_accepts_bodies_above_the_global_limit(app_factory, login, make_course):
+def test_recipe_route_accepts_bodies_above_the_global_limit(app_factory, client_as, make_course):
     """A 26 MB photo is over the global 25 MB body limit: the recipe route lets it in to
     say why it is refused; an ordinary route answers 413."""
     app = app_factory(WTF_CSRF_ENABLED=True)
-    client = app.test_client()
     course = make_course()
-    login(client, Role.ADMIN)
+    client = client_as("admin", app=app)
     token = csrf_token_from(client.get(f"/admin/cursos/{course.id}/recetas").get_data(as_text=True))
     big = b"\xff\xd8\xff" + b"\x00" * (26 * 1024 * 1024)
     response = client.post(

@@ -9,11 +9,11 @@ import pytest
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Lesson, LessonProgress, Recipe, Role, utcnow
+from dulcevicio.models import Course, Lesson, LessonProgress, Recipe, utcnow
 from dulcevicio.services.media import uploads
 from dulcevicio.services.recipe_book import rebuild_recipe_book
 from tests import media
-from tests.helpers import AuthActions, count_rows
+from tests.helpers import count_rows
 
 RECIPE_TEXT = "Ingredientes secretos: 3 huevos de codorniz"
 
@@ -56,11 +56,11 @@ def book_url(course):
 
 
 @pytest.fixture
-def student(client, make_user, grant, course):
+def student(app, client_as, make_user, grant, course):
+    """A client logged in as a student enrolled in `course` (`.user` is the student)."""
     user = make_user(email="alumna@example.com", full_name="Camila Rojas")
-    grant(user, db_course(client.application, course))
-    AuthActions(client).login("alumna@example.com")
-    return user
+    grant(user, db_course(app, course))
+    return client_as(user)
 
 
 def db_course(app, course) -> Course:
@@ -120,9 +120,10 @@ def test_visitor_sees_catalog_and_previews_but_no_paid_content(client, course):
     assert client.get("/mis-cursos").status_code == 302
 
 
-def test_student_without_access_sees_the_lock_and_the_whatsapp_button(app_factory, login, course):
-    client = app_factory(WHATSAPP_CONTACT_NUMBER="5215512345678").test_client()
-    login(client)
+def test_student_without_access_sees_the_lock_and_the_whatsapp_button(
+    app_factory, client_as, course
+):
+    client = client_as("student", app=app_factory(WHATSAPP_CONTACT_NUMBER="5215512345678"))
     dashboard = client.get("/mis-cursos").get_data(as_text=True)
     assert "Todavía no tienes cursos" in dashboard
     page = client.get(f"/cursos/{course['slug']}").get_data(as_text=True)
@@ -136,53 +137,50 @@ def test_student_without_access_sees_the_lock_and_the_whatsapp_button(app_factor
         assert paid_content_of(denied, course) == []
 
 
-def test_expired_enrollment_is_locked(client, make_user, grant, course):
+def test_expired_enrollment_is_locked(app, client_as, make_user, grant, course):
     user = make_user(email="vencida@example.com")
-    grant(user, db_course(client.application, course), expires_at=utcnow() - timedelta(seconds=1))
-    AuthActions(client).login("vencida@example.com")
+    grant(user, db_course(app, course), expires_at=utcnow() - timedelta(seconds=1))
+    client = client_as(user)
     assert "Todavía no tienes cursos" in client.get("/mis-cursos").get_data(as_text=True)
     assert client.get(lesson_url(course, 1)).status_code == 403
     assert save(client, course["lessons"][1], position=5).status_code == 403
 
 
-def test_enrolled_student_gets_everything(client, student, course):
-    page = client.get(f"/cursos/{course['slug']}").get_data(as_text=True)
+def test_enrolled_student_gets_everything(student, course):
+    page = student.get(f"/cursos/{course['slug']}").get_data(as_text=True)
     assert "chat.whatsapp.com/GrupoSecreto123" in page
     assert "Descargar recetario (PDF)" in page and "Foro del curso" in page
     assert "Focaccia" in page and "/media/recipes/" in page
-    lesson = client.get(lesson_url(course, 2))
+    lesson = student.get(lesson_url(course, 2))
     assert lesson.status_code == 200
     assert course["videos"][2] in lesson.get_data(as_text=True)
     assert lesson.headers["Cache-Control"] == "no-store"
-    recipe = client.get(recipe_url(course, 0)).get_data(as_text=True)
+    recipe = student.get(recipe_url(course, 0)).get_data(as_text=True)
     assert f"{RECIPE_TEXT} para Focaccia" in recipe
     assert "Pan de campo" in recipe  # the "next" link
 
 
 def test_member_and_admin_see_every_active_course(
-    app, make_user, make_membership, make_course, course
+    app, make_user, make_membership, make_course, course, client_as
 ):
     make_course(title="Curso inactivo", is_active=False)
     member = make_user(email="socia@example.com")
     make_membership(member, utcnow() - timedelta(days=1), utcnow() + timedelta(days=3))
-    client = app.test_client()
-    AuthActions(client).login("socia@example.com")
+    client = client_as(member)
     dashboard = client.get("/mis-cursos").get_data(as_text=True)
     assert "Pan de masa madre" in dashboard and "Curso inactivo" not in dashboard
     assert "access-end--soon" in dashboard  # 3 days left: highlighted
     assert client.get(lesson_url(course, 1)).status_code == 200
 
-    make_user(Role.ADMIN, email="jefa@example.com")
-    admin = app.test_client()
-    AuthActions(admin).login("jefa@example.com")
+    admin = client_as("admin", email="jefa@example.com")
     page = admin.get("/mis-cursos").get_data(as_text=True)
     assert "Curso inactivo" in page and "Inactivo" in page
 
 
-def test_access_end_date_on_the_dashboard(app, client, make_user, grant, course):
+def test_access_end_date_on_the_dashboard(app, make_user, grant, course, client_as):
     user = make_user(email="alumna@example.com")
     grant(user, db_course(app, course), expires_at=utcnow() + timedelta(days=40))
-    AuthActions(client).login("alumna@example.com")
+    client = client_as(user)
     page = client.get("/mis-cursos").get_data(as_text=True)
     assert re.search(r"Tu acceso vence el \d{1,2} de \w+ de \d{4}", page)
     assert "access-end--soon" not in page
@@ -190,13 +188,13 @@ def test_access_end_date_on_the_dashboard(app, client, make_user, grant, course)
     assert "Tu acceso vence" not in client.get("/mis-cursos").get_data(as_text=True)
 
 
-def test_inactive_course_and_foreign_ids_are_404(app, client, student, course, make_course):
+def test_inactive_course_and_foreign_ids_are_404(app, student, course, make_course):
     other = make_course(title="Otro curso", lessons=1)
     with app.app_context():
         other_lesson = db.session.scalar(sa.select(Lesson.id).where(Lesson.course_id == other.id))
-    assert client.get(f"/cursos/{course['slug']}/lecciones/{other_lesson}").status_code == 404
-    assert client.get(f"/cursos/{course['slug']}/recetas/999999").status_code == 404
-    assert client.get("/cursos/no-existe").status_code == 404
+    assert student.get(f"/cursos/{course['slug']}/lecciones/{other_lesson}").status_code == 404
+    assert student.get(f"/cursos/{course['slug']}/recetas/999999").status_code == 404
+    assert student.get("/cursos/no-existe").status_code == 404
     with app.app_context():
         db.session.execute(
             sa.update(Course).where(Course.id == course["id"]).values(is_active=False)
@@ -208,10 +206,10 @@ def test_inactive_course_and_foreign_ids_are_404(app, client, student, course, m
         recipe_url(course, 0),
         book_url(course),
     ):
-        assert client.get(url).status_code == 404, url
+        assert student.get(url).status_code == 404, url
 
 
-def test_inactive_lesson_and_recipe_are_hidden_from_students(app, client, student, course):
+def test_inactive_lesson_and_recipe_are_hidden_from_students(app, student, course):
     with app.app_context():
         db.session.execute(
             sa.update(Lesson).where(Lesson.id == course["lessons"][1]).values(is_active=False)
@@ -220,37 +218,37 @@ def test_inactive_lesson_and_recipe_are_hidden_from_students(app, client, studen
             sa.update(Recipe).where(Recipe.id == course["recipes"][0]).values(is_active=False)
         )
         db.session.commit()
-    assert client.get(lesson_url(course, 1)).status_code == 404
-    assert client.get(recipe_url(course, 0)).status_code == 404
-    page = client.get(f"/cursos/{course['slug']}").get_data(as_text=True)
+    assert student.get(lesson_url(course, 1)).status_code == 404
+    assert student.get(recipe_url(course, 0)).status_code == 404
+    page = student.get(f"/cursos/{course['slug']}").get_data(as_text=True)
     assert "Lección 2" not in page and "Focaccia" not in page
 
 
 # --- Progress ---------------------------------------------------------------------------
 
 
-def test_progress_is_one_row_updated_in_place(app, client, student, course):
+def test_progress_is_one_row_updated_in_place(app, student, course):
     lesson = course["lessons"][1]
-    first = save(client, lesson, position=30, duration=100)
+    first = save(student, lesson, position=30, duration=100)
     assert first.status_code == 200 and first.json == {"position": 30, "completed": False}
-    assert save(client, lesson, position=45.7).json == {"position": 45, "completed": False}
-    assert progress_rows(app, student.id) == [(lesson, False, 45)]
-    page = client.get(lesson_url(course, 1)).get_data(as_text=True)
+    assert save(student, lesson, position=45.7).json == {"position": 45, "completed": False}
+    assert progress_rows(app, student.user.id) == [(lesson, False, 45)]
+    page = student.get(lesson_url(course, 1)).get_data(as_text=True)
     assert 'data-resume="45"' in page
 
 
-def test_ninety_percent_completes_for_good(app, client, student, course):
+def test_ninety_percent_completes_for_good(app, student, course):
     lesson = course["lessons"][0]
-    assert save(client, lesson, position=89, duration=100).json["completed"] is False
-    assert save(client, lesson, position=90, duration=100).json["completed"] is True
-    assert save(client, lesson, position=10, duration=100).json == {
+    assert save(student, lesson, position=89, duration=100).json["completed"] is False
+    assert save(student, lesson, position=90, duration=100).json["completed"] is True
+    assert save(student, lesson, position=10, duration=100).json == {
         "position": 10,
         "completed": True,
     }
     with app.app_context():
         row = db.session.scalar(sa.select(LessonProgress).where(LessonProgress.lesson_id == lesson))
         assert row.completed_at is not None
-    dashboard = client.get("/mis-cursos").get_data(as_text=True)
+    dashboard = student.get("/mis-cursos").get_data(as_text=True)
     assert "1 de 3 lecciones" in dashboard
     assert f"/lecciones/{course['lessons'][1]}" in dashboard  # "Continuar" goes to the next
 
@@ -270,26 +268,26 @@ def test_ninety_percent_completes_for_good(app, client, student, course):
         [10],
     ],
 )
-def test_bad_positions_get_400_json(app, client, student, course, payload):
-    response = client.post(f"/lecciones/{course['lessons'][0]}/progreso", json=payload)
+def test_bad_positions_get_400_json(app, student, course, payload):
+    response = student.post(f"/lecciones/{course['lessons'][0]}/progreso", json=payload)
     assert response.status_code == 400
     assert response.is_json and response.json["error"]
     assert count_rows(app, LessonProgress) == 0
 
 
-def test_nan_and_garbage_bodies_get_400(app, client, student, course):
+def test_nan_and_garbage_bodies_get_400(app, student, course):
     url = f"/lecciones/{course['lessons'][0]}/progreso"
-    nan = client.post(url, data='{"position": NaN}', content_type="application/json")
+    nan = student.post(url, data='{"position": NaN}', content_type="application/json")
     assert nan.status_code == 400
-    garbage = client.post(url, data="{{{", content_type="application/json")
+    garbage = student.post(url, data="{{{", content_type="application/json")
     assert garbage.status_code == 400
-    beacon = client.post(url, data={"position": "abc"})
+    beacon = student.post(url, data={"position": "abc"})
     assert beacon.status_code == 400
     assert count_rows(app, LessonProgress) == 0
 
 
-def test_beacon_form_saves_like_json(app, client, student, course):
-    response = client.post(
+def test_beacon_form_saves_like_json(app, student, course):
+    response = student.post(
         f"/lecciones/{course['lessons'][0]}/progreso", data={"position": "33.4", "duration": "100"}
     )
     assert response.json == {"position": 33, "completed": False}
@@ -300,11 +298,10 @@ def test_progress_needs_login_and_a_watchable_lesson(app, client, course):
     assert client.post("/lecciones/999999/progreso", json={"position": 1}).status_code == 401
 
 
-def test_twenty_parallel_saves_make_one_row(app, student, course):
+def test_twenty_parallel_saves_make_one_row(app, student, course, client_as):
     """The player's timer, pause and beacon can race: the upsert keeps one row."""
     cookie = None
-    login_client = app.test_client()
-    AuthActions(login_client).login("alumna@example.com")
+    login_client = client_as(student.user)
     cookie = login_client.get_cookie("dulcevicio_session").value
     lesson = course["lessons"][2]
     statuses, barrier = [], threading.Barrier(20)
@@ -321,61 +318,61 @@ def test_twenty_parallel_saves_make_one_row(app, student, course):
     for thread in threads:
         thread.join()
     assert statuses == [200] * 20
-    rows = progress_rows(app, student.id)
+    rows = progress_rows(app, student.user.id)
     assert len(rows) == 1 and rows[0][0] == lesson and 20 <= rows[0][2] < 40
 
 
-def test_completion_toggle(app, client, student, course):
+def test_completion_toggle(app, student, course):
     lesson = course["lessons"][1]
     url = f"/lecciones/{lesson}/completada"
-    response = client.post(url, data={"completed": "1"}, follow_redirects=True)
+    response = student.post(url, data={"completed": "1"}, follow_redirects=True)
     assert "¡Lección completada!" in response.get_data(as_text=True)
-    assert progress_rows(app, student.id) == [(lesson, True, 0)]
-    client.post(url, data={"completed": "0"})
-    assert progress_rows(app, student.id) == [(lesson, False, 0)]
-    assert client.post(url, data={"completed": "quizás"}).status_code == 400
-    assert client.post(url).status_code == 400
-    course_page = client.get(f"/cursos/{course['slug']}").get_data(as_text=True)
+    assert progress_rows(app, student.user.id) == [(lesson, True, 0)]
+    student.post(url, data={"completed": "0"})
+    assert progress_rows(app, student.user.id) == [(lesson, False, 0)]
+    assert student.post(url, data={"completed": "quizás"}).status_code == 400
+    assert student.post(url).status_code == 400
+    course_page = student.get(f"/cursos/{course['slug']}").get_data(as_text=True)
     assert "0 de 3 lecciones" in course_page
 
 
-def test_progress_survives_losing_access(app, client, student, course):
-    save(client, course["lessons"][1], position=50, duration=100)
+def test_progress_survives_losing_access(app, student, course):
+    save(student, course["lessons"][1], position=50, duration=100)
     with app.app_context():
         db.session.execute(sa.text("UPDATE enrollments SET is_active = false"))
         db.session.commit()
-    assert client.get(lesson_url(course, 1)).status_code == 403
-    assert progress_rows(app, student.id) == [(course["lessons"][1], False, 50)]
+    assert student.get(lesson_url(course, 1)).status_code == 403
+    assert progress_rows(app, student.user.id) == [(course["lessons"][1], False, 50)]
     with app.app_context():
         db.session.execute(sa.text("UPDATE enrollments SET is_active = true"))
         db.session.commit()
-    assert 'data-resume="50"' in client.get(lesson_url(course, 1)).get_data(as_text=True)
+    assert 'data-resume="50"' in student.get(lesson_url(course, 1)).get_data(as_text=True)
 
 
 # --- Recipe book --------------------------------------------------------------------------
 
 
-def test_recipe_book_download(app, client, student, course):
-    response = client.get(book_url(course))
+def test_recipe_book_download(app, student, course):
+    response = student.get(book_url(course))
     assert response.status_code == 200
     assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
     assert f"filename=recetario-{course['slug']}.pdf" in response.headers["Content-Disposition"]
     assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_missing_recipe_book_gets_a_friendly_page(app, client, student, course):
+def test_missing_recipe_book_gets_a_friendly_page(app, student, course):
     with app.app_context():
         db.session.execute(
             sa.update(Course).where(Course.id == course["id"]).values(recipe_pdf_public_id=None)
         )
         db.session.commit()
-    response = client.get(book_url(course))
+    response = student.get(book_url(course))
     assert response.status_code == 404
     assert "El recetario todavía no está listo" in response.get_data(as_text=True)
 
 
 def test_recipe_book_redirects_to_a_signed_cloudinary_url(
-    cloud_app, make_user, make_course, grant, cloudinary_stub
+    cloud_app, client_as, make_user, make_course, grant, cloudinary_stub
 ):
     course = make_course()
     with cloud_app.app_context():
@@ -385,8 +382,7 @@ def test_recipe_book_redirects_to_a_signed_cloudinary_url(
         db.session.commit()
     user = make_user(email="alumna@example.com")
     grant(user, course)
-    client = cloud_app.test_client()
-    AuthActions(client).login("alumna@example.com")
+    client = client_as(user, app=cloud_app)
     response = client.get(f"/cursos/{course.slug}/recetario.pdf")
     assert response.status_code == 302
     assert "/raw/authenticated/s--" in response.headers["Location"]

@@ -7,9 +7,9 @@ import pytest
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Lesson, Recipe, Role, utcnow
+from dulcevicio.models import Course, Lesson, Recipe, utcnow
 from tests import media
-from tests.helpers import AuthActions, course_form
+from tests.helpers import course_form
 
 
 @pytest.fixture
@@ -66,33 +66,33 @@ def test_visitor_gets_public_files_and_previews_only(client, files):
     }
 
 
-def test_student_without_access_is_refused_paid_files(client, login, files):
+def test_student_without_access_is_refused_paid_files(client_as, files):
     _, urls = files
-    login(client)
+    client = client_as("student")
     assert status_of(client, urls)["recipe"] == 404
     assert status_of(client, urls)["paid_video"] == 404
     assert status_of(client, urls)["book"] == 404
 
 
-def test_expired_student_is_refused(client, make_user, grant, files):
+def test_expired_student_is_refused(make_user, grant, files, client_as):
     course, urls = files
     student = make_user(email="vencida@example.com")
     grant(student, course, expires_at=utcnow() - timedelta(seconds=1))
-    AuthActions(client).login("vencida@example.com")
+    client = client_as(student)
     assert set(status_of(client, urls).values()) == {200, 404}
     assert status_of(client, urls)["paid_video"] == 404
 
 
-def test_enrolled_student_gets_everything(client, make_user, grant, files):
+def test_enrolled_student_gets_everything(make_user, grant, files, client_as):
     course, urls = files
     student = make_user(email="alumna@example.com")
     grant(student, course)
-    AuthActions(client).login("alumna@example.com")
+    client = client_as(student)
     assert set(status_of(client, urls).values()) == {200}
 
 
 def test_inactive_recipe_is_hidden_from_students_not_admins(
-    app, client, admin_client, make_user, grant, files
+    app, client_as, admin_client, make_user, grant, files
 ):
     course, urls = files
     with app.app_context():
@@ -100,7 +100,7 @@ def test_inactive_recipe_is_hidden_from_students_not_admins(
         db.session.commit()
     student = make_user(email="alumna@example.com")
     grant(student, course)
-    AuthActions(client).login("alumna@example.com")
+    client = client_as(student)
     assert client.get(urls["recipe"]).status_code == 404
     assert admin_client.get(urls["recipe"]).status_code == 200
 
@@ -145,10 +145,9 @@ def test_bad_paths_are_404(admin_client, files, path):
     assert admin_client.get(path).status_code == 404
 
 
-def test_media_route_is_off_with_cloudinary(cloud_app, files):
+def test_media_route_is_off_with_cloudinary(cloud_app, client_as, admin, files):
     _, urls = files
-    client = cloud_app.test_client()
-    AuthActions(client).login("jefa@example.com")
+    client = client_as(admin, app=cloud_app)
     assert client.get(urls["cover"]).status_code == 404
 
 
@@ -179,7 +178,7 @@ def test_local_video_upload_checks_the_content(app, admin_client, make_course):
         assert db.session.get(Lesson, lesson_id).video_public_id.endswith(".webm")
 
 
-def test_admin_routes_refuse_students(client, login, make_course):
-    login(client, Role.USER)
+def test_admin_routes_refuse_students(client_as, make_course):
+    client = client_as("student")
     course = make_course()
     assert client.post(f"/admin/cursos/{course.id}/recetario").status_code == 403

@@ -4,8 +4,7 @@ import re
 from datetime import timedelta
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Lesson, Role, utcnow
-from tests.helpers import AuthActions
+from dulcevicio.models import Course, Lesson, utcnow
 
 
 def test_landing_lists_active_courses_in_admin_order(client, make_course):
@@ -48,21 +47,21 @@ def test_catalog_cards_follow_every_change(app, client, make_course):
         assert "Panes de masa madre" not in page and "Galletas decoradas" in page
 
 
-def test_landing_redirects_logged_in_users(client, auth, make_user):
-    make_user(email="alumna@example.com")
-    auth.login("alumna@example.com")
+def test_landing_redirects_logged_in_users(client_as):
+    client = client_as("student", email="alumna@example.com")
     response = client.get("/")
     assert response.status_code == 302
     assert response.headers["Location"] == "/mis-cursos"
 
 
-def test_catalog_shows_locks_and_whatsapp_request(app_factory, make_user, make_course, grant):
-    client = app_factory(WHATSAPP_CONTACT_NUMBER="+52 55 1234 5678").test_client()
+def test_catalog_shows_locks_and_whatsapp_request(
+    app_factory, make_user, make_course, grant, client_as
+):
     student = make_user(email="alumna@example.com")
     open_course = make_course(title="Panes rústicos")
     make_course(title="Galletas decoradas")
     grant(student, open_course)
-    AuthActions(client).login("alumna@example.com")
+    client = client_as(student, app=app_factory(WHATSAPP_CONTACT_NUMBER="+52 55 1234 5678"))
     page = client.get("/cursos").get_data(as_text=True)
     assert page.count("Tienes acceso") == 1
     assert page.count("Bloqueado") == 1
@@ -78,59 +77,53 @@ def test_catalog_without_whatsapp_number_has_no_request_button(client, make_cour
     assert "wa.me" not in page
 
 
-def test_dashboard_lists_only_accessible_courses(client, make_user, make_course, grant):
+def test_dashboard_lists_only_accessible_courses(make_user, make_course, grant, client_as):
     student = make_user(email="alumna@example.com")
     mine = make_course(title="Panes rústicos")
     make_course(title="Galletas decoradas")
     expired = make_course(title="Tortas heladas")
     grant(student, mine)
     grant(student, expired, expires_at=utcnow() - timedelta(seconds=1))
-    AuthActions(client).login("alumna@example.com")
+    client = client_as(student)
     page = client.get("/mis-cursos").get_data(as_text=True)
     assert "Panes rústicos" in page
     assert "Galletas decoradas" not in page
     assert "Tortas heladas" not in page
 
 
-def test_dashboard_empty_state(client, make_user):
-    make_user(email="alumna@example.com")
-    AuthActions(client).login("alumna@example.com")
+def test_dashboard_empty_state(client_as):
+    client = client_as("student", email="alumna@example.com")
     page = client.get("/mis-cursos").get_data(as_text=True)
     assert "Todavía no tienes cursos" in page
 
 
-def test_member_sees_every_active_course(client, make_user, make_course, make_membership):
+def test_member_sees_every_active_course(make_user, make_course, make_membership, client_as):
     member = make_user(email="socia@example.com")
     make_course(title="Panes rústicos")
     make_course(title="Galletas decoradas")
     make_membership(member, utcnow() - timedelta(days=1), utcnow() + timedelta(days=30))
-    AuthActions(client).login("socia@example.com")
+    client = client_as(member)
     page = client.get("/mis-cursos").get_data(as_text=True)
     assert "Panes rústicos" in page and "Galletas decoradas" in page
 
 
-def test_navigation_shows_what_the_user_may_use(app, make_user):
+def test_navigation_shows_what_the_user_may_use(app, client_as):
     visitor = app.test_client().get("/cursos").get_data(as_text=True)
     assert "Ingresar" in visitor and "Mis cursos" not in visitor and "Administración" not in visitor
-    make_user(email="alumna@example.com")
-    student = app.test_client()
-    AuthActions(student).login("alumna@example.com")
+    student = client_as("student", email="alumna@example.com")
     page = student.get("/cursos").get_data(as_text=True)
     assert "Mis cursos" in page and "Salir" in page and "Administración" not in page
-    make_user(Role.ADMIN, email="jefa@example.com")
-    admin = app.test_client()
-    AuthActions(admin).login("jefa@example.com")
+    admin = client_as("admin", email="jefa@example.com")
     assert "Administración" in admin.get("/cursos").get_data(as_text=True)
 
 
-def test_admin_overview_counts(client, make_user, make_course, grant, make_membership):
-    make_user(Role.ADMIN, email="jefa@example.com")
+def test_admin_overview_counts(make_user, make_course, grant, make_membership, client_as):
+    client = client_as("admin", email="jefa@example.com")
     enrolled, member, _idle = make_user(), make_user(), make_user()
     course = make_course()
     make_course()
     grant(enrolled, course)
     make_membership(member, utcnow() - timedelta(days=1), utcnow() + timedelta(days=1))
-    AuthActions(client).login("jefa@example.com")
     page = client.get("/admin/").get_data(as_text=True)
     values = [int(v) for v in re.findall(r'<p class="stat-value mb-0">(\d+)</p>', page)]
     # students, with access, memberships in force, courses, lessons completed (7 days)

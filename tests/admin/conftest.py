@@ -1,4 +1,4 @@
-"""Fixtures for the admin dashboard tests: a logged-in admin and direct database reads."""
+"""Fixtures for the admin dashboard tests: direct database reads and page parsing."""
 
 from __future__ import annotations
 
@@ -10,23 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Recipe, Role
-from tests.helpers import AuthActions
-
-ADMIN_EMAIL = "jefa@example.com"
-
-
-@pytest.fixture
-def admin(make_user):
-    return make_user(Role.ADMIN, email=ADMIN_EMAIL, full_name="Jefa Pérez")
-
-
-@pytest.fixture
-def admin_client(client, admin):
-    """The test client, logged in as an admin."""
-    response = AuthActions(client).login(ADMIN_EMAIL)
-    assert response.headers["Location"] == "/admin/"
-    return client
+from dulcevicio.models import Recipe
 
 
 @pytest.fixture

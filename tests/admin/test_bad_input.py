@@ -6,13 +6,12 @@ import pytest
 
 from dulcevicio.models import Enrollment, Membership
 from tests.admin.conftest import field_errors
-from tests.helpers import count_rows
-from tests.test_guards import ADMIN_URLS
+from tests.helpers import admin_urls, count_rows
 
 HUGE = "99999999999999999999999"
 
 
-@pytest.mark.parametrize(("method", "url"), [(m, u) for m, u in ADMIN_URLS if "/1" in u])
+@pytest.mark.parametrize(("method", "url"), [(m, u) for m, u in admin_urls() if "/1" in u])
 def test_ids_no_row_can_have_are_404(admin_client, method, url):
     assert admin_client.open(url.replace("/1", "/" + HUGE), method=method).status_code == 404
     assert admin_client.open(url.replace("/1", "/0"), method=method).status_code == 404

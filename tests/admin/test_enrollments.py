@@ -10,7 +10,7 @@ import pytest
 from dulcevicio.models import Enrollment, utcnow
 from dulcevicio.services import periods
 from tests.admin.conftest import field_errors, flashes
-from tests.helpers import AuthActions, count_rows
+from tests.helpers import count_rows
 
 
 def in_app(app, function, *args):
@@ -30,7 +30,7 @@ def grant_data(user, course, /, **overrides) -> dict:
     return {"user": user.email, "course": str(course.id), "duration": "90"} | overrides
 
 
-def test_grant_for_90_days(app, admin_client, admin, make_user, make_course, fetch):
+def test_grant_for_90_days(app, admin_client, admin, client_as, make_user, make_course, fetch):
     student = make_user(email="ana@example.com", full_name="Ana Torres")
     course = make_course(title="Panes")
     response = admin_client.post(
@@ -43,8 +43,7 @@ def test_grant_for_90_days(app, admin_client, admin, make_user, make_course, fet
     assert enrollment.granted_by_id == admin.id
     html = response.get_data(as_text=True)
     assert any("Ana Torres tiene acceso a «Panes» hasta el" in flash for flash in flashes(html))
-    student_client = app.test_client()
-    AuthActions(student_client).login("ana@example.com")
+    student_client = client_as(student)
     assert "Panes" in student_client.get("/mis-cursos").get_data(as_text=True)
 
 
@@ -214,12 +213,11 @@ def test_extend_is_refused_when_it_makes_no_sense(
     assert not fetch(Enrollment, id=revoked.id).is_active
 
 
-def test_revoke_ends_access(app, admin_client, make_user, make_course, grant, fetch):
+def test_revoke_ends_access(admin_client, client_as, make_user, make_course, grant, fetch):
     student = make_user(email="ana@example.com")
     course = make_course(title="Panes")
     enrollment = grant(student, course)
-    student_client = app.test_client()
-    AuthActions(student_client).login("ana@example.com")
+    student_client = client_as(student)
     assert "Panes" in student_client.get("/mis-cursos").get_data(as_text=True)
 
     response = admin_client.post(

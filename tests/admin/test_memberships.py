@@ -10,7 +10,7 @@ import pytest
 from dulcevicio.models import Membership, utcnow
 from dulcevicio.services import periods
 from tests.admin.conftest import field_errors, flashes
-from tests.helpers import AuthActions, count_rows
+from tests.helpers import count_rows
 
 
 def local(app, function, *args):
@@ -40,8 +40,10 @@ def test_create_with_a_preset(app, admin_client, admin, make_user, fetch):
     assert ">Programada</span>" in html
 
 
-def test_create_until_a_date_gives_access_today(app, admin_client, make_user, make_course, fetch):
-    make_user(email="socia@example.com")
+def test_create_until_a_date_gives_access_today(
+    app, admin_client, client_as, make_user, make_course, fetch
+):
+    socia = make_user(email="socia@example.com")
     make_course(title="Panes")
     today = local(app, periods.today)
     admin_client.post(
@@ -54,8 +56,7 @@ def test_create_until_a_date_gives_access_today(app, admin_client, make_user, ma
         },
     )
     assert count_rows(app, Membership) == 1
-    member = app.test_client()
-    AuthActions(member).login("socia@example.com")
+    member = client_as(socia)
     assert "Panes" in member.get("/mis-cursos").get_data(as_text=True)
 
 

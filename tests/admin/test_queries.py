@@ -8,9 +8,8 @@ from datetime import timedelta
 import pytest
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Enrollment, LessonProgress, Membership, Role, User, utcnow
-from tests.admin.conftest import ADMIN_EMAIL, counting_queries
-from tests.helpers import AuthActions
+from dulcevicio.models import Course, Enrollment, LessonProgress, Membership, User, utcnow
+from tests.admin.conftest import counting_queries
 
 LISTS = [
     ("/admin/usuarios", r'href="/admin/usuarios/\d+"'),
@@ -62,13 +61,11 @@ def add_students(app, course_ids: list[int], start: int, stop: int) -> None:
 
 @pytest.mark.parametrize(("path", "row_pattern"), LISTS)
 def test_same_number_of_queries_with_5_and_100_rows(
-    app_factory, make_user, make_course, path, row_pattern
+    app_factory, client_as, make_course, path, row_pattern
 ):
     app = app_factory(ADMIN_PAGE_SIZE=500)  # every row on one page
-    make_user(Role.ADMIN, email=ADMIN_EMAIL)
+    client = client_as("admin", app=app)
     courses = [make_course(lessons=2) for _ in range(2)]
-    client = app.test_client()
-    AuthActions(client).login(ADMIN_EMAIL)
     url = path.format(course=courses[0].id)
 
     def measure() -> tuple[int, int]:

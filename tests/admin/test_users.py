@@ -13,7 +13,7 @@ from dulcevicio.models import Course, LessonProgress, Role, User, utcnow
 from dulcevicio.services import accounts
 from dulcevicio.services.accounts import AccountRuleError
 from tests.admin.conftest import field_errors, flashes
-from tests.helpers import PASSWORD, AuthActions, count_rows
+from tests.helpers import PASSWORD, count_rows, submit_login
 
 LINK = re.compile(r'id="password-link" value="(http://localhost/clave/[^"]+)"')
 
@@ -68,12 +68,10 @@ def test_list_survives_garbage_query_strings(admin_client):
     assert admin_client.get("/admin/usuarios?page=999999999999999999999999").status_code == 200
 
 
-def test_list_is_paginated(app_factory, make_user):
-    client = app_factory(ADMIN_PAGE_SIZE=2).test_client()
-    make_user(Role.ADMIN, email="jefa@example.com", full_name="Jefa Pérez")
+def test_list_is_paginated(app_factory, client_as, make_user):
+    client = client_as("admin", app=app_factory(ADMIN_PAGE_SIZE=2))
     for number in range(3):
         make_user(email=f"alumno{number}@example.com", full_name=f"Alumno {number}")
-    AuthActions(client).login("jefa@example.com")
     first = client.get("/admin/usuarios").get_data(as_text=True)
     assert "4 cuentas · página 1 de 2" in first
     assert "page=2" in first
@@ -100,7 +98,7 @@ def test_create_with_password(app, admin_client, fetch):
     assert response.headers["Location"] == f"/admin/usuarios/{user.id}"
     assert (user.full_name, user.username, user.role) == ("Lucía Fernández", "lucia", Role.USER)
     assert user.password_hash and "una-clave-larga" not in user.password_hash
-    assert AuthActions(app.test_client()).login("lucia", "una-clave-larga").status_code == 302
+    assert submit_login(app.test_client(), "lucia", "una-clave-larga").status_code == 302
 
 
 def test_create_with_invitation_shows_a_one_time_link(app, admin_client, fetch):
@@ -137,9 +135,7 @@ def test_a_new_link_kills_the_old_one(app, admin_client, make_user):
         student.post(new, data={"password": "otra-clave-1", "confirm": "otra-clave-1"}).status_code
         == 302
     )
-    assert (
-        AuthActions(app.test_client()).login("ana@example.com", "otra-clave-1").status_code == 302
-    )
+    assert submit_login(app.test_client(), "ana@example.com", "otra-clave-1").status_code == 302
 
 
 def test_no_link_for_a_deactivated_account(admin_client, make_user, fetch):
@@ -187,9 +183,8 @@ def test_admins_create_admins(admin_client, fetch):
     assert fetch(User, User.email == "otra@example.com").role is Role.ADMIN
 
 
-def test_students_cannot_create_anyone(app, client, make_user):
-    make_user(email="alumna@example.com")
-    AuthActions(client).login("alumna@example.com")
+def test_students_cannot_create_anyone(app, client_as):
+    client = client_as("student")
     response = client.post("/admin/usuarios/nuevo", data=new_user_data(role="ADMIN"))
     assert response.status_code == 403
     assert count_rows(app, User) == 1
@@ -265,10 +260,9 @@ def test_admins_cannot_deactivate_themselves(admin_client, admin, fetch):
     assert admin_client.get("/admin/").status_code == 200
 
 
-def test_deactivation_ends_the_students_open_session(app, admin_client, make_user, fetch):
-    user = make_user(email="ana@example.com")
-    student = app.test_client()
-    AuthActions(student).login("ana@example.com")
+def test_deactivation_ends_the_students_open_session(app, admin_client, client_as, fetch):
+    student = client_as("student", email="ana@example.com")
+    user = student.user
     assert student.get("/mis-cursos").status_code == 200
 
     response = admin_client.post(f"/admin/usuarios/{user.id}/estado", data={"activo": "0"})
@@ -280,7 +274,7 @@ def test_deactivation_ends_the_students_open_session(app, admin_client, make_use
 
     admin_client.post(f"/admin/usuarios/{user.id}/estado", data={"activo": "1"})
     assert fetch(User, id=user.id).is_active
-    assert AuthActions(app.test_client()).login("ana@example.com", PASSWORD).status_code == 302
+    assert submit_login(app.test_client(), "ana@example.com", PASSWORD).status_code == 302
 
 
 @pytest.mark.parametrize("data", [{}, {"activo": "si"}])

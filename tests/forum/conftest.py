@@ -1,8 +1,6 @@
-"""Fixtures of the forum tests: a course, two enrolled students and an admin."""
+"""Fixtures of the forum tests: a course and two enrolled students (and the suite's `admin`)."""
 
 import pytest
-
-from dulcevicio.models import Role
 
 
 @pytest.fixture
@@ -24,8 +22,3 @@ def bruno(make_user, course, grant):
     student = make_user(email="bruno@example.com", full_name="Bruno Díaz")
     grant(student, course)
     return student
-
-
-@pytest.fixture
-def admin(make_user):
-    return make_user(Role.ADMIN, email="jefa@example.com", full_name="Jefa Repostera")

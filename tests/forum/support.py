@@ -1,4 +1,4 @@
-"""Helpers for the forum tests: comments straight in the database, clients, page structure."""
+"""Helpers for the forum tests: comments straight in the database, URLs, page structure."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import sqlalchemy as sa
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Comment, Course, User
-from tests.helpers import AuthActions
 
 
 def add_comment(
@@ -48,14 +47,6 @@ def get_comment(app, comment_id: int) -> Comment | None:
         if comment is not None:
             db.session.expunge(comment)
         return comment
-
-
-def client_for(app, login: str):
-    """A test client logged in as `login` (each client is its own browser session)."""
-    client = app.test_client()
-    response = AuthActions(client).login(login)
-    assert response.status_code == 302, "login failed"
-    return client
 
 
 def forum_url(course: Course, **query) -> str:

@@ -12,7 +12,6 @@ from dulcevicio.extensions import db
 from dulcevicio.models import Comment, utcnow
 from tests.forum.support import (
     add_comment,
-    client_for,
     comment_ancestors,
     count_queries,
     forum_url,
@@ -28,28 +27,28 @@ def moderate(client, comment_id: int, hidden: str, **extra):
 # --- Hide and show -----------------------------------------------------------------------
 
 
-def test_students_cannot_moderate(app, course, ana, bruno):
+def test_students_cannot_moderate(app, course, ana, bruno, client_as):
     comment_id = add_comment(app, course, bruno, "Algo")
-    for login in ("ana@example.com", "bruno@example.com"):  # not even their own
-        client = client_for(app, login)
+    for student in (ana, bruno):  # not even their own
+        client = client_as(student)
         assert moderate(client, comment_id, "1").status_code == 403
         assert moderate(client, 987654, "1").status_code == 403
     assert get_comment(app, comment_id).is_active is True
 
 
 def test_hidden_thread_vanishes_for_students_and_is_marked_for_admins(
-    app, course, ana, bruno, admin
+    app, course, ana, bruno, admin, client_as
 ):
     question = add_comment(app, course, ana, "Pregunta abusiva")
     reply = add_comment(app, course, bruno, "Respuesta a lo abusivo", parent=question)
     other = add_comment(app, course, bruno, "Otro tema")
-    admin_client = client_for(app, "jefa@example.com")
+    admin_client = client_as(admin)
     response = moderate(admin_client, question, "1")
     assert response.status_code == 302
     assert response.headers["Location"] == f"{forum_url(course)}#comentario-{question}"
     assert get_comment(app, question).is_active is False
 
-    student_page = client_for(app, "bruno@example.com").get(forum_url(course))
+    student_page = client_as(bruno).get(forum_url(course))
     text = student_page.get_data(as_text=True)
     assert "Otro tema" in text
     assert "Pregunta abusiva" not in text and "Respuesta a lo abusivo" not in text
@@ -73,69 +72,71 @@ def test_hidden_thread_vanishes_for_students_and_is_marked_for_admins(
     )
 
     assert moderate(admin_client, question, "0").status_code == 302
-    text = client_for(app, "ana@example.com").get(forum_url(course)).get_data(as_text=True)
+    text = client_as(ana).get(forum_url(course)).get_data(as_text=True)
     assert "Pregunta abusiva" in text and "Respuesta a lo abusivo" in text
 
 
-def test_hiding_a_reply_keeps_the_rest_of_the_thread(app, course, ana, bruno, admin):
+def test_hiding_a_reply_keeps_the_rest_of_the_thread(app, course, ana, bruno, admin, client_as):
     question = add_comment(app, course, ana, "¿Horno con vapor?")
     abusive = add_comment(app, course, bruno, "Insulto", parent=question)
     add_comment(app, course, ana, "Contestación al insulto", parent=abusive)
     kind = add_comment(app, course, bruno, "Sí, con una bandeja de agua", parent=question)
-    assert moderate(client_for(app, "jefa@example.com"), abusive, "1").status_code == 302
-    text = client_for(app, "ana@example.com").get(forum_url(course)).get_data(as_text=True)
+    assert moderate(client_as(admin), abusive, "1").status_code == 302
+    text = client_as(ana).get(forum_url(course)).get_data(as_text=True)
     assert "¿Horno con vapor?" in text and "Sí, con una bandeja de agua" in text
     assert "Insulto" not in text and "Contestación al insulto" not in text
     assert comment_ancestors(text) == {question: [], kind: [question]}
 
 
-def test_hidden_top_level_comments_do_not_take_page_slots(app, course, ana, admin):
+def test_hidden_top_level_comments_do_not_take_page_slots(app, course, ana, admin, client_as):
     start = utcnow() - timedelta(hours=1)
     for number in range(21):
         add_comment(
             app, course, ana, f"Tema {number:02d}", created_at=start + timedelta(minutes=number)
         )
     add_comment(app, course, ana, "Tema oculto", is_active=False)
-    text = client_for(app, "ana@example.com").get(forum_url(course)).get_data(as_text=True)
+    text = client_as(ana).get(forum_url(course)).get_data(as_text=True)
     assert text.count("forum-thread card") == 20
     assert "Tema 01" in text and "Tema oculto" not in text
-    admin_text = client_for(app, "jefa@example.com").get(forum_url(course)).get_data(as_text=True)
+    admin_text = client_as(admin).get(forum_url(course)).get_data(as_text=True)
     assert "Tema oculto" in admin_text and "Tema 01" not in admin_text
 
 
 def test_a_deleted_comment_whose_replies_are_hidden_disappears_for_students(
-    app, course, ana, bruno, admin
+    app, course, ana, bruno, admin, client_as
 ):
     question = add_comment(app, course, ana, "Borrada", is_deleted=True)
     add_comment(app, course, bruno, "Respuesta oculta", parent=question, is_active=False)
-    student = client_for(app, "ana@example.com").get(forum_url(course)).get_data(as_text=True)
+    student = client_as(ana).get(forum_url(course)).get_data(as_text=True)
     assert "Comentario eliminado" not in student and "Respuesta oculta" not in student
-    admin_text = client_for(app, "jefa@example.com").get(forum_url(course)).get_data(as_text=True)
+    admin_text = client_as(admin).get(forum_url(course)).get_data(as_text=True)
     assert "Comentario eliminado" in admin_text and "Respuesta oculta" in admin_text
 
 
 @pytest.mark.parametrize("hidden", ["", "2", "true", "sí"])
-def test_moderation_needs_hidden_1_or_0(app, course, ana, admin, hidden):
+def test_moderation_needs_hidden_1_or_0(app, course, ana, admin, hidden, client_as):
     comment_id = add_comment(app, course, ana)
-    response = moderate(client_for(app, "jefa@example.com"), comment_id, hidden)
+    response = moderate(client_as(admin), comment_id, hidden)
     assert response.status_code == 400
     assert get_comment(app, comment_id).is_active is True
 
 
-def test_moderation_returns_to_a_safe_next_only(app, course, ana, admin):
+def test_moderation_returns_to_a_safe_next_only(app, course, ana, admin, client_as):
     comment_id = add_comment(app, course, ana)
-    client = client_for(app, "jefa@example.com")
+    client = client_as(admin)
     response = moderate(client, comment_id, "1", next="/admin/foro?filtro=ocultos")
     assert response.headers["Location"] == "/admin/foro?filtro=ocultos"
     response = moderate(client, comment_id, "0", next="https://malo.example.com/")
     assert response.headers["Location"] == f"{forum_url(course)}#comentario-{comment_id}"
 
 
-def test_admins_moderate_comments_of_inactive_courses(app, make_course, make_user, admin):
+def test_admins_moderate_comments_of_inactive_courses(
+    app, make_course, make_user, admin, client_as
+):
     closed = make_course(title="Curso cerrado", is_active=False)
     author = make_user(email="vieja@example.com")
     comment_id = add_comment(app, closed, author)
-    assert moderate(client_for(app, "jefa@example.com"), comment_id, "1").status_code == 302
+    assert moderate(client_as(admin), comment_id, "1").status_code == 302
     assert get_comment(app, comment_id).is_active is False
 
 
@@ -193,8 +194,8 @@ def listed_ids(html: str) -> list[int]:
     return [int(i) for i in re.findall(r'<li class="card mb-3[^"]*" id="comentario-(\d+)"', html)]
 
 
-def test_admin_list_shows_newest_comments_across_courses(app, conversation):
-    page = client_for(app, "jefa@example.com").get("/admin/foro").get_data(as_text=True)
+def test_admin_list_shows_newest_comments_across_courses(app, conversation, client_as, admin):
+    page = client_as(admin).get("/admin/foro").get_data(as_text=True)
     ids = conversation
     newest_first = [
         "news",
@@ -213,8 +214,8 @@ def test_admin_list_shows_newest_comments_across_courses(app, conversation):
     assert page.count(">Respondido</span>") == 1
 
 
-def test_admin_list_filters(app, conversation):
-    client = client_for(app, "jefa@example.com")
+def test_admin_list_filters(app, conversation, client_as, admin):
+    client = client_as(admin)
     ids = conversation
     hidden = client.get("/admin/foro?filtro=ocultos").get_data(as_text=True)
     assert listed_ids(hidden) == [ids["hidden"], ids["hidden_answer"]]
@@ -225,8 +226,8 @@ def test_admin_list_filters(app, conversation):
     assert "<script>" not in unknown
 
 
-def test_admin_answers_from_the_list(app, conversation, course):
-    client = client_for(app, "jefa@example.com")
+def test_admin_answers_from_the_list(app, conversation, course, client_as, admin):
+    client = client_as(admin)
     ids = conversation
     response = client.post(
         f"/admin/foro/{ids['open']}/responder?filtro=sin-respuesta",
@@ -243,8 +244,8 @@ def test_admin_answers_from_the_list(app, conversation, course):
     assert "Tu respuesta quedó publicada en el foro." in unanswered
 
 
-def test_admin_answer_errors_show_on_the_list(app, conversation):
-    client = client_for(app, "jefa@example.com")
+def test_admin_answer_errors_show_on_the_list(app, conversation, client_as, admin):
+    client = client_as(admin)
     ids = conversation
     before = count_rows(app, Comment)
     response = client.post(f"/admin/foro/{ids['open']}/responder", data={"content": "z" * 20_000})
@@ -264,7 +265,7 @@ def test_admin_answer_errors_show_on_the_list(app, conversation):
     assert count_rows(app, Comment) == before
 
 
-def test_admin_list_pages_and_odd_page_numbers(app, course, ana, admin):
+def test_admin_list_pages_and_odd_page_numbers(app, course, ana, admin, client_as):
     start = utcnow() - timedelta(hours=1)
     for number in range(31):
         add_comment(
@@ -274,7 +275,7 @@ def test_admin_list_pages_and_odd_page_numbers(app, course, ana, admin):
             f"Comentario {number:02d}",
             created_at=start + timedelta(minutes=number),
         )
-    client = client_for(app, "jefa@example.com")
+    client = client_as(admin)
     first = client.get("/admin/foro").get_data(as_text=True)
     assert len(listed_ids(first)) == 30 and 'href="/admin/foro?page=2"' in first
     assert len(listed_ids(client.get("/admin/foro?page=2").get_data(as_text=True))) == 1
@@ -282,8 +283,8 @@ def test_admin_list_pages_and_odd_page_numbers(app, course, ana, admin):
         assert client.get(f"/admin/foro?page={page}").status_code == 200
 
 
-def test_admin_list_query_count_is_fixed(app, make_course, make_user, admin):
-    client = client_for(app, "jefa@example.com")
+def test_admin_list_query_count_is_fixed(app, make_course, make_user, admin, client_as):
+    client = client_as(admin)
     add_comment(app, make_course(), make_user(email="una@example.com"), "Uno")
     client.get("/admin/foro")  # warm up
     one, _ = count_queries(app, client, "/admin/foro")

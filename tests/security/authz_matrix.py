@@ -17,7 +17,7 @@ Personas (the columns, always in this order):
   member    student with a membership in force (every active course)
   admin     administrator
 
-Objects (URL placeholders, filled by `matrix_world.py`):
+Objects (URL placeholders, filled by `world.matrix` in world.py):
   A, B, C     courses: A active (enrolled/owner's course), B active (nobody's but the
               member's), C inactive. Each has .id .slug and lessons .preview (is_preview)
               .locked (not preview) and, for A, .hidden (inactive lesson); recipes .recipe

@@ -12,6 +12,7 @@ import pytest
 
 from dulcevicio import create_app
 from dulcevicio.extensions import db
+from tests.security.world import Site, World, build_world
 
 # section -> figure -> value; filled by the tests through the `figures` fixture.
 FIGURES: dict[str, dict[str, object]] = defaultdict(dict)
@@ -43,6 +44,17 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(f"{section}")
         for name, value in FIGURES[section].items():
             terminalreporter.write_line(f"  {name:<{width}}  {value}")
+
+
+@pytest.fixture
+def world(app) -> World:
+    """The security suite's world (tests/security/world.py) on `app`."""
+    return build_world(app)
+
+
+@pytest.fixture
+def site(world) -> Site:
+    return world.site
 
 
 @pytest.fixture

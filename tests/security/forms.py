@@ -9,7 +9,7 @@ FUTURE = "2030-06-15"
 
 
 def fixed(path: str):
-    """A URL from a template of World attributes: fixed('/cursos/{slug}/foro')."""
+    """A URL from a template of FormWalk attributes: fixed('/cursos/{slug}/foro')."""
 
     def url(world, _case) -> str:
         return path.format(**vars(world))

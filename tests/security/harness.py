@@ -1,7 +1,8 @@
 """Plays bad-input cases through HTTP and checks what every case must hold.
 
-A `World` is one course with everything a form can touch (students, lessons, a recipe with
-its photo and book, an enrollment, a membership, a forum thread). For each case the harness
+`world.forms` (tests/security/world.py) is one course with everything a form can touch
+(students, lessons, a recipe with its photo and book, an enrollment, a membership, a forum
+thread), as a `FormWalk`. For each case the harness
 snapshots every table and the upload folder, sends the request as the role that uses the
 form, follows redirects, reads the pages that show the data, and reports what went wrong.
 """
@@ -14,19 +15,13 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
 from markupsafe import escape
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Comment, Course, Lesson, Membership, Role, utcnow
 from dulcevicio.services import accounts
-from dulcevicio.services.enrollment import grant_enrollment
-from dulcevicio.services.media import uploads
-from tests import media
-from tests.helpers import PASSWORD, AuthActions
 from tests.security import bad_files
 from tests.security.corpus import ACCEPTED, REFUSED, Case, Fields, Raw, Upload
 
@@ -66,7 +61,10 @@ def table_rows(app) -> dict[str, list[tuple]]:
 
 
 @dataclass
-class World:
+class FormWalk:
+    """The world's forms part (tests/security/world.py): the ids the forms' URLs and data
+    name, a logged-in client per role, and the rows and files a case may change."""
+
     app: object
     admin_id: int
     student_id: int
@@ -83,62 +81,6 @@ class World:
     clients: dict = field(default_factory=dict)
     counter: int = 0
     last_state: tuple | None = None
-
-    @classmethod
-    def build(cls, app) -> World:
-        with app.app_context():
-            admin = accounts.create_account(
-                email="jefa@example.com", full_name="Jefa Pérez", role=Role.ADMIN, password=PASSWORD
-            )
-            student = accounts.create_account(
-                email="ana@example.com", full_name="Ana Pérez", username="ana", password=PASSWORD
-            )
-            invited = accounts.create_account(email="invitada@example.com", full_name="Invitada")
-            course = Course(title="Pan dulce", slug="pan-dulce", description="Conchas y más.")
-            course.lessons = [
-                Lesson(title=f"Lección {n}", position=n, is_preview=n == 1) for n in (1, 2)
-            ]
-            for lesson in course.lessons:
-                lesson.video_duration_seconds = 100
-            db.session.add(course)
-            db.session.flush()
-            uploads.replace_course_thumbnail(course, media.jpeg((1280, 720)))
-            recipe = uploads.add_recipe_from_image(course, media.jpeg(), "flan.jpg")
-            # A course whose only recipe is inactive: editing it rebuilds no book, which
-            # keeps the many recipe cases fast (the book gets its own few cases).
-            drafts = Course(title="Borradores", slug="borradores", is_active=False)
-            db.session.add(drafts)
-            db.session.flush()
-            draft = uploads.add_recipe_from_image(drafts, media.jpeg(), "borrador.jpg")
-            draft.is_active = False
-            now = utcnow()
-            enrollment = grant_enrollment(student, course, expires_at=now + timedelta(days=30))
-            membership = Membership(
-                user_id=student.id, start_date=now - timedelta(days=1), end_date=now + timedelta(30)
-            )
-            comment = Comment(course_id=course.id, user_id=student.id, content="¿Qué harina?")
-            db.session.add_all([membership, comment])
-            db.session.commit()
-            world = cls(
-                app=app,
-                admin_id=admin.id,
-                student_id=student.id,
-                invited_id=invited.id,
-                course_id=course.id,
-                slug=course.slug,
-                lesson_id=course.lessons[1].id,
-                recipe_id=recipe.id,
-                drafts_id=drafts.id,
-                draft_id=draft.id,
-                comment_id=comment.id,
-                enrollment_id=enrollment.id,
-                membership_id=membership.id,
-            )
-        for role, email in (("admin", "jefa@example.com"), ("student", "ana@example.com")):
-            client = app.test_client()
-            assert AuthActions(client).login(email).status_code == 302
-            world.clients[role] = client
-        return world
 
     def client(self, who: str):
         return self.clients[who] if who in self.clients else self.app.test_client()
@@ -181,10 +123,10 @@ class World:
 class Form:
     """How to send one form: its URL, the role using it, valid base data, pages showing it."""
 
-    url: Callable[[World, Case], str]
-    base: Callable[[World], dict] = lambda world: {}
+    url: Callable[[FormWalk, Case], str]
+    base: Callable[[FormWalk], dict] = lambda world: {}
     who: str = "admin"
-    shows: Callable[[World], list[tuple[str, str]]] = lambda world: []
+    shows: Callable[[FormWalk], list[tuple[str, str]]] = lambda world: []
     encoding: str = "form"  # form | json
     method: str = "POST"
     # How a refusal shows up when it is not a form error, a flash message or a 4xx page.
@@ -202,7 +144,7 @@ class Outcome:
     memory_mb: float = 0.0
 
 
-def _request_data(form: Form, world: World, case: Case) -> dict:
+def _request_data(form: Form, world: FormWalk, case: Case) -> dict:
     data = form.base(world)
     payload = case.payload
     if isinstance(payload, Fields):
@@ -220,7 +162,7 @@ def _as_file(value):
     return value
 
 
-def send(form: Form, world: World, case: Case, url: str):
+def send(form: Form, world: FormWalk, case: Case, url: str):
     client = world.client(form.who)
     if form.method == "GET":
         return client.get(url, follow_redirects=True)
@@ -250,7 +192,7 @@ def _says_why(form: Form, response) -> bool:
     return any(marker in page for marker in (*ERROR_MARKERS, form.refusal) if marker)
 
 
-def _new_images_are_plain(world: World, before: dict, after: dict) -> list[str]:
+def _new_images_are_plain(world: FormWalk, before: dict, after: dict) -> list[str]:
     problems = []
     root = world.app.config["UPLOAD_FOLDER"]
     for path in set(after) - set(before):
@@ -280,7 +222,7 @@ def _generate(payload) -> None:
             value.data()
 
 
-def play(form: Form, world: World, case: Case, measure: bool = False) -> Outcome:
+def play(form: Form, world: FormWalk, case: Case, measure: bool = False) -> Outcome:
     """Send one case and check it. `measure`: time it and record peak memory growth."""
     _generate(case.payload)
     url = form.url(world, case)  # before the snapshot: a set-password URL issues a token

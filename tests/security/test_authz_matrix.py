@@ -22,9 +22,9 @@ from jinja2 import BytecodeCache
 
 from dulcevicio.extensions import db
 from tests import media
-from tests.helpers import AuthActions
+from tests.helpers import admin_urls, logged_in_client
 from tests.security.authz_matrix import JPEG, LOGIN, PERSONAS, REFUSALS, ROWS, WEBM, Row
-from tests.security.matrix_world import World, build_world
+from tests.security.world import Matrix, build_world
 
 SECTION = "Authorization matrix"
 # Denials proper (the rest of REFUSALS are bad requests): the figure "denied cells".
@@ -89,17 +89,16 @@ def test_every_route_has_a_row_and_every_row_a_route(app, figures):
 
 
 @pytest.fixture
-def world(app, make_user, make_course, grant, make_membership) -> World:
-    return build_world(app, make_user, make_course, grant, make_membership)
+def matrix(app) -> Matrix:
+    return build_world(app).matrix
 
 
 @pytest.fixture
-def clients(app, world) -> dict:
+def clients(app, matrix) -> dict:
     """One client per persona, each logged in through the login form (the visitor is not)."""
     clients = {"visitor": app.test_client()}
-    for persona, email in world.emails.items():
-        clients[persona] = app.test_client()
-        assert AuthActions(clients[persona]).login(email).status_code == 302, persona
+    for persona, user in matrix.users.items():
+        clients[persona] = logged_in_client(app, user)
     return clients
 
 
@@ -160,10 +159,10 @@ def wrong_answer(expected: str, response, names: dict) -> str | None:
     return f"expected 302 to {pattern}, got {response.status_code} {location}".rstrip()
 
 
-def leaked(body: bytes, persona: str, row: Row, world: World) -> list[str]:
+def leaked(body: bytes, persona: str, row: Row, matrix: Matrix) -> list[str]:
     return [
         name
-        for name, (text, scope) in world.markers.items()
+        for name, (text, scope) in matrix.markers.items()
         if text in body and name not in row.reveals and not scope.allows(persona)
     ]
 
@@ -176,8 +175,8 @@ def asking_order(cell: tuple[int, Row, str]) -> tuple:
 
 
 @pytest.mark.parametrize("group", GROUPS)
-def test_matrix(group, app, world, clients, figures):
-    names = world.names
+def test_matrix(group, app, matrix, clients, figures):
+    names = matrix.names
     cells = sorted(
         (
             (index, row, persona)
@@ -205,7 +204,7 @@ def test_matrix(group, app, world, clients, figures):
             continue
         if reason := wrong_answer(expected, response, names):
             mismatches.append(f"{cell}: {reason}")
-        if found := leaked(response.get_data(), persona, row, world):
+        if found := leaked(response.get_data(), persona, row, matrix):
             leaks.append(f"{cell}: shows {', '.join(found)}")
         denied += expected in DENIALS
         if not checked:
@@ -221,3 +220,36 @@ def test_matrix(group, app, world, clients, figures):
     figures.add(SECTION, "leaks", len(leaks))
     problems = mismatches + leaks + changes
     assert not problems, f"{len(problems)} cells of {group} differ:\n" + "\n".join(problems)
+
+
+# --- The admin guard, asked with ids no row has ---------------------------------------------
+# The matrix asks every /admin route with real ids. The guard must answer the same whatever
+# the id, before the view loads anything: here each rule is asked with a sample id of 1, in
+# a database without rows.
+
+ADMIN_URLS = admin_urls()
+
+
+@pytest.mark.parametrize(("method", "url"), ADMIN_URLS)
+def test_the_admin_guard_answers_before_the_view_whatever_the_id(app, client_as, method, url):
+    response = app.test_client().open(url, method=method)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/ingresar?next=")
+    response = client_as("student").open(url, method=method)
+    assert response.status_code == 403
+    assert "Acceso denegado" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("method", "url"), ADMIN_URLS)
+def test_the_admin_gets_past_the_guard_whatever_the_id(client_as, method, url):
+    response = client_as("admin").open(url, method=method)
+    assert response.status_code not in (302, 401, 403)
+    assert response.status_code < 500
+
+
+def test_the_admin_guard_is_on_the_blueprint_not_on_views():
+    """The check runs before every admin view, so a new view needs no decorator."""
+    from dulcevicio.admin.blueprint import bp
+
+    assert ("GET", "/admin/") in ADMIN_URLS  # the walk of url_map finds the admin pages
+    assert any(func.__name__ == "require_admin" for func in bp.before_request_funcs[None])

@@ -20,7 +20,6 @@ import time_machine
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Lesson
-from tests.helpers import AuthActions
 
 BOUND = datetime(2027, 1, 12, 15, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
@@ -46,7 +45,16 @@ CASES = [
     ids=[f"{bound.split()[1]}{offset.total_seconds():+.0f}s" for bound, offset, _ in CASES],
 )
 def test_access_at_the_bound(
-    app, make_user, make_course, grant, make_membership, figures, bound, offset, has_access
+    app,
+    client_as,
+    make_user,
+    make_course,
+    grant,
+    make_membership,
+    figures,
+    bound,
+    offset,
+    has_access,
 ):
     student = make_user(email="alumna@example.com")
     course = make_course(title="Curso con Reloj", lessons=2)
@@ -60,10 +68,9 @@ def test_access_at_the_bound(
         locked = db.session.scalar(
             sa.select(Lesson.id).where(Lesson.course_id == course.id, ~Lesson.is_preview)
         )
-    client = app.test_client()
     # Logged in a day earlier: the session cookie must be older than every instant asked.
     with time_machine.travel(BOUND - timedelta(days=1), tick=False):
-        assert AuthActions(client).login("alumna@example.com").status_code == 302
+        client = client_as(student)
     with time_machine.travel(BOUND + offset, tick=False):
         lesson = client.get(f"/cursos/{course.slug}/lecciones/{locked}")
         dashboard = client.get("/mis-cursos").get_data(as_text=True)

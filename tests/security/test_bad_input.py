@@ -1,8 +1,8 @@
 """Bad input against every form, upload and URL, from one table of generated cases.
 
-Each form gets a fresh world (tests/security/harness.py) and plays its cases one after
-the other; a test fails with the list of cases that broke a rule. Figures: cases tried,
-answers ≥ 500, payloads rendered unescaped, refusals that changed rows or files, and the
+Each form gets a fresh world (its forms part: tests/security/world.py) and plays its cases
+one after the other; a test fails with the list of cases that broke a rule. Figures: cases
+tried, answers ≥ 500, payloads rendered unescaped, refusals that changed rows or files, and the
 time and peak memory of refusing decompression bombs.
 """
 
@@ -17,7 +17,8 @@ from tests.security import bad_files
 from tests.security.cases import TABLE
 from tests.security.corpus import ACCEPTED, Case, Upload
 from tests.security.forms import FORMS
-from tests.security.harness import World, play
+from tests.security.harness import play
+from tests.security.world import build_world
 
 SECTION = "Bad input"
 BOMB_SECONDS = 2.0
@@ -33,9 +34,9 @@ RELAXED_LIMITS = {
 
 
 @pytest.fixture
-def world(app_factory):
+def walk(app_factory):
     app = app_factory(**RELAXED_LIMITS, PROPAGATE_EXCEPTIONS=False)
-    return World.build(app)
+    return build_world(app).forms
 
 
 def test_the_table_is_big_enough():
@@ -44,11 +45,11 @@ def test_the_table_is_big_enough():
 
 
 @pytest.mark.parametrize("form_name", TABLE.forms())
-def test_bad_input(world, figures, form_name):
+def test_bad_input(walk, figures, form_name):
     form = FORMS[form_name]
     problems = []
     for case in TABLE.of(form_name):
-        outcome = play(form, world, case, measure=case.bomb)
+        outcome = play(form, walk, case, measure=case.bomb)
         figures.add(SECTION, "cases tried")
         figures.add(SECTION, "responses >= 500", outcome.server_errors)
         figures.add(SECTION, "payloads rendered unescaped", outcome.unescaped)
@@ -108,7 +109,7 @@ def test_bodies_over_each_routes_cap_get_the_413_page(app_factory, figures, name
     """Each route has its cap: just over it is the 413 page and nothing changes; a route
     with a larger cap than the global one lets a body over the global cap through."""
     app = app_factory(**RELAXED_LIMITS, PROPAGATE_EXCEPTIONS=False, **CAPS)
-    world = World.build(app)
+    world = build_world(app).forms
     who, template, cap_key, field, kind = BODIES[name]
     url = template.format(**vars(world))
     before = world.state()
@@ -124,12 +125,12 @@ def test_bodies_over_each_routes_cap_get_the_413_page(app_factory, figures, name
         assert under.status_code not in (413, 500)
 
 
-def test_the_memory_measure_sees_a_real_decode(world, figures):
+def test_the_memory_measure_sees_a_real_decode(walk, figures):
     """A positive control for the bomb figures: the largest PNG accepted (16 MP, transparent,
     4 bytes a pixel) must show up in the measure, and stay bounded."""
     case = Case("account", "avatar", "16 MP transparent PNG", None, ACCEPTED)
     upload = Upload("grande.png", lambda: bad_files.transparent_png_bomb(4000))
-    outcome = play(FORMS["account"], world, replace(case, payload=upload), measure=True)
+    outcome = play(FORMS["account"], walk, replace(case, payload=upload), measure=True)
     figures.set(SECTION, "accepted 16 MP transparent PNG: seconds", round(outcome.seconds, 2))
     growth = round(outcome.memory_mb)
     figures.set(SECTION, "accepted 16 MP transparent PNG: memory growth (MB)", growth)

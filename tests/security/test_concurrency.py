@@ -13,8 +13,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Comment, Enrollment, Lesson, LessonProgress, Role
-from tests.helpers import AuthActions
+from dulcevicio.models import Comment, Enrollment, Lesson, LessonProgress
 
 SECTION = "Concurrency"
 
@@ -67,16 +66,15 @@ def together(app, clients: list, request: Callable) -> tuple[list[int], list[str
     return statuses, errors, in_flight.most
 
 
-def clients_as(app, email: str, count: int) -> list:
-    """`count` clients sharing one logged-in session (like one browser's tabs)."""
-    first = app.test_client()
-    assert AuthActions(first).login(email).status_code == 302
-    cookie = first.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+def tabs(client, count: int) -> list:
+    """`count` clients sharing `client`'s logged-in session (like one browser's tabs)."""
+    name = client.application.config["SESSION_COOKIE_NAME"]
+    cookie = client.get_cookie(name).value
     clients = []
     for _ in range(count):
-        client = app.test_client()
-        client.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie)
-        clients.append(client)
+        tab = client.application.test_client()
+        tab.set_cookie(name, cookie)
+        clients.append(tab)
     return clients
 
 
@@ -96,12 +94,14 @@ def record(figures, scenario: str, outcome: tuple, row_count: int):
     figures.add(SECTION, 'total "database is locked"', locked)
 
 
-def test_fifty_parallel_progress_saves_make_one_row(app, make_user, make_course, grant, figures):
+def test_fifty_parallel_progress_saves_make_one_row(
+    app, client_as, make_user, make_course, grant, figures
+):
     student, course = make_user(email="ana@example.com"), make_course(lessons=1)
     grant(student, course)
     with app.app_context():
         lesson_id = db.session.scalar(sa.select(Lesson.id).where(Lesson.course_id == course.id))
-    clients = clients_as(app, "ana@example.com", 50)
+    clients = tabs(client_as(student), 50)
 
     def save(client, index):
         return client.post(f"/lecciones/{lesson_id}/progreso", json={"position": 10 + index})
@@ -117,10 +117,11 @@ def test_fifty_parallel_progress_saves_make_one_row(app, make_user, make_course,
     assert 10 <= position < 60  # one of the saves, not a mix
 
 
-def test_twenty_parallel_grants_make_one_enrollment(app, make_user, make_course, figures):
-    make_user(Role.ADMIN, email="jefa@example.com")
+def test_twenty_parallel_grants_make_one_enrollment(
+    app, client_as, admin, make_user, make_course, figures
+):
     student, course = make_user(email="ana@example.com"), make_course()
-    clients = clients_as(app, "jefa@example.com", 20)
+    clients = tabs(client_as(admin), 20)
     form = {"user": student.email, "course": str(course.id), "duration": "30"}
 
     def grant(client, _index):
@@ -137,12 +138,12 @@ def test_twenty_parallel_grants_make_one_enrollment(app, make_user, make_course,
         assert enrollment.is_active and enrollment.expires_at is not None
 
 
-def test_twenty_students_comment_at_once(app, make_user, make_course, grant, figures):
+def test_twenty_students_comment_at_once(app, client_as, make_user, make_course, grant, figures):
     course = make_course()
-    emails = [f"alumna{n}@example.com" for n in range(20)]
-    for email in emails:
-        grant(make_user(email=email), course)
-    clients = [clients_as(app, email, 1)[0] for email in emails]
+    students = [make_user(email=f"alumna{n}@example.com") for n in range(20)]
+    for student in students:
+        grant(student, course)
+    clients = [client_as(student) for student in students]
 
     def comment(client, index):
         return client.post(f"/cursos/{course.slug}/foro", data={"content": f"Hola {index}"})

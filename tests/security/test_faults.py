@@ -25,7 +25,7 @@ from dulcevicio.services.media import uploads
 from dulcevicio.services.recipe_book import rebuild_recipe_book
 from dulcevicio.services.storage import IMAGE_WIDTHS
 from tests import media
-from tests.helpers import PASSWORD, AuthActions, course_form
+from tests.helpers import PASSWORD, course_form, logged_in_client
 from tests.security.faults import (
     LOCAL_REFUSED,
     cloudinary_errors,
@@ -114,11 +114,10 @@ def build_place(app, stub=None) -> Place:
         rebuild_recipe_book(course)
         db.session.commit()
         ids = course.id, course.lessons[0].id, recipe.id
-    clients = []
-    for email in ("jefa@example.com", "ana@example.com"):
-        client = app.test_client()
-        assert AuthActions(client).login(email).status_code == 302
-        clients.append(client)
+        for user in (admin_user, student):
+            db.session.refresh(user)
+            db.session.expunge(user)
+    clients = [logged_in_client(app, user) for user in (admin_user, student)]
     return Place(app, *clients, *ids, stub=stub)
 
 

@@ -20,16 +20,12 @@ from werkzeug.serving import make_server
 from dulcevicio.extensions import db
 from dulcevicio.models import User
 from dulcevicio.services import forum, progress
-from tests.helpers import PASSWORD, AuthActions
-from tests.security.sitewalk import NEW_PASSWORD, build_site, rule_urls
+from tests.helpers import PASSWORD, logged_in_client
+from tests.security.sitewalk import NEW_PASSWORD, rule_urls
+from tests.security.world import build_world
 
 SECTION = "Headers"
 HTTPS = "https://dulcevicio.example"
-
-
-@pytest.fixture
-def site(app):
-    return build_site(app)
 
 
 def missing_headers(response) -> list[str]:
@@ -52,14 +48,12 @@ def missing_headers(response) -> list[str]:
     return missing
 
 
-def test_every_html_response_carries_the_security_headers(app, site, figures):
+def test_every_html_response_carries_the_security_headers(app, world, site, figures):
     clients = {
         "visitor": app.test_client(),
-        "student": app.test_client(),
-        "admin": app.test_client(),
+        "student": logged_in_client(app, world.student),
+        "admin": logged_in_client(app, world.admin),
     }
-    AuthActions(clients["student"]).login("alumna@example.com")
-    AuthActions(clients["admin"]).login("jefa@example.com")
     urls = [url for _endpoint, url in rule_urls(app, site, "GET")] + ["/no-existe"]
     checked, problems = 0, []
     for role, client in clients.items():
@@ -109,15 +103,14 @@ def test_production_adds_hsts(production_app, figures):
 
 @pytest.mark.parametrize("config_name", ["development", "production"])
 def test_production_sql_logs_leave_out_hashes_and_tokens(
-    config_name, production_app_factory, app_factory, make_user, caplog
+    config_name, production_app_factory, app_factory, client_as, caplog
 ):
     """With SQL logging turned on (say, to chase a slow query), a password change logs its
     UPDATE; in production without the values it sets."""
     build = production_app_factory if config_name == "production" else app_factory
     app = build(WTF_CSRF_ENABLED=False)
-    user = make_user(email="alumna@example.com")
-    client = app.test_client()
-    AuthActions(client).login("alumna@example.com")
+    client = client_as("student", app=app)
+    user = client.user
     caplog.set_level(logging.INFO, logger="sqlalchemy.engine")
     change = {"current_password": PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
     assert client.post("/cuenta/clave", data=change).status_code == 302
@@ -130,9 +123,8 @@ def test_production_sql_logs_leave_out_hashes_and_tokens(
     assert leaked == (set() if config_name == "production" else secrets)
 
 
-def test_paid_content_is_never_stored(app, site, figures):
-    student = app.test_client()
-    AuthActions(student).login("alumna@example.com")
+def test_paid_content_is_never_stored(app, world, site, figures):
+    student = logged_in_client(app, world.student)
     slug = site.course_slug
     paid = {
         "course page (with access)": f"/cursos/{slug}",
@@ -171,7 +163,7 @@ def test_a_server_error_shows_the_spanish_page_and_no_traceback(
 ):
     client = production_app.test_client()
     response = client.post(
-        "/ingresar", data={"login": "alumna@example.com", "password": PASSWORD}, base_url=HTTPS
+        "/ingresar", data={"login": site.student_email, "password": PASSWORD}, base_url=HTTPS
     )
     assert response.status_code == 302
     monkeypatch.setattr(progress, "lesson_states", boom)
@@ -252,14 +244,14 @@ def live_app(app_factory):
 
 def test_logs_hold_no_password_token_or_cookie(live_app, caplog, figures):
     app, base = live_app
-    site = build_site(app)
+    site = build_world(app).site
     caplog.set_level(logging.DEBUG)
     secrets = {PASSWORD, NEW_PASSWORD, "clave-equivocada-99"}
     admin, visitor, student = Browser(base), Browser(base), Browser(base)
-    login = {"login": "jefa@example.com", "password": PASSWORD, "remember_me": "y"}
+    login = {"login": site.admin_email, "password": PASSWORD, "remember_me": "y"}
     assert admin.form("/ingresar", login)[0] == 302
     # A wrong password, then the admin makes a password link for the invited account.
-    bad = {"login": "alumna@example.com", "password": "clave-equivocada-99"}
+    bad = {"login": site.student_email, "password": "clave-equivocada-99"}
     assert student.form("/ingresar", bad)[0] == 200
     link_page = f"/admin/usuarios/{site.invited_id}"
     status, html = admin.form(f"/admin/usuarios/{site.invited_id}/enlace", {}, page=link_page)

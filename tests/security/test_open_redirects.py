@@ -12,7 +12,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from werkzeug.urls import iri_to_uri
 
-from tests.helpers import AuthActions
+from tests.helpers import submit_login
 
 SECTION = "Open redirects"
 EVIL = "evil.example"
@@ -155,7 +155,7 @@ def student(make_user):
 
 
 def login_with_next(app, target: str):
-    response = AuthActions(app.test_client()).login("lucia@example.com", next_url=target)
+    response = submit_login(app.test_client(), "lucia@example.com", next_url=target)
     assert response.status_code == 302, repr(target)
     return response.headers["Location"]
 

@@ -14,13 +14,12 @@ import pytest
 
 from dulcevicio.errors import CSRF_MESSAGE
 from dulcevicio.extensions import db
-from dulcevicio.models import Role, User
+from dulcevicio.models import User
 from dulcevicio.services import accounts
 from tests import media
-from tests.helpers import PASSWORD, AuthActions, csrf_token_from
+from tests.helpers import PASSWORD, csrf_token_from, logged_in_client, submit_login, submit_logout
 from tests.security.sitewalk import (
     NEW_PASSWORD,
-    build_site,
     changed_tables,
     endpoint_of,
     password_hash_of,
@@ -28,6 +27,7 @@ from tests.security.sitewalk import (
     rule_urls,
     snapshot,
 )
+from tests.security.world import World
 
 SECTION = "Sessions and CSRF"
 ROLES = ("visitor", "student", "admin")
@@ -44,27 +44,21 @@ DESTRUCTIVE = [re.compile(r"set_password|revoke|set_active"), re.compile(r"delet
 
 
 @pytest.fixture
-def csrf_app(app_factory):
+def app(app_factory):
+    """CSRF on, as in production; `world` and `site` are built on it."""
     return app_factory(WTF_CSRF_ENABLED=True)
 
 
 @pytest.fixture
-def site(csrf_app):
-    return build_site(csrf_app)
+def csrf_app(app):
+    return app
 
 
-def signed_in(app, email: str | None):
-    client = app.test_client()
-    if email is not None:
-        assert AuthActions(client).login(email).status_code == 302
-    return client
-
-
-def role_clients(app, site) -> dict:
+def role_clients(world: World) -> dict:
     return {
-        "visitor": signed_in(app, None),
-        "student": signed_in(app, site.student_email),
-        "admin": signed_in(app, site.admin_email),
+        "visitor": world.app.test_client(),
+        "student": logged_in_client(world.app, world.student),
+        "admin": logged_in_client(world.app, world.admin),
     }
 
 
@@ -189,8 +183,10 @@ def send(client, plan: Plan, token: str | None):
     return client.post(plan.url, data=data, content_type="multipart/form-data")
 
 
-def test_every_state_changing_route_refuses_a_request_without_a_token(csrf_app, site, figures):
-    clients = role_clients(csrf_app, site)
+def test_every_state_changing_route_refuses_a_request_without_a_token(
+    csrf_app, world, site, figures
+):
+    clients = role_clients(world)
     plans = harvest_plans(csrf_app, site, clients)
     methods = {
         method
@@ -224,8 +220,8 @@ def test_every_state_changing_route_refuses_a_request_without_a_token(csrf_app, 
 # --- No GET route changes the database ----------------------------------------------------
 
 
-def test_no_get_route_changes_the_database(csrf_app, site, figures):
-    clients = role_clients(csrf_app, site)
+def test_no_get_route_changes_the_database(csrf_app, world, site, figures):
+    clients = role_clients(world)
     token_link = f"/clave/{site.set_password_token}"
     urls = rule_urls(csrf_app, site, "GET")
     checked, writers, rendered = 0, [], dict.fromkeys(clients, 0)
@@ -293,10 +289,10 @@ def test_login_issues_a_new_session_and_drops_what_came_before(csrf_app, make_us
 def test_cookies_replayed_after_logout_are_refused(csrf_app, make_user):
     make_user(email="lucia@example.com")
     client = csrf_app.test_client()
-    AuthActions(client).login("lucia@example.com", remember=True)
+    submit_login(client, "lucia@example.com", remember=True)
     session_value = session_cookie(client, csrf_app)
     remember_value = client.get_cookie(csrf_app.config["REMEMBER_COOKIE_NAME"]).value
-    assert AuthActions(client).logout().status_code == 302
+    assert submit_logout(client).status_code == 302
     assert not is_signed_in(client)
     for name, value in (
         (csrf_app.config["SESSION_COOKIE_NAME"], session_value),
@@ -321,10 +317,10 @@ def change_password_on(client):
     assert response.status_code == 302
 
 
-def deactivate_through_the_admin(app, user_id: int, active: str = "0"):
-    admin = signed_in(app, "jefa@example.com")
-    page = admin.get(f"/admin/usuarios/{user_id}").get_data(as_text=True)
-    response = admin.post(
+def deactivate_through_the_admin(app, admin: User, user_id: int, active: str = "0"):
+    client = logged_in_client(app, admin)
+    page = client.get(f"/admin/usuarios/{user_id}").get_data(as_text=True)
+    response = client.post(
         f"/admin/usuarios/{user_id}/estado",
         data={"activo": active, "csrf_token": csrf_token_from(page)},
     )
@@ -333,24 +329,24 @@ def deactivate_through_the_admin(app, user_id: int, active: str = "0"):
 
 @pytest.mark.parametrize("event", ["password change", "deactivation"])
 def test_other_sessions_and_remember_cookies_die_on_their_next_request(
-    csrf_app, make_user, event, figures
+    csrf_app, client_as, admin, make_user, event, figures
 ):
-    make_user(Role.ADMIN, email="jefa@example.com")
     user = make_user(email="lucia@example.com")
-    phone = signed_in(csrf_app, "lucia@example.com")
+    phone = client_as(user, app=csrf_app)
     laptop = csrf_app.test_client()
-    AuthActions(laptop).login("lucia@example.com", remember=True)
+    submit_login(laptop, "lucia@example.com", remember=True)
     remember = laptop.get_cookie(csrf_app.config["REMEMBER_COOKIE_NAME"]).value
     tablet = csrf_app.test_client()  # a restarted browser: only the remember-me cookie left
     tablet.set_cookie(csrf_app.config["REMEMBER_COOKIE_NAME"], remember)
-    acting = signed_in(csrf_app, "lucia@example.com")
+    acting = client_as(user, app=csrf_app)
     assert all(is_signed_in(client) for client in (phone, laptop, tablet, acting))
     if event == "password change":
         change_password_on(acting)
         assert is_signed_in(acting)  # the session that changed it goes on
     else:
-        deactivate_through_the_admin(csrf_app, user.id)
-        deactivate_through_the_admin(csrf_app, user.id, active="1")  # reactivation revives none
+        deactivate_through_the_admin(csrf_app, admin, user.id)
+        # Reactivation revives none.
+        deactivate_through_the_admin(csrf_app, admin, user.id, active="1")
     for client in (phone, laptop, tablet):
         assert not is_signed_in(client)
     figures.add(SECTION, "events that ended other sessions + remember cookies", 1)
@@ -371,7 +367,7 @@ def parsed_cookies(response) -> dict[str, dict]:
 
 def test_remember_me_lasts_at_most_30_days(csrf_app, make_user, figures):
     make_user(email="lucia@example.com")
-    response = AuthActions(csrf_app.test_client()).login("lucia@example.com", remember=True)
+    response = submit_login(csrf_app.test_client(), "lucia@example.com", remember=True)
     remember = parsed_cookies(response)[csrf_app.config["REMEMBER_COOKIE_NAME"]]
     lifetimes = []
     if "expires" in remember:
@@ -393,7 +389,7 @@ def assert_flags(cookie: dict, *, secure: bool) -> None:
 
 def test_cookie_flags_in_testing(csrf_app, make_user):
     make_user(email="lucia@example.com")
-    response = AuthActions(csrf_app.test_client()).login("lucia@example.com", remember=True)
+    response = submit_login(csrf_app.test_client(), "lucia@example.com", remember=True)
     cookies = parsed_cookies(response)
     assert_flags(cookies[csrf_app.config["SESSION_COOKIE_NAME"]], secure=False)
     assert_flags(cookies[csrf_app.config["REMEMBER_COOKIE_NAME"]], secure=False)
@@ -459,9 +455,11 @@ TOO_LONG = "ñ" * 129
 LENGTH_ERROR = "La contraseña debe tener entre 8 y 128 caracteres."
 
 
-def test_passwords_longer_than_128_characters_are_refused_on_every_form(csrf_app, site, figures):
-    student = signed_in(csrf_app, site.student_email)
-    admin = signed_in(csrf_app, site.admin_email)
+def test_passwords_longer_than_128_characters_are_refused_on_every_form(
+    csrf_app, world, site, figures
+):
+    student = logged_in_client(csrf_app, world.student)
+    admin = logged_in_client(csrf_app, world.admin)
     link = f"/clave/{site.set_password_token}"
     forms = {
         "set-password": (csrf_app.test_client(), link, {"password": TOO_LONG, "confirm": TOO_LONG}),

@@ -1,0 +1,465 @@
+"""The one world the security suite asks its questions in.
+
+`build_world(app)` makes the cast every part shares (Jefa the admin, Ana the student) and
+returns a `World`. Each part is furnished on top of that cast the first time a test asks
+for it, so a test's database holds only what its part needs:
+- `world.matrix`: the personas of the authorization matrix (Ana is "enrolled", Jefa is
+  "admin"), three courses, files and comments, every piece of paid or private content
+  carrying a marker whose `Scope` says who may see it (authz_matrix.py);
+- `world.forms`: one course with everything a form can touch, for the bad-input harness;
+- `world.site`: a small but complete site with a real id for every URL rule (the site walk).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cached_property
+from types import SimpleNamespace
+
+from flask import Flask
+
+from dulcevicio.extensions import db
+from dulcevicio.models import (
+    Comment,
+    Course,
+    Lesson,
+    LessonProgress,
+    Membership,
+    Recipe,
+    Role,
+    User,
+    utcnow,
+)
+from dulcevicio.services import accounts, forum, periods, progress
+from dulcevicio.services.enrollment import grant_enrollment
+from dulcevicio.services.media import uploads
+from dulcevicio.services.membership import grant_membership
+from dulcevicio.services.recipe_book import rebuild_recipe_book
+from dulcevicio.services.storage import MediaKind, get_storage
+from tests import media
+from tests.helpers import PASSWORD, logged_in_client
+from tests.security.authz_matrix import PERSONAS
+from tests.security.harness import FormWalk
+
+
+def build_world(app: Flask) -> World:
+    return World(app)
+
+
+class World:
+    def __init__(self, app: Flask):
+        self.app = app
+        with app.app_context():
+            self.admin = _account("jefa@example.com", "Jefa Pérez", role=Role.ADMIN)
+            self.student = _account("ana@example.com", "Ana Pérez", username="ana")
+            db.session.commit()
+            for user in (self.admin, self.student):
+                db.session.refresh(user)
+                db.session.expunge(user)
+
+    @cached_property
+    def matrix(self) -> Matrix:
+        return _furnish_matrix(self)
+
+    @cached_property
+    def forms(self) -> FormWalk:
+        return _furnish_forms(self)
+
+    @cached_property
+    def site(self) -> Site:
+        return _furnish_site(self)
+
+
+def _account(email: str, full_name: str, *, password: str | None = PASSWORD, **fields) -> User:
+    return accounts.create_account(email=email, full_name=full_name, password=password, **fields)
+
+
+def _course(title: str, slug: str, lessons: int = 0, **fields) -> Course:
+    """A course with `lessons` lessons ("Lección 1" is the preview), added to the session."""
+    course = Course(title=title, slug=slug, **fields)
+    course.lessons = [
+        Lesson(title=f"Lección {n}", position=n, is_preview=n == 1) for n in range(1, lessons + 1)
+    ]
+    db.session.add(course)
+    return course
+
+
+# --- The authorization matrix -------------------------------------------------------------
+
+# Who can access each course's content (the admin: every course, inactive ones included).
+ACCESS = {
+    "A": {"enrolled", "owner", "member", "admin"},
+    "B": {"member", "admin"},
+    "C": {"admin"},  # inactive: students cannot, whatever they hold
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who may see a marker: a course's students with access, one user, or the admin."""
+
+    course: str | None = None
+    user: str | None = None
+    public: bool = False
+
+    def allows(self, persona: str) -> bool:
+        if self.public or persona == "admin":
+            return True
+        if self.course is not None:
+            return persona in ACCESS[self.course]
+        return persona == self.user
+
+
+ADMIN_ONLY = Scope()
+PUBLIC = Scope(public=True)
+
+
+@dataclass
+class Matrix:
+    names: dict  # URL placeholders: A, B, C, comment, <persona>, enrollment, ...
+    markers: dict[str, tuple[bytes, Scope]]
+    users: dict[str, User]  # the logged-in personas
+
+
+def _furnish_matrix(world: World) -> Matrix:
+    now = utcnow()
+    with world.app.app_context():
+        users = {
+            "admin": db.session.get(User, world.admin.id),
+            "enrolled": db.session.get(User, world.student.id),
+        }
+        for persona in PERSONAS[1:]:
+            users.setdefault(
+                persona,
+                _account(f"{persona}.marcador@example.com", f"Persona {persona.capitalize()}"),
+            )
+        courses = {
+            "A": _course("Curso Abierto", "curso-1", 3, position=1),
+            "B": _course("Curso Ajeno", "curso-2", 2, position=2),
+            "C": _course("Curso Oculto Marcador", "curso-3", 2, position=3, is_active=False),
+        }
+        for course in courses.values():
+            course.description = "Un curso de prueba."
+        db.session.flush()
+        enrollments = {
+            "enrolled": grant_enrollment(users["enrolled"], courses["A"], expires_at=None),
+            "owner": grant_enrollment(users["owner"], courses["A"], expires_at=None),
+            "expired": grant_enrollment(
+                users["expired"], courses["A"], expires_at=now - timedelta(days=1)
+            ),
+            "revoked": grant_enrollment(users["revoked"], courses["A"], expires_at=None),
+        }
+        enrollments["revoked"].is_active = False
+        memberships = {
+            "member": Membership(
+                user_id=users["member"].id,
+                start_date=now - timedelta(days=1),
+                end_date=now + timedelta(days=30),
+            ),
+            "former": Membership(
+                user_id=users["former"].id,
+                start_date=now - timedelta(days=60),
+                end_date=now - timedelta(days=1),
+            ),
+        }
+        db.session.add_all(memberships.values())
+        db.session.flush()
+        markers: dict[str, tuple[bytes, Scope]] = {
+            f"email:{persona}": (user.email.encode(), Scope(user=persona))
+            for persona, user in users.items()
+        }
+        markers["C:title"] = (b"Curso Oculto Marcador", ADMIN_ONLY)
+        names = {key: _furnish_course(course, key, markers) for key, course in courses.items()}
+        comments = _comments(users, courses, markers)
+        owner = users["owner"]
+        db.session.add(
+            LessonProgress(
+                user_id=owner.id,
+                course_id=courses["A"].id,
+                lesson_id=names["A"].locked,
+                enrollment_id=enrollments["owner"].id,
+                last_watched_position=42,
+            )
+        )
+        token = accounts.issue_password_link_token(owner)
+        today = periods.today().isoformat()
+        db.session.commit()
+        names.update(
+            {persona: SimpleNamespace(id=u.id, email=u.email) for persona, u in users.items()},
+            comment=SimpleNamespace(**comments),
+            enrollment=SimpleNamespace(**{key: row.id for key, row in enrollments.items()}),
+            membership=SimpleNamespace(**{key: row.id for key, row in memberships.items()}),
+            token=SimpleNamespace(owner=token),
+            today=today,
+        )
+        for user in users.values():
+            db.session.refresh(user)
+            db.session.expunge(user)
+    return Matrix(names, markers, users)
+
+
+def _stored(kind: MediaKind, extension: str, content: bytes) -> str:
+    return get_storage().save(content, kind, extension).public_id
+
+
+def _secret(markers: dict, name: str, scope: Scope, text: str | None = None) -> str:
+    text = text or f"MARCADOR-{name.upper().replace(':', '-')}"
+    markers[name] = (text.encode(), scope)
+    return text
+
+
+def _file(markers: dict, name: str, scope: Scope, kind: MediaKind, extension: str, head: bytes):
+    """A stored file whose key and content are both markers; returns its media path."""
+    content = head + _secret(markers, f"{name}:bytes", scope).encode()
+    public_id = _stored(kind, extension, content)
+    markers[f"{name}:key"] = (public_id.split("/")[-1].encode(), scope)
+    return public_id
+
+
+def _furnish_course(course: Course, key: str, markers: dict) -> SimpleNamespace:
+    """Videos, recipes (one active, one inactive), book, WhatsApp group and cover."""
+    paid = Scope(course=key)
+    preview, locked, *rest = course.lessons
+    for lesson, name, scope in (
+        (preview, "video_preview", PUBLIC if course.is_active else paid),
+        (locked, "video_locked", paid),
+        *((lesson, "video_hidden", ADMIN_ONLY) for lesson in rest),
+    ):
+        lesson.video_public_id = _file(
+            markers, f"{key}:{name}", scope, MediaKind.VIDEO, "webm", media.webm()
+        )
+        lesson.video_url = "/media/" + lesson.video_public_id
+        lesson.video_duration_seconds = 100
+    locked.description = _secret(markers, f"{key}:lesson_description", paid)
+    for lesson in rest:
+        lesson.is_active = False
+        lesson.title = _secret(markers, f"{key}:hidden_lesson_title", ADMIN_ONLY)
+    recipes = {}
+    for name, scope, active in (("recipe", paid, True), ("hidden_recipe", ADMIN_ONLY, False)):
+        recipe = Recipe(
+            course=course,
+            title=_secret(markers, f"{key}:{name}_title", scope),
+            recipe_text=_secret(markers, f"{key}:{name}_text", scope),
+            position=len(recipes) + 1,
+            is_active=active,
+        )
+        recipe.image_public_id = _file(
+            markers, f"{key}:{name}_image", scope, MediaKind.RECIPE_IMAGE, "jpg", media.jpeg()
+        )
+        recipe.image_url = "/media/" + recipe.image_public_id
+        db.session.add(recipe)
+        recipes[name] = recipe
+    course.recipe_pdf_public_id = _file(
+        markers, f"{key}:book", paid, MediaKind.RECIPE_BOOK, "pdf", b"%PDF-1.4\n%"
+    )
+    course.recipe_pdf_url = "/media/" + course.recipe_pdf_public_id
+    course.whatsapp_group_url = _secret(
+        markers, f"{key}:whatsapp", paid, f"https://chat.whatsapp.com/Grupo{key}Marcador"
+    )
+    course.thumbnail_public_id = _stored(MediaKind.THUMBNAIL, "jpg", media.jpeg())
+    course.thumbnail_url = "/media/" + course.thumbnail_public_id
+    db.session.flush()
+    return SimpleNamespace(
+        id=course.id,
+        slug=course.slug,
+        preview=preview.id,
+        locked=locked.id,
+        hidden=rest[0].id if rest else None,
+        recipe=recipes["recipe"].id,
+        hidden_recipe=recipes["hidden_recipe"].id,
+        video_preview=preview.video_public_id,
+        video_locked=locked.video_public_id,
+        video_hidden=rest[0].video_public_id if rest else None,
+        recipe_image=recipes["recipe"].image_public_id,
+        hidden_image=recipes["hidden_recipe"].image_public_id,
+        book=course.recipe_pdf_public_id,
+        thumbnail=course.thumbnail_public_id,
+    )
+
+
+def _comments(users: dict, courses: dict, markers: dict) -> dict[str, int]:
+    specs = {
+        # name: (course, author, scope, column values)
+        "owner_A": ("A", "owner", Scope(course="A"), {}),
+        "hidden_A": ("A", "owner", ADMIN_ONLY, {"is_active": False}),
+        "reply_A": ("A", "enrolled", ADMIN_ONLY, {"parent": "hidden_A"}),
+        "deleted_A": ("A", "owner", ADMIN_ONLY, {"is_deleted": True}),
+        "member_B": ("B", "member", Scope(course="B"), {}),
+        "admin_C": ("C", "admin", ADMIN_ONLY, {"is_admin_response": True}),
+    }
+    ids = {}
+    for name, (course, author, scope, columns) in specs.items():
+        if "parent" in columns:
+            columns = {"parent_id": ids[columns["parent"]]}
+        comment = Comment(
+            course_id=courses[course].id,
+            user_id=users[author].id,
+            content=_secret(markers, f"comment:{name}", scope),
+            **columns,
+        )
+        db.session.add(comment)
+        db.session.flush()
+        ids[name] = comment.id
+    return ids
+
+
+# --- The bad-input harness -------------------------------------------------------------------
+
+
+def _furnish_forms(world: World) -> FormWalk:
+    """One course with a thumbnail, two lessons and a recipe with its photo; an inactive
+    course with an inactive recipe; Ana's enrollment, membership and forum question; an
+    invited account without a password."""
+    app = world.app
+    with app.app_context():
+        student = db.session.get(User, world.student.id)
+        invited = _account("invitada@example.com", "Invitada", password=None)
+        course = _course("Pan dulce", "pan-dulce", 2, description="Conchas y más.")
+        for lesson in course.lessons:
+            lesson.video_duration_seconds = 100
+        db.session.flush()
+        uploads.replace_course_thumbnail(course, media.jpeg((1280, 720)))
+        recipe = uploads.add_recipe_from_image(course, media.jpeg(), "flan.jpg")
+        # A course whose only recipe is inactive: editing it rebuilds no book, which
+        # keeps the many recipe cases fast (the book gets its own few cases).
+        drafts = _course("Borradores", "borradores", is_active=False)
+        db.session.flush()
+        draft = uploads.add_recipe_from_image(drafts, media.jpeg(), "borrador.jpg")
+        draft.is_active = False
+        now = utcnow()
+        enrollment = grant_enrollment(student, course, expires_at=now + timedelta(days=30))
+        membership = Membership(
+            user_id=student.id, start_date=now - timedelta(days=1), end_date=now + timedelta(30)
+        )
+        comment = Comment(course_id=course.id, user_id=student.id, content="¿Qué harina?")
+        db.session.add_all([membership, comment])
+        db.session.commit()
+        walk = FormWalk(
+            app=app,
+            admin_id=world.admin.id,
+            student_id=student.id,
+            invited_id=invited.id,
+            course_id=course.id,
+            slug=course.slug,
+            lesson_id=course.lessons[1].id,
+            recipe_id=recipe.id,
+            drafts_id=drafts.id,
+            draft_id=draft.id,
+            comment_id=comment.id,
+            enrollment_id=enrollment.id,
+            membership_id=membership.id,
+        )
+    walk.clients = {
+        "admin": logged_in_client(app, world.admin),
+        "student": logged_in_client(app, world.student),
+    }
+    return walk
+
+
+# --- The site walk ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Site:
+    """Ids and names of everything `world.site` made (plain values, usable anywhere)."""
+
+    admin_email: str
+    student_email: str
+    member_email: str
+    spare_email: str
+    spare_id: int
+    invited_id: int
+    course_id: int
+    course_slug: str
+    hidden_course_id: int
+    preview_lesson_id: int
+    video_lesson_id: int
+    recipe_id: int
+    recipe_image_id: str
+    video_id: str
+    thumbnail_id: str
+    student_comment_id: int
+    enrollment_id: int
+    membership_id: int
+    set_password_token: str
+
+    def values(self) -> dict[str, object]:
+        """A real value for every URL rule argument name the app uses."""
+        return {
+            "course_id": self.course_id,
+            "lesson_id": self.video_lesson_id,
+            "recipe_id": self.recipe_id,
+            "enrollment_id": self.enrollment_id,
+            "membership_id": self.membership_id,
+            "user_id": self.spare_id,
+            "comment_id": self.student_comment_id,
+            "slug": self.course_slug,
+            "token": self.set_password_token,
+            "public_id": self.recipe_image_id,
+        }
+
+
+def _furnish_site(world: World) -> Site:
+    """A member, a spare student, an invited account; an active course with a preview
+    lesson, a lesson with a video, a recipe with its photo and the recipe book, where Ana
+    is enrolled and asks in the forum (the admin answers); an inactive course; progress."""
+    with world.app.app_context():
+        admin = db.session.get(User, world.admin.id)
+        student = db.session.get(User, world.student.id)
+        member = _account("socia@example.com", "Valentina Gómez")
+        spare = _account("otra@example.com", "Lucía Fernández")
+        invited = _account("nueva@example.com", "Mariana Herrera", password=None)
+        course = Course(
+            title="Tartas de fruta",
+            slug="tartas-de-fruta",
+            description="Masa quebrada, cremas y frutas.",
+            position=1,
+            whatsapp_group_url="https://chat.whatsapp.com/AbCdEf123",
+            created_by=admin,
+            lessons=[
+                Lesson(title="Bienvenida", position=1, is_preview=True),
+                Lesson(title="La masa", position=2, video_duration_seconds=120),
+            ],
+        )
+        db.session.add(course)
+        hidden = _course("Bombones", "bombones", position=2, is_active=False)
+        db.session.flush()
+        preview, lesson = course.lessons
+        uploads.replace_course_thumbnail(course, media.jpeg((400, 300)))
+        uploads.replace_lesson_video(lesson, io.BytesIO(media.mp4()), "masa.mp4")
+        recipe = uploads.add_recipe_from_image(course, media.jpeg((320, 240)), "tarta.jpg")
+        recipe.recipe_text = "Harina, mantequilla, azúcar."
+        rebuild_recipe_book(course)
+        enrollment = grant_enrollment(student, course, expires_at=None, granted_by=admin)
+        grant_enrollment(spare, course, expires_at=utcnow() + timedelta(days=30))
+        membership = grant_membership(
+            member, start_date=utcnow(), end_date=utcnow() + timedelta(days=365)
+        )
+        progress.save_position(student, lesson, 30, 120)
+        comment = forum.post_comment(course, student, "¿Sirve la harina integral?")
+        forum.post_comment(course, admin, "Sí, con un poco más de agua.", parent_id=comment.id)
+        token = accounts.issue_password_link_token(invited)
+        db.session.commit()
+        return Site(
+            admin_email=admin.email,
+            student_email=student.email,
+            member_email=member.email,
+            spare_email=spare.email,
+            spare_id=spare.id,
+            invited_id=invited.id,
+            course_id=course.id,
+            course_slug=course.slug,
+            hidden_course_id=hidden.id,
+            preview_lesson_id=preview.id,
+            video_lesson_id=lesson.id,
+            recipe_id=recipe.id,
+            recipe_image_id=recipe.image_public_id,
+            video_id=lesson.video_public_id,
+            thumbnail_id=course.thumbnail_public_id,
+            student_comment_id=comment.id,
+            enrollment_id=enrollment.id,
+            membership_id=membership.id,
+            set_password_token=token,
+        )
