@@ -1,9 +1,11 @@
-"""Shared form pieces: WTForms' built-in messages in Spanish, clean text, the username rules."""
+"""Shared form pieces: WTForms' built-in messages in Spanish, clean text, the username rules,
+phone numbers."""
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import Length, Optional, Regexp
 
+from dulcevicio.services import phones
 from dulcevicio.text import drop_control_characters
 
 
@@ -39,3 +41,30 @@ def username_field(description: str) -> StringField:
         ],
         render_kw={"autocomplete": "username"},
     )
+
+
+class PhoneField(StringField):
+    """An optional phone number in any usual form; data is E.164 ("+5215512345678") or None."""
+
+    def __init__(self, label: str = "Teléfono / WhatsApp (opcional)", **kwargs):
+        kwargs.setdefault(
+            "description", "Con código de área; si es de otro país, empieza con + y su código."
+        )
+        kwargs.setdefault("render_kw", {"autocomplete": "tel", "inputmode": "tel"})
+        super().__init__(label, **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return phones.display_phone(self.data)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        text = drop_control_characters(valuelist[0] if valuelist else "").strip()
+        if not text:
+            self.data = None
+            return
+        try:
+            self.data = phones.parse_phone(text)
+        except phones.PhoneRejected as error:
+            self.data = None
+            raise ValueError(str(error)) from error

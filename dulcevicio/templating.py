@@ -1,9 +1,9 @@
-"""Template helpers: Spanish formatting, WhatsApp links, and the access rule as globals."""
+"""Template helpers: Spanish formatting, links to write to the business on WhatsApp, the
+admin check for the navbar."""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_login import current_user
@@ -13,18 +13,7 @@ from jinja2.filters import do_urlize
 from markupsafe import Markup, escape
 
 from dulcevicio.formatting import clock, duration, long_date, long_datetime, time_ago
-from dulcevicio.models import Course
-from dulcevicio.services import access
-
-
-def whatsapp_request_url(course: Course) -> str | None:
-    """wa.me link with a message asking for access to `course`, if a number is configured."""
-    number = re.sub(r"\D", "", current_app.config.get("WHATSAPP_CONTACT_NUMBER") or "")
-    if not number:
-        return None
-    message = f"Hola, quiero acceder al curso «{course.title}» de DulceVicio."
-    return f"https://wa.me/{number}?text={quote(message)}"
-
+from dulcevicio.services import access, phones, whatsapp
 
 # What Jinja's urlize turns into a link: a scheme, www., an e-mail or a .com-like domain.
 _MAYBE_LINK = re.compile(r"http|www\.|@|mailto:|\.(com|net|int|edu|gov|org|info|mil)", re.I)
@@ -104,10 +93,12 @@ def register_template_helpers(app: Flask) -> None:
         duration=duration,
         clock=clock,
         linkify=linkify,
+        phone=phones.display_phone,
     )
     app.jinja_env.globals.update(
         is_admin=is_admin,
-        whatsapp_request_url=whatsapp_request_url,
+        contact_url=whatsapp.to_business,
+        whatsapp_chat=whatsapp.chat_url,
         csrf_token=csrf_token,
         fixed_url=fixed_url,
         page_url=page_url,

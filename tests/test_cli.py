@@ -91,7 +91,8 @@ def test_seed_demo_is_idempotent_and_its_logins_work(app):
     counts = {model: count_rows(app, model) for model in models}
     assert counts[User] == 3 + len(DEMO_STUDENTS) == 13
     assert (counts[Course], counts[Lesson]) == (3, 17)
-    assert counts[Enrollment] == 2 + sum(len(demo.enrollments) for demo in DEMO_STUDENTS)
+    # The demo student: two courses in force and one whose access ended last week.
+    assert counts[Enrollment] == 3 + sum(len(demo.enrollments) for demo in DEMO_STUDENTS)
     assert counts[Membership] == 1 + sum(1 for demo in DEMO_STUDENTS if demo.membership)
     assert counts[LessonProgress] > 0
     assert counts[Comment] > 0
@@ -103,7 +104,11 @@ def test_seed_demo_is_idempotent_and_its_logins_work(app):
     assert submit_login(student, STUDENT.email, STUDENT.password).status_code == 302
     page = student.get("/mis-cursos").get_data(as_text=True)
     assert "Pan de masa madre desde cero" in page
-    assert "Tortas de celebración" not in page
+    # Her access to the third course ended: it stays, locked, with the renewal button.
+    assert "Tortas de celebración" in page and "Tu acceso terminó el" in page
+    assert "Renovar por WhatsApp" in page
+    # The demo's business number: every WhatsApp button shows on a first run.
+    assert "https://wa.me/525555123456?text=" in app.test_client().get("/").get_data(as_text=True)
     member = app.test_client()
     submit_login(member, MEMBER.email, MEMBER.password)
     assert "Tortas de celebración" in member.get("/mis-cursos").get_data(as_text=True)

@@ -77,7 +77,9 @@ def test_catalog_without_whatsapp_number_has_no_request_button(client, make_cour
     assert "wa.me" not in page
 
 
-def test_dashboard_lists_only_accessible_courses(make_user, make_course, grant, client_as):
+def test_dashboard_lists_accessible_courses_and_keeps_ended_ones_locked(
+    make_user, make_course, grant, client_as
+):
     student = make_user(email="alumna@example.com")
     mine = make_course(title="Panes rústicos")
     make_course(title="Galletas decoradas")
@@ -88,7 +90,11 @@ def test_dashboard_lists_only_accessible_courses(make_user, make_course, grant, 
     page = client.get("/mis-cursos").get_data(as_text=True)
     assert "Panes rústicos" in page
     assert "Galletas decoradas" not in page
-    assert "Tortas heladas" not in page
+    # Access ended: the course stays, locked, without a way into its lessons.
+    assert "Tortas heladas" in page
+    assert "Tu acceso terminó el" in page
+    assert f"/cursos/{expired.slug}/lecciones/" not in page
+    assert f"/cursos/{mine.slug}/lecciones/" in page
 
 
 def test_dashboard_empty_state(client_as):

@@ -10,6 +10,7 @@ from dulcevicio.admin import (  # noqa: F401
     memberships,
     overview,
     recipes,
+    settings,
     users,
     videos,
 )

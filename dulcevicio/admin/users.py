@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from flask import flash, redirect, render_template, request, url_for
 
 from dulcevicio.admin.blueprint import bp
@@ -11,7 +9,7 @@ from dulcevicio.admin.forms.users import UserCreateForm, UserEditForm, UserFilte
 from dulcevicio.admin.helpers import acting_admin, flag_from_form, paginate, prefill
 from dulcevicio.extensions import db
 from dulcevicio.models import User
-from dulcevicio.services import accounts, progress, users
+from dulcevicio.services import accounts, grants, progress, users, whatsapp
 
 
 @bp.route("/usuarios")
@@ -103,11 +101,12 @@ def _password_link_page(user: User, created: bool = False):
     token = accounts.issue_password_link_token(user)
     db.session.commit()
     link = url_for("auth.set_password", token=token, _external=True)
-    action = "crear" if invitation else "cambiar"
-    message = (
-        f"Hola, {user.display_name}. Este es tu enlace para {action} tu contraseña de "
-        f"DulceVicio (sirve una sola vez): {link}"
-    )
+    if invitation:
+        whatsapp_url = whatsapp.to_student(
+            user, "invitation", curso=grants.courses_in_words(user), enlace=link
+        )
+    else:
+        whatsapp_url = whatsapp.to_student(user, "password_link", enlace=link)
     # Like every page, it is sent with Cache-Control: no-store (it holds a live credential).
     return render_template(
         "admin/user_password_link.html",
@@ -115,5 +114,5 @@ def _password_link_page(user: User, created: bool = False):
         link=link,
         invitation=invitation,
         created=created,
-        whatsapp_url="https://wa.me/?text=" + quote(message, safe=""),
+        whatsapp_url=whatsapp_url,
     )

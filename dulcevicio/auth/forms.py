@@ -4,7 +4,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from dulcevicio.forms import BaseForm, username_field
+from dulcevicio.forms import BaseForm, PhoneField, username_field
 from dulcevicio.models import User
 from dulcevicio.services import accounts
 
@@ -80,6 +80,11 @@ class ProfileForm(BaseForm):
         render_kw={"autocomplete": "name"},
     )
     username = username_field("Puedes ingresar con tu usuario o con tu correo.")
+    phone = PhoneField(
+        "Tu WhatsApp (opcional)",
+        description="Para escribirte sobre tus cursos. Con código de área; si es de otro "
+        "país, empieza con + y su código.",
+    )
     avatar = FileField(
         "Foto de perfil (opcional)",
         description="JPG, PNG o WebP. La recortamos en un cuadrado.",

@@ -134,6 +134,7 @@ def account():
         else:
             current_user.full_name = form.full_name.data.strip()
             current_user.username = form.username.data or None
+            current_user.phone = form.phone.data
             db.session.commit()
             flash("Tus datos se guardaron.", "success")
             return redirect(url_for("auth.account"))

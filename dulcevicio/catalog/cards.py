@@ -2,8 +2,8 @@
 
 The landing page and the catalog are the most visited pages, and rendering their cards
 (every course with its lesson titles) costs several times the rest of the request. Each
-request still asks the database for `catalog_version()`, so every worker shows a change
-on its next request.
+request still asks the database for `catalog_version()` and the business settings (the
+cards' WhatsApp links), so every worker shows a change on its next request.
 """
 
 from __future__ import annotations
@@ -13,15 +13,14 @@ from dataclasses import dataclass
 from flask import current_app, get_template_attribute
 from markupsafe import Markup
 
-from dulcevicio.services import catalog
-from dulcevicio.templating import whatsapp_request_url
+from dulcevicio.services import catalog, settings, whatsapp
 
 EXTENSION_KEY = "dulcevicio.catalog_cards"
 
 
 @dataclass(frozen=True)
 class RenderedCards:
-    version: tuple
+    version: tuple  # (catalog version, business settings)
     course_ids: tuple[int, ...]  # active courses in admin order
     html: dict[tuple[int, bool], Markup]  # (course id, viewer has access) -> card
 
@@ -29,7 +28,8 @@ class RenderedCards:
 def catalog_cards(unlocked_ids: set[int], heading: str) -> list[Markup]:
     """The catalog's cards in admin order, with a lock on those not in `unlocked_ids`."""
     cache: dict[str, RenderedCards] = current_app.extensions.setdefault(EXTENSION_KEY, {})
-    version = catalog.catalog_version()  # read before the content: never newer than it
+    # Read before the content: never newer than it.
+    version = (catalog.catalog_version(), settings.current())
     cards = cache.get(heading)
     if cards is None or cards.version != version:
         cards = cache[heading] = _render(version, heading)
@@ -41,7 +41,11 @@ def _render(version: tuple, heading: str) -> RenderedCards:
     entries = catalog.catalog_entries()
     html = {
         (course.id, unlocked): card(
-            course, lessons, unlocked, whatsapp_request_url(course), heading=heading
+            course,
+            lessons,
+            unlocked,
+            whatsapp.to_business("access_request", curso=course.title),
+            heading=heading,
         )
         for course, lessons in entries
         for unlocked in (False, True)

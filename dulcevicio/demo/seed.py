@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -21,6 +21,7 @@ from dulcevicio.models import (
     utcnow,
 )
 from dulcevicio.services import accounts, periods
+from dulcevicio.services import settings as business
 from dulcevicio.services.access import membership_in_force
 from dulcevicio.services.enrollment import grant_enrollment
 from dulcevicio.services.membership import grant_membership
@@ -59,18 +60,40 @@ class DemoStudent:
     membership: str | None = None
     has_password: bool = True
     is_active: bool = True
+    phone: str | None = None  # E.164
 
 
 DEMO_STUDENTS = (
-    DemoStudent("lucia.fernandez@dulcevicio.test", "Lucía Fernández", ((0, "active", 3),)),
+    DemoStudent(
+        "lucia.fernandez@dulcevicio.test",
+        "Lucía Fernández",
+        ((0, "active", 3),),
+        phone="+525512345678",
+    ),
     DemoStudent(
         "martina.lopez@dulcevicio.test",
         "Martina López",
         ((1, "expiring", 4), (0, "expired", 5)),
+        phone="+523312345678",
     ),
-    DemoStudent("sofia.ramirez@dulcevicio.test", "Sofía Ramírez", ((2, "active", 1),)),
-    DemoStudent("isabella.torres@dulcevicio.test", "Isabella Torres", ((0, "revoked", 2),)),
-    DemoStudent("daniela.castro@dulcevicio.test", "Daniela Castro", membership="expiring"),
+    DemoStudent(
+        "sofia.ramirez@dulcevicio.test",
+        "Sofía Ramírez",
+        ((2, "active", 1),),
+        phone="+5491123456789",
+    ),
+    DemoStudent(
+        "isabella.torres@dulcevicio.test",
+        "Isabella Torres",
+        ((0, "revoked", 2),),
+        phone="+573001234567",
+    ),
+    DemoStudent(
+        "daniela.castro@dulcevicio.test",
+        "Daniela Castro",
+        membership="expiring",
+        phone="+51987654321",
+    ),
     DemoStudent(
         "mariana.herrera@dulcevicio.test",
         "Mariana Herrera",
@@ -99,6 +122,8 @@ DEMO_STUDENTS = (
     ),
 )
 DEMO_STUDENT_PASSWORD = "dulcevicio-demo"  # noqa: S105 (demo only)
+DEMO_STUDENT_PHONE = "+525587654321"
+DEMO_BUSINESS_PHONE = "+525555123456"
 
 COURSES = [
     {
@@ -194,7 +219,7 @@ def _ensure_course(spec: dict, position: int, author: User) -> Course:
 def _ensure_demo_student(demo: DemoStudent, password_hash: str | None) -> User:
     user = accounts.find_user_by_login(demo.email)
     if user is None:
-        user = accounts.create_account(email=demo.email, full_name=demo.full_name)
+        user = accounts.create_account(email=demo.email, full_name=demo.full_name, phone=demo.phone)
         user.password_hash = password_hash if demo.has_password else None
     user.is_active = demo.is_active
     if demo.has_password and user.last_login_at is None:
@@ -275,6 +300,14 @@ def _seed_students(courses: list[Course], admin: User, now: datetime) -> None:
             _ensure_membership(user, demo.membership, admin, now)
 
 
+def _ensure_business_settings() -> None:
+    """A WhatsApp number, so a first run shows every WhatsApp button; never overwrites
+    what an admin saved."""
+    current = business.current()
+    if current.whatsapp_number is None:
+        business.save(replace(current, whatsapp_number=DEMO_BUSINESS_PHONE))
+
+
 def seed_demo(videos: bool = True) -> list[DemoAccount]:
     """Create (or restore) the demo accounts, courses and grants; returns the logins.
 
@@ -289,6 +322,14 @@ def seed_demo(videos: bool = True) -> list[DemoAccount]:
     grant_enrollment(student, courses[0], expires_at=now + timedelta(days=90), granted_by=admin)
     grant_enrollment(student, courses[1], expires_at=None, granted_by=admin)
     _ensure_progress(student, courses[0], 2, now)
+    # Her third course ended last week: "Mis cursos" shows it locked, with the renewal.
+    grant_enrollment(
+        student, courses[2], expires_at=_enrollment_end("expired", now), granted_by=admin
+    )
+    _ensure_progress(student, courses[2], 3, now)
+    if student.phone is None:
+        student.phone = DEMO_STUDENT_PHONE
+    _ensure_business_settings()
     _seed_students(courses, admin, now)
     has_membership = db.session.scalar(
         sa.select(Membership.id).where(Membership.user_id == member.id, membership_in_force(now))

@@ -27,7 +27,7 @@ from dulcevicio.loaders import (
     recipe_or_404,
 )
 from dulcevicio.models import Lesson, utcnow
-from dulcevicio.services import access, progress
+from dulcevicio.services import access, catalog, grants, progress
 from dulcevicio.services.progress import InvalidPosition
 from dulcevicio.services.storage import MediaKind, file_url, get_storage
 
@@ -48,10 +48,18 @@ def neighbours(items: list, current) -> tuple:
 def dashboard():
     courses = access.accessible_courses(current_user)
     ids = [course.id for course in courses]
-    states = progress.lesson_states(current_user, ids)
+    # Courses whose access ended stay, locked, with their progress and a way to renew.
+    ended = grants.ended_access(current_user)
+    for course_id in ids:
+        ended.pop(course_id, None)
+    lost = catalog.courses_with_lessons(set(ended))
+    states = progress.lesson_states(current_user, ids + [course.id for course in lost])
     ends = access.access_ends(current_user, ids)
     cards = [(c, progress.course_progress(c.lessons, states), ends.get(c.id)) for c in courses]
-    return render_template("learn/dashboard.html", cards=cards, soon=utcnow() + SOON)
+    ended_cards = [(c, progress.course_progress(c.lessons, states), ended[c.id]) for c in lost]
+    return render_template(
+        "learn/dashboard.html", cards=cards, ended_cards=ended_cards, soon=utcnow() + SOON
+    )
 
 
 @bp.route("/cursos/<slug>/lecciones/<id:lesson_id>")

@@ -2,6 +2,7 @@
 
 from dulcevicio.models.access import Enrollment, Membership
 from dulcevicio.models.base import MAX_ID, Base, DifficultyLevel, MembershipType, Role, utcnow
+from dulcevicio.models.business import Payment, PaymentMethod, RenewalContact, Settings
 from dulcevicio.models.course import Course, Lesson, Recipe
 from dulcevicio.models.forum import Comment
 from dulcevicio.models.progress import LessonProgress
@@ -18,8 +19,12 @@ __all__ = [
     "LessonProgress",
     "Membership",
     "MembershipType",
+    "Payment",
+    "PaymentMethod",
     "Recipe",
+    "RenewalContact",
     "Role",
+    "Settings",
     "User",
     "utcnow",
 ]

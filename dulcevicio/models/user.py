@@ -31,6 +31,7 @@ class User(UserMixin, TimestampMixin, Base):
     # NULL until the user sets a password from an invitation link.
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     full_name: Mapped[str] = mapped_column(sa.String(120))
+    phone: Mapped[str | None] = mapped_column(sa.String(16))  # E.164, for WhatsApp
     role: Mapped[Role] = mapped_column(enum_column(Role, "user_role"), default=Role.USER)
     is_active: Mapped[bool] = mapped_column(default=True)
     avatar_url: Mapped[str | None] = mapped_column(sa.String(500))

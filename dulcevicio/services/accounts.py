@@ -88,6 +88,7 @@ def create_account(
     full_name: str,
     role: Role = Role.USER,
     username: str | None = None,
+    phone: str | None = None,
     password: str | None = None,
     acting: User | None = None,
 ) -> User:
@@ -97,7 +98,13 @@ def create_account(
     the operator's own commands (`flask create-admin`, the demo).
     """
     _check_role_change(role, acting)
-    user = User(email=email, full_name=full_name.strip(), role=role, username=username or None)
+    user = User(
+        email=email,
+        full_name=full_name.strip(),
+        role=role,
+        username=username or None,
+        phone=phone or None,
+    )
     if password is not None:
         set_password(user, password)
     db.session.add(user)
@@ -106,12 +113,20 @@ def create_account(
 
 
 def update_account(
-    user: User, *, acting: User, email: str, full_name: str, username: str | None, role: Role
+    user: User,
+    *,
+    acting: User,
+    email: str,
+    full_name: str,
+    username: str | None,
+    role: Role,
+    phone: str | None = None,
 ) -> None:
     """Edit an account; nobody can take the admin role away from themselves."""
     if role is not user.role:
         _check_role_change(role, acting, user)
     user.email, user.full_name, user.username, user.role = email, full_name.strip(), username, role
+    user.phone = phone or None
     db.session.flush()
 
 

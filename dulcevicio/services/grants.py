@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import InstrumentedAttribute, contains_eager
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Enrollment, Membership, User, utcnow
-from dulcevicio.services import periods
+from dulcevicio.models import Course, Enrollment, LessonProgress, Membership, User, utcnow
+from dulcevicio.services import periods, settings
 from dulcevicio.services.access import enrollment_in_force, membership_in_force
 from dulcevicio.statements import instant, prepared
 
@@ -201,3 +201,60 @@ def ending_soon(kind: GrantKind, days: int, limit: int, now: datetime | None = N
     now = now or utcnow()
     parameters = {"now": now, "until": now + timedelta(days=days)}
     return db.session.execute(_ending_soon(kind, limit), parameters).all()
+
+
+def ended_access(user: User, now: datetime | None = None) -> dict[int, datetime]:
+    """{course id: when access ended} for the active courses a student had and lost: an
+    enrollment that expired or was revoked, or, for a membership that ended, the courses
+    she has progress in. Courses she can still access are the caller's to leave out (one
+    query; a revocation counts from when it happened, the row's last update)."""
+    now = now or utcnow()
+    ended_enrollments = sa.select(
+        Enrollment.course_id,
+        sa.case((Enrollment.is_active, Enrollment.expires_at), else_=Enrollment.updated_at),
+    ).where(Enrollment.user_id == user.id, sa.not_(enrollment_in_force(now)))
+    ended_memberships = (
+        sa.select(
+            LessonProgress.course_id,
+            sa.case((Membership.is_active, Membership.end_date), else_=Membership.updated_at),
+        )
+        .join(Membership, Membership.user_id == LessonProgress.user_id)
+        .where(
+            LessonProgress.user_id == user.id,
+            Membership.start_date <= now,
+            sa.not_(membership_in_force(now)),
+        )
+        .distinct()
+    )
+    ended = sa.union_all(ended_enrollments, ended_memberships).subquery()
+    course_id, ended_at = ended.c
+    query = (
+        sa.select(course_id, sa.func.max(ended_at))
+        .join(Course, Course.id == course_id)
+        .where(Course.is_active)
+        .group_by(course_id)
+    )
+    return {course: ended_at for course, ended_at in db.session.execute(query)}
+
+
+def courses_in_words(user: User, now: datetime | None = None) -> str:
+    """What a student's access covers, for a message's {curso}: "todos los cursos" with a
+    membership in force, else the titles of the courses she is enrolled in (or, with none
+    yet, the business's name)."""
+    now = now or utcnow()
+    member = db.session.scalar(
+        sa.select(
+            sa.select(Membership.id)
+            .where(Membership.user_id == user.id, membership_in_force(now))
+            .exists()
+        )
+    )
+    if member:
+        return "todos los cursos"
+    titles = db.session.scalars(
+        sa.select(Course.title)
+        .join(Enrollment, Enrollment.course_id == Course.id)
+        .where(Enrollment.user_id == user.id, enrollment_in_force(now), Course.is_active)
+        .order_by(Course.position, Course.id)
+    ).all()
+    return " y ".join(titles) if titles else settings.current().business_name

@@ -226,7 +226,10 @@ def test_revoke_ends_access(admin_client, client_as, make_user, make_course, gra
     )
     assert response.headers["Location"] == f"/admin/usuarios/{student.id}"
     assert not fetch(Enrollment, id=enrollment.id).is_active
-    assert "Panes" not in student_client.get("/mis-cursos").get_data(as_text=True)
+    # The course stays on her dashboard, locked: no way into its lessons.
+    dashboard = student_client.get("/mis-cursos").get_data(as_text=True)
+    assert "Tu acceso terminó el" in dashboard
+    assert f"/cursos/{course.slug}/lecciones/" not in dashboard
     assert admin_client.post("/admin/inscripciones/999999/revocar").status_code == 404
 
 

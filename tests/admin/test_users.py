@@ -112,7 +112,10 @@ def test_create_with_invitation_shows_a_one_time_link(app, admin_client, fetch):
     # The WhatsApp button carries a Spanish message with the same absolute link.
     share = re.search(r'href="https://wa\.me/\?text=([^"]+)"', html).group(1)
     assert "http://localhost" + link in unquote(share)
-    assert unquote(share).startswith("Hola, Lucía Fernández. Este es tu enlace para crear")
+    # The invitation message of the settings; she has no course yet: the business's name.
+    assert unquote(share).startswith(
+        "Hola, Lucía Fernández. ¡Te damos la bienvenida a «DulceVicio»!"
+    )
 
     student = app.test_client()
     assert student.get(link).status_code == 200

@@ -15,7 +15,7 @@ from dulcevicio.models import Role
 from tests.browser.conftest import accessibility_violations, log_in, wait_until
 from tests.helpers import PASSWORD
 
-WHATSAPP = "5215512345678"
+WHATSAPP = "525512345678"
 COURSE = "Alfajores y dulce de leche"
 # Clicks that navigate are followed by a wait for the new URL: evaluating script in the
 # page before the next document exists fails (seen once in CI on the phone journey).

@@ -63,6 +63,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dulcevicio.services.messages import MESSAGES
+
 PERSONAS = (
     "visitor",
     "stranger",
@@ -166,6 +168,15 @@ NEW_PASSWORD = {
     "confirm": "clave-nueva-456",
 }
 OWNER_LINK = {"reveals": {"email:owner"}}  # whoever holds the link acts as its owner
+# Every field of the settings form; a message's braces survive the matrix's str.format.
+SETTINGS = {
+    "business_name": "Repostería Nueva",
+    "whatsapp_number": "55 1234 5678",
+    "currency": "ARS",
+} | {
+    f"message_{key}": message.default.replace("{", "{{").replace("}", "}}")
+    for key, message in MESSAGES.items()
+}
 
 # fmt: off
 ROWS: tuple[Row, ...] = (
@@ -395,6 +406,9 @@ ROWS: tuple[Row, ...] = (
                "/admin/membresias/{membership.member}/estado", "deactivate the membership",
                ok="->/admin/membresias", data={"activo": "0"}),
     admin_only("admin.forum", "GET", "/admin/foro", "moderation list"),
+    admin_only("admin.settings_page", "GET", "/admin/ajustes", "business settings"),
+    admin_only("admin.settings_page", "POST", "/admin/ajustes", "save the settings",
+               ok="->/admin/ajustes", data=SETTINGS),
     admin_only("admin.forum_reply", "POST", "/admin/foro/{comment.owner_A}/responder",
                "answer the owner as the team", ok="->/admin/foro",
                data={"content": "Respuesta del equipo"}),

@@ -3,6 +3,7 @@ happen (see tests/security/corpus.py for the payloads and the meaning of the out
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from tests.security.corpus import (
@@ -68,6 +69,43 @@ def email_cases(form: str) -> list[Case]:
     ]
 
 
+def phone_cases(form: str) -> list[Case]:
+    """Numbers that look like phone numbers but are not ones WhatsApp could reach."""
+    return [
+        Case(form, "phone", label, value, REFUSED)
+        for label, value in {
+            "too short": "55 12",
+            "too long": "+52 55 1234 5678 1234 5678",
+            "unknown country": "+999 1234 5678",
+            "letters": "55-CALL-NOW",
+            "huge": HUGE,
+        }.items()
+    ]
+
+
+def template_cases(form: str, field_name: str) -> list[Case]:
+    """A message template: any text, but only the message's own {placeholders}, without
+    formats or attribute access (str.format would run them)."""
+    cases = [
+        replace(case, expect=REFUSED) if case.label == "jinja loop" else case
+        for case in free_text(form, field_name)
+    ]
+    cases += [
+        Case(form, field_name, label, value, REFUSED)
+        for label, value in {
+            "unknown placeholder": "Hola {monto}",
+            "attribute access": "Hola {curso.__class__.__mro__}",
+            "index access": "Hola {curso[0]}",
+            "huge width": "Hola {curso:>999999999}",
+            "conversion": "Hola {curso!r}",
+            "positional": "Hola {} {0}",
+            "unclosed brace": "Hola {curso",
+            "1 001 characters": "x" * 1001,
+        }.items()
+    ]
+    return cases
+
+
 def build_table() -> Table:
     t = Table()
     # Login and passwords: nothing here is ever shown; everything but a good password fails.
@@ -116,11 +154,13 @@ def build_table() -> Table:
     )
     # Profile: the name is free text, the username has a format, the avatar is an image.
     t.add(free_text("account", "full_name"), strict_text("account", "username"))
+    t.add(strict_text("account", "phone"), phone_cases("account"))
     t.add(image_cases("account", "avatar"))
     # Admin users.
     t.add(free_text("admin user new", "full_name"))
     t.add(strict_text("admin user new", "email"), email_cases("admin user new"))
     t.add(strict_text("admin user new", "username"))
+    t.add(strict_text("admin user new", "phone"), phone_cases("admin user new"))
     t.add(
         Case("admin user new", "role", label, value, REFUSED)
         for label, value in {"unknown": "SUPERADMIN", "sql": "ADMIN' --", "NUL": "USER\x00"}.items()
@@ -128,6 +168,14 @@ def build_table() -> Table:
     t.add(Case("admin user new", "access_method", "unknown", "magic", REFUSED))
     t.add(Case("admin user new", "password", "100 000", LONG, REFUSED))
     t.add(free_text("admin user edit", "full_name"))
+    t.add(strict_text("admin user edit", "phone"), phone_cases("admin user edit"))
+    # Business settings.
+    t.add(free_text("admin settings", "business_name"))
+    t.add(strict_text("admin settings", "whatsapp_number"))
+    t.add(strict_text("admin settings", "currency"))
+    t.add(Case("admin settings", "currency", "not ISO 4217", "XYZ", REFUSED))
+    t.add(template_cases("admin settings", "message_access_request"))
+    t.add(template_cases("admin settings", "message_invitation"))
     t.add(strict_text("admin user edit", "email"), email_cases("admin user edit"))
     # Courses.
     t.add(free_text("admin course new", "title"))

@@ -3,6 +3,7 @@ harness sends them (tests/security/harness.py)."""
 
 from __future__ import annotations
 
+from dulcevicio.services.messages import MESSAGES
 from tests.security.harness import Form
 
 FUTURE = "2030-06-15"
@@ -59,7 +60,7 @@ FORMS: dict[str, Form] = {
     ),
     "account": Form(
         fixed("/cuenta"),
-        base=lambda w: {"full_name": "Ana Pérez", "username": "ana"},
+        base=lambda w: {"full_name": "Ana Pérez", "username": "ana", "phone": "55 1234 5678"},
         who="student",
         shows=student_pages("/cuenta", "/cursos/{slug}/foro"),
     ),
@@ -78,6 +79,7 @@ FORMS: dict[str, Form] = {
             "full_name": "Luis Gómez",
             "email": w.unique("luis") + "@example.com",
             "username": "",
+            "phone": "+54 9 11 2345 6789",
             "role": "USER",
             "access_method": "password",
             "password": "clave-segura-123",
@@ -90,6 +92,7 @@ FORMS: dict[str, Form] = {
             "full_name": "Ana Pérez",
             "email": "ana@example.com",
             "username": "ana",
+            "phone": "",
             "role": "USER",
         },
         shows=admin_pages("/admin/usuarios/{student_id}"),
@@ -174,6 +177,16 @@ FORMS: dict[str, Form] = {
         shows=admin_pages("/admin/membresias"),
     ),
     "admin membership extend": Form(fixed("/admin/membresias/{membership_id}/extender")),
+    "admin settings": Form(
+        fixed("/admin/ajustes"),
+        base=lambda w: {
+            "business_name": "DulceVicio",
+            "whatsapp_number": "55 1234 5678",
+            "currency": "MXN",
+        }
+        | {f"message_{key}": message.default for key, message in MESSAGES.items()},
+        shows=admin_pages("/admin/ajustes"),
+    ),
     "forum post": Form(
         fixed("/cursos/{slug}/foro"),
         base=lambda w: {"content": "Hola a todas", "parent_id": ""},

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from dulcevicio.admin.forms.fields import choices, enum_coerce
 from dulcevicio.auth.forms import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
-from dulcevicio.forms import BaseForm, username_field
+from dulcevicio.forms import BaseForm, PhoneField, username_field
 from dulcevicio.models import Role
 from dulcevicio.services import accounts
 
@@ -63,6 +63,7 @@ class UserEditForm(BaseForm):
         ],
     )
     username = username_field("Con él también se puede ingresar.")
+    phone = PhoneField()
     role = SelectField(
         "Rol",
         choices=choices([(role.value, role.label) for role in (Role.USER, Role.ADMIN)]),
@@ -88,6 +89,7 @@ class UserEditForm(BaseForm):
             "email": self.email.data.strip().lower(),
             "full_name": self.full_name.data.strip(),
             "username": (self.username.data or "").strip().lower() or None,
+            "phone": self.phone.data,
             "role": self.role.data,
         }
 

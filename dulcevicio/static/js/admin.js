@@ -30,3 +30,25 @@ document.addEventListener("click", (event) => {
     done();
   }
 });
+
+// Settings: <textarea data-preview="id"> shows, in #id, the message with the form's
+// data-samples filled in, as the admin types.
+function fillSamples(text, samples) {
+  return text.replace(/\{\{|\}\}|\{(\w+)\}/g, (match, name) => {
+    if (match === "{{") return "{";
+    if (match === "}}") return "}";
+    return Object.prototype.hasOwnProperty.call(samples, name) ? samples[name] : match;
+  });
+}
+
+document.querySelectorAll("textarea[data-preview]").forEach((area) => {
+  const preview = document.getElementById(area.dataset.preview);
+  const form = area.closest("[data-samples]");
+  if (!preview || !form) {
+    return;
+  }
+  const samples = JSON.parse(form.dataset.samples);
+  area.addEventListener("input", () => {
+    preview.textContent = fillSamples(area.value, samples);
+  });
+});

@@ -1,0 +1,79 @@
+"""The business settings form: name, WhatsApp number, currency, message templates."""
+
+from __future__ import annotations
+
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from dulcevicio.admin.forms.fields import choices
+from dulcevicio.forms import BaseForm, PhoneField
+from dulcevicio.services import messages, settings
+
+
+def _template_check(key: str):
+    def check(form, field: TextAreaField) -> None:
+        try:
+            field.data = messages.check_template(key, field.data)
+        except messages.TemplateRejected as error:
+            raise ValidationError(str(error)) from error
+
+    return check
+
+
+class SettingsForm(BaseForm):
+    business_name = StringField(
+        "Nombre del negocio",
+        validators=[DataRequired(message="Escribe el nombre del negocio."), Length(max=80)],
+    )
+    whatsapp_number = PhoneField(
+        "Número de WhatsApp del negocio",
+        description="Adonde escriben visitas y alumnas desde los botones de WhatsApp. Sin "
+        "número, esos botones no aparecen.",
+    )
+    currency = SelectField("Moneda de los pagos", validate_choice=True)
+    submit = SubmitField("Guardar ajustes")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.currency.choices = choices(settings.currency_choices())
+
+    def message_fields(self) -> list[tuple[messages.Message, TextAreaField]]:
+        return [(message, self[f"message_{key}"]) for key, message in messages.MESSAGES.items()]
+
+    @classmethod
+    def from_settings(cls, current: settings.BusinessSettings, **kwargs) -> SettingsForm:
+        data = {
+            "business_name": current.business_name,
+            "whatsapp_number": current.whatsapp_number,
+            "currency": current.currency,
+        }
+        data |= {f"message_{key}": current.template(key) for key in messages.MESSAGES}
+        return cls(data=data, **kwargs)
+
+    def to_settings(self) -> settings.BusinessSettings:
+        return settings.BusinessSettings(
+            business_name=self.business_name.data.strip(),
+            whatsapp_number=self.whatsapp_number.data,
+            currency=self.currency.data,
+            templates={key: field.data for key, field in self._message_items()},
+        )
+
+    def _message_items(self):
+        return [(message.key, field) for message, field in self.message_fields()]
+
+
+for _key, _message in messages.MESSAGES.items():
+    setattr(
+        SettingsForm,
+        f"message_{_key}",
+        TextAreaField(
+            _message.label,
+            description=_message.when,
+            validators=[_template_check(_key)],
+            render_kw={
+                "rows": 3,
+                "maxlength": messages.MAX_LENGTH,
+                "data-preview": f"vista-previa-{_key}",
+            },
+        ),
+    )

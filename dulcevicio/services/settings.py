@@ -1,0 +1,121 @@
+"""The business settings: its name, WhatsApp number, currency and message templates.
+
+One row in the database (id 1), read once per request that needs it: every web dyno sees
+a change on its next request. Until an admin saves the settings page, the defaults below
+apply, with WHATSAPP_CONTACT_NUMBER as the number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from babel.core import get_global
+from babel.numbers import format_currency, get_currency_name, get_territory_currencies
+from flask import current_app, g
+
+from dulcevicio.extensions import db
+from dulcevicio.models import Settings, utcnow
+from dulcevicio.services import messages, phones, upsert
+
+SETTINGS_ID = 1
+DEFAULT_NAME = "DulceVicio"
+DEFAULT_CURRENCY = "MXN"
+# Offered first in the currency list: where the business's students are.
+USUAL_CURRENCIES = ("MXN", "ARS", "COP", "PEN", "CLP", "USD", "EUR", "UYU", "BOB", "GTQ")
+
+
+@dataclass(frozen=True)
+class BusinessSettings:
+    business_name: str
+    whatsapp_number: str | None  # E.164
+    currency: str
+    templates: Mapping[str, str] = field(default_factory=dict)  # stored texts by key
+
+    def template(self, key: str) -> str:
+        return self.templates.get(key) or messages.MESSAGES[key].default
+
+    def message(self, key: str, **values: str) -> str:
+        """Message `key` with its placeholders filled."""
+        return messages.render(self.template(key), **values)
+
+
+def current() -> BusinessSettings:
+    """The settings in force (one query per request, none when nothing asks)."""
+    if "business_settings" not in g:
+        row = db.session.get(Settings, SETTINGS_ID)
+        g.business_settings = _from_row(row) if row is not None else defaults()
+    return g.business_settings
+
+
+def defaults() -> BusinessSettings:
+    configured = current_app.config.get("WHATSAPP_CONTACT_NUMBER") or ""
+    try:
+        number = phones.parse_phone("+" + configured.lstrip("+")) if configured else None
+    except phones.PhoneRejected:
+        current_app.logger.warning("WHATSAPP_CONTACT_NUMBER is not a valid number; ignored")
+        number = None
+    return BusinessSettings(DEFAULT_NAME, number, DEFAULT_CURRENCY)
+
+
+def _from_row(row: Settings) -> BusinessSettings:
+    templates = {
+        key: text for key, text in (row.messages or {}).items() if key in messages.MESSAGES
+    }
+    return BusinessSettings(row.business_name, row.whatsapp_number, row.currency, templates)
+
+
+def save(new: BusinessSettings) -> None:
+    """Store the settings (the caller checked them); safe when two admins save at once."""
+    values = {
+        "business_name": new.business_name,
+        "whatsapp_number": new.whatsapp_number,
+        "currency": new.currency,
+        # Only what differs from the default is stored: a better default reaches everyone
+        # who never changed that message.
+        "messages": {
+            key: text
+            for key, text in new.templates.items()
+            if text != messages.MESSAGES[key].default
+        },
+        "updated_at": utcnow(),
+    }
+    statement = upsert.insert(Settings).values(id=SETTINGS_ID, **values)
+    db.session.execute(statement.on_conflict_do_update(index_elements=["id"], set_=values))
+    g.pop("business_settings", None)
+
+
+def currency_choices() -> list[tuple[str, str]]:
+    """ISO 4217 currencies in use today, usual ones first: (code, "MXN · peso mexicano")."""
+    if not _CURRENCIES:
+        codes = {
+            code
+            for territory in _territories()
+            for code in get_territory_currencies(territory, tender=True)
+        }
+        rest = sorted(codes - set(USUAL_CURRENCIES))
+        _CURRENCIES.extend(
+            (code, f"{code} · {get_currency_name(code, locale='es')}")
+            for code in (*USUAL_CURRENCIES, *rest)
+        )
+    return _CURRENCIES
+
+
+_CURRENCIES: list[tuple[str, str]] = []
+
+
+def _territories() -> list[str]:
+    return sorted(set(get_global("territory_currencies")))
+
+
+def is_currency(code: str) -> bool:
+    return any(code == known for known, _ in currency_choices())
+
+
+def money(amount, currency: str) -> str:
+    """ "1,200.00 MXN", "1.200,00 ARS": the digits as the currency's country writes them."""
+    locale = _MONEY_LOCALES.get(currency, "es_MX")
+    return format_currency(amount, currency, format="#,##0.00\u00a0¤¤", locale=locale)
+
+
+_MONEY_LOCALES = {"ARS": "es_AR", "CLP": "es_CL", "COP": "es_CO", "EUR": "es_ES", "UYU": "es_UY"}
