@@ -21,9 +21,12 @@ def local_time(value: datetime) -> datetime:
     return value.astimezone(ZoneInfo(current_app.config["APP_TIMEZONE"]))
 
 
-def long_date(value: datetime | None) -> str:
-    """'12 de enero de 2027' in the app's time zone."""
-    return _long_date(local_time(value).date()) if value else ""
+def long_date(value: datetime | date | None) -> str:
+    """'12 de enero de 2027': an instant's day in the app's time zone, or a calendar day
+    (a payment's date) as it is."""
+    if not value:
+        return ""
+    return _long_date(local_time(value).date() if isinstance(value, datetime) else value)
 
 
 @lru_cache(maxsize=1024)

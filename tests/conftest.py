@@ -105,6 +105,7 @@ def make_user(app):
         password: str | None = PASSWORD,
         full_name: str = "Ana Pérez",
         is_active: bool = True,
+        phone: str | None = None,
     ) -> User:
         number = next(counter)
         with app.app_context():
@@ -113,6 +114,7 @@ def make_user(app):
                 full_name=full_name,
                 role=role,
                 username=username,
+                phone=phone,
                 password=password,
             )
             user.is_active = is_active

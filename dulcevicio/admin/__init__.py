@@ -4,11 +4,13 @@
 from dulcevicio.admin import (  # noqa: F401
     courses,
     enrollments,
+    exports,
     forum,
     helpers,
     lessons,
     memberships,
     overview,
+    payments,
     recipes,
     settings,
     users,

@@ -13,7 +13,7 @@ from dulcevicio.extensions import db
 from dulcevicio.formatting import long_date
 from dulcevicio.models import Enrollment, Membership, User, utcnow
 from dulcevicio.routing import parse_id
-from dulcevicio.services import grants
+from dulcevicio.services import grants, payments, settings
 from dulcevicio.services.grants import standing
 from dulcevicio.services.ordering import DOWN, UP
 from dulcevicio.services.recipe_book import BookNotice
@@ -95,4 +95,6 @@ def admin_template_helpers() -> dict:
     return {
         "now": utcnow(),
         "grant_standing": standing,
+        "money": settings.money,
+        "grant_label": payments.grant_label,
     }

@@ -302,7 +302,8 @@ def viewable_recipes(
 def can_view_file(user: User | None, kind: MediaKind, public_id: str) -> bool:
     """Whether a stored file may be sent to `user`: find the row that owns it, apply the rule.
 
-    Covers and avatars are public; videos, recipe images and books follow their owner.
+    Covers and avatars are public; videos, recipe images and books follow their owner;
+    payment receipts are for admins.
     """
     if not kind.private:
         return True
@@ -312,6 +313,8 @@ def can_view_file(user: User | None, kind: MediaKind, public_id: str) -> bool:
     if kind is MediaKind.RECIPE_IMAGE:
         recipe = db.session.scalar(sa.select(Recipe).where(Recipe.image_public_id == public_id))
         return recipe is not None and can_view_recipe(user, recipe)
+    if kind is MediaKind.RECEIPT:
+        return is_admin(user)  # a payment's receipt: the team only
     if kind is MediaKind.RECIPE_BOOK:
         course = db.session.scalar(
             sa.select(Course).where(Course.recipe_pdf_public_id == public_id)

@@ -113,10 +113,15 @@ def ends_at(grant: Grant) -> datetime | None:
 
 
 def status(grant: Grant, now: datetime | None = None) -> GrantStatus:
-    now = now or utcnow()
-    if not grant.is_active:
+    return status_of(grant.is_active, *_period(grant), now or utcnow())
+
+
+def status_of(
+    is_active: bool, start: datetime | None, end: datetime | None, now: datetime
+) -> GrantStatus:
+    """A grant's status from its columns (for rows read without the ORM, as exports do)."""
+    if not is_active:
         return GrantStatus.ENDED
-    start, end = _period(grant)
     if start is not None and start > now:
         return GrantStatus.SCHEDULED
     if end is not None and end <= now:

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Enrollment, LessonProgress, Membership, User, utcnow
+from dulcevicio.models import (
+    Course,
+    Enrollment,
+    LessonProgress,
+    Membership,
+    Payment,
+    PaymentMethod,
+    User,
+    utcnow,
+)
 from tests.admin.conftest import counting_queries
 
 LISTS = [
@@ -17,6 +27,7 @@ LISTS = [
     ("/admin/membresias", r'href="/admin/usuarios/\d+"'),
     ("/admin/cursos/{course}/alumnos", r"<progress "),
     ("/admin/cursos", r'href="/admin/cursos/\d+/editar"'),
+    ("/admin/pagos", r'href="/admin/pagos/\d+/editar"'),
 ]
 
 
@@ -30,12 +41,25 @@ def add_students(app, course_ids: list[int], start: int, stop: int) -> None:
             db.session.add(user)
             db.session.flush()
             course = db.session.get(Course, course_ids[number % len(course_ids)])
+            enrollment = Enrollment(
+                user_id=user.id,
+                course_id=course.id,
+                expires_at=now + timedelta(days=number - 50),
+                is_active=number % 7 != 0,
+            )
+            db.session.add(enrollment)
+            db.session.flush()
             db.session.add(
-                Enrollment(
+                Payment(
                     user_id=user.id,
-                    course_id=course.id,
-                    expires_at=now + timedelta(days=number - 50),
-                    is_active=number % 7 != 0,
+                    enrollment_id=enrollment.id if number % 3 else None,
+                    paid_on=now.date() - timedelta(days=number % 40),
+                    amount=Decimal(number) + Decimal("0.50"),
+                    currency=("MXN", "ARS")[number % 2],
+                    method=PaymentMethod.TRANSFER,
+                    receipt_public_id=f"receipts/recibo-{number}" if number % 5 == 0 else None,
+                    voided_at=now if number % 11 == 0 else None,
+                    voided_by_id=user.id if number % 11 == 0 else None,
                 )
             )
             db.session.add(

@@ -168,6 +168,15 @@ NEW_PASSWORD = {
     "confirm": "clave-nueva-456",
 }
 OWNER_LINK = {"reveals": {"email:owner"}}  # whoever holds the link acts as its owner
+PAYMENT = {
+    "amount": "1500.50",
+    "currency": "MXN",
+    "method": "YAPE",
+    "paid_on": "{today}",
+    "paid_for": "curso-{A.id}",
+    "reference": "",
+    "note": "",
+}
 # Every field of the settings form; a message's braces survive the matrix's str.format.
 SETTINGS = {
     "business_name": "Repostería Nueva",
@@ -265,6 +274,7 @@ ROWS: tuple[Row, ...] = (
     row("media.serve", "GET", "/media/{C.book}", "C book file", ADMIN_SEES),
     row("media.serve", "GET", "/media/{C.thumbnail}", "C cover (public)", EVERYONE),
     row("media.serve", "GET", "/media/videos/no-existe.webm", "missing file", NOBODY),
+    row("media.serve", "GET", "/media/{payment.receipt}", "a payment's receipt", ADMIN_SEES),
     # --- forum --------------------------------------------------------------------------
     row("forum.course_forum", "GET", "/cursos/{A.slug}/foro", "A forum", ACCESS_A),
     row("forum.course_forum", "GET", "/cursos/{B.slug}/foro", "B forum", ACCESS_B),
@@ -407,6 +417,20 @@ ROWS: tuple[Row, ...] = (
                ok="->/admin/membresias", data={"activo": "0"}),
     admin_only("admin.forum", "GET", "/admin/foro", "moderation list"),
     admin_only("admin.settings_page", "GET", "/admin/ajustes", "business settings"),
+    admin_only("admin.payments_list", "GET", "/admin/pagos", "payments"),
+    admin_only("admin.payment_new", "GET", "/admin/pagos/nuevo", "form"),
+    admin_only("admin.payment_new", "POST", "/admin/pagos/nuevo", "the owner's payment for A",
+               ok="->/admin/pagos", data=PAYMENT | {"user": "{owner.email}"}),
+    admin_only("admin.payment_edit", "GET", "/admin/pagos/{payment.owner}/editar", "form"),
+    admin_only("admin.payment_edit", "POST", "/admin/pagos/{payment.owner}/editar",
+               "correct the owner's payment", ok="->/admin/pagos", data=PAYMENT),
+    row("admin.payment_edit", "GET", f"/admin/pagos/{HUGE}/editar", "id beyond INTEGER", NOBODY),
+    admin_only("admin.payment_void", "POST", "/admin/pagos/{payment.owner}/anular",
+               "void the owner's payment", ok="->/admin/pagos"),
+    admin_only("admin.export_csv", "GET", "/admin/exportar/pagos.csv", "payments as CSV"),
+    admin_only("admin.export_csv", "GET", "/admin/exportar/alumnas.csv", "students as CSV"),
+    row("admin.export_csv", "GET", "/admin/exportar/claves.csv", "no such export",
+        "login 403 403 403 403 403 403 403 404"),
     admin_only("admin.settings_page", "POST", "/admin/ajustes", "save the settings",
                ok="->/admin/ajustes", data=SETTINGS),
     admin_only("admin.forum_reply", "POST", "/admin/foro/{comment.owner_A}/responder",

@@ -169,6 +169,28 @@ def build_table() -> Table:
     t.add(Case("admin user new", "password", "100 000", LONG, REFUSED))
     t.add(free_text("admin user edit", "full_name"))
     t.add(strict_text("admin user edit", "phone"), phone_cases("admin user edit"))
+    # Payments.
+    # A decimal comma is how half the continent writes money: "1,5" is 1.50.
+    t.add(strict_text("admin payment", "amount"))
+    t.add(
+        replace(case, expect=ACCEPTED) if case.label == "decimal comma" else case
+        for case in number_cases("admin payment", "amount")
+    )
+    t.add(
+        Case("admin payment", "amount", label, value, REFUSED)
+        for label, value in {
+            "zero": "0",
+            "three decimals": "10.005",
+            "thousands separator": "1,200.50",
+            "exponent": "1e3",
+        }.items()
+    )
+    t.add(strict_text("admin payment", "currency"), strict_text("admin payment", "method"))
+    t.add(strict_text("admin payment", "paid_for"), strict_text("admin payment", "user"))
+    t.add(free_text("admin payment", "reference", long=REFUSED), free_text("admin payment", "note"))
+    t.add(date_cases("admin payment", "paid_on"))
+    t.add(Case("admin payment", "paid_on", "in the future", FUTURE, REFUSED))
+    t.add(image_cases("admin payment", "receipt", bombs=False))
     # Business settings.
     t.add(free_text("admin settings", "business_name"))
     t.add(strict_text("admin settings", "whatsapp_number"))

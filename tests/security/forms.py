@@ -7,6 +7,7 @@ from dulcevicio.services.messages import MESSAGES
 from tests.security.harness import Form
 
 FUTURE = "2030-06-15"
+PAST = "2026-01-15"
 
 
 def fixed(path: str):
@@ -186,6 +187,20 @@ FORMS: dict[str, Form] = {
         }
         | {f"message_{key}": message.default for key, message in MESSAGES.items()},
         shows=admin_pages("/admin/ajustes"),
+    ),
+    "admin payment": Form(
+        fixed("/admin/pagos/nuevo"),
+        base=lambda w: {
+            "user": "ana@example.com",
+            "paid_for": f"curso-{w.course_id}",
+            "amount": "1200.50",
+            "currency": "MXN",
+            "method": "TRANSFER",
+            "paid_on": PAST,
+            "reference": "OP-1",
+            "note": "",
+        },
+        shows=admin_pages("/admin/pagos"),
     ),
     "forum post": Form(
         fixed("/cursos/{slug}/foro"),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from functools import cached_property
 from types import SimpleNamespace
 
@@ -27,6 +28,8 @@ from dulcevicio.models import (
     Lesson,
     LessonProgress,
     Membership,
+    Payment,
+    PaymentMethod,
     Recipe,
     Role,
     User,
@@ -183,6 +186,7 @@ def _furnish_matrix(world: World) -> Matrix:
                 last_watched_position=42,
             )
         )
+        payment = _payment(owner, enrollments["owner"], users["admin"], markers)
         token = accounts.issue_password_link_token(owner)
         today = periods.today().isoformat()
         db.session.commit()
@@ -191,6 +195,7 @@ def _furnish_matrix(world: World) -> Matrix:
             comment=SimpleNamespace(**comments),
             enrollment=SimpleNamespace(**{key: row.id for key, row in enrollments.items()}),
             membership=SimpleNamespace(**{key: row.id for key, row in memberships.items()}),
+            payment=SimpleNamespace(owner=payment.id, receipt=payment.receipt_public_id),
             token=SimpleNamespace(owner=token),
             today=today,
         )
@@ -198,6 +203,27 @@ def _furnish_matrix(world: World) -> Matrix:
             db.session.refresh(user)
             db.session.expunge(user)
     return Matrix(names, markers, users)
+
+
+def _payment(owner: User, enrollment, admin: User, markers: dict) -> Payment:
+    """The owner's payment for A: its details and its receipt are for the team only."""
+    payment = Payment(
+        user_id=owner.id,
+        enrollment_id=enrollment.id,
+        paid_on=periods.today(),
+        amount=Decimal("1200.00"),
+        currency="MXN",
+        method=PaymentMethod.TRANSFER,
+        reference=_secret(markers, "payment:reference", ADMIN_ONLY),
+        note=_secret(markers, "payment:note", ADMIN_ONLY),
+        recorded_by_id=admin.id,
+    )
+    payment.receipt_public_id = _file(
+        markers, "payment:receipt", ADMIN_ONLY, MediaKind.RECEIPT, "jpg", media.jpeg()
+    )
+    db.session.add(payment)
+    db.session.flush()
+    return payment
 
 
 def _stored(kind: MediaKind, extension: str, content: bytes) -> str:

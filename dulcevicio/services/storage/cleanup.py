@@ -17,7 +17,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Lesson, Recipe, User, utcnow
+from dulcevicio.models import Course, Lesson, Payment, Recipe, User, utcnow
 from dulcevicio.services.storage.backend import get_storage
 from dulcevicio.services.storage.kinds import ListedFile, MediaKind, StorageError
 
@@ -28,6 +28,7 @@ PUBLIC_ID_COLUMNS = {
     MediaKind.VIDEO: Lesson.video_public_id,
     MediaKind.RECIPE_IMAGE: Recipe.image_public_id,
     MediaKind.RECIPE_BOOK: Course.recipe_pdf_public_id,
+    MediaKind.RECEIPT: Payment.receipt_public_id,
 }
 
 

@@ -99,7 +99,9 @@ class CloudinaryStorage:
 
     @staticmethod
     def folder(kind: MediaKind) -> str:
-        parent = "dulcevicio" if kind is MediaKind.AVATAR else "dulcevicio/courses"
+        # Course content under courses/; people's files (avatars, receipts) beside it.
+        people = (MediaKind.AVATAR, MediaKind.RECEIPT)
+        parent = "dulcevicio" if kind in people else "dulcevicio/courses"
         return f"{parent}/{kind.folder}"
 
     @staticmethod

@@ -24,6 +24,7 @@ class MediaKind(enum.Enum):
     VIDEO = ("videos", "video", True, None)
     RECIPE_IMAGE = ("recipes", "image", True, "jpg")
     RECIPE_BOOK = ("books", "raw", True, "pdf")
+    RECEIPT = ("receipts", "image", True, "jpg")  # payment receipts: admins only
 
     def __init__(self, folder: str, resource_type: str, private: bool, extension: str | None):
         self.folder = folder
