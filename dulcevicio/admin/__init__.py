@@ -12,6 +12,7 @@ from dulcevicio.admin import (  # noqa: F401
     overview,
     payments,
     recipes,
+    renewals,
     settings,
     users,
     videos,

@@ -191,6 +191,20 @@ def build_table() -> Table:
     t.add(date_cases("admin payment", "paid_on"))
     t.add(Case("admin payment", "paid_on", "in the future", FUTURE, REFUSED))
     t.add(image_cases("admin payment", "receipt", bombs=False))
+    # Renewals: the period and the optional payment.
+    t.add(strict_text("admin renewal", "duration"), strict_text("admin renewal", "amount"))
+    t.add(date_cases("admin renewal", "until", {"duration": "date"}))
+    t.add(
+        Case(
+            "admin renewal",
+            "until",
+            "yesterday",
+            Fields({"duration": "date", "until": "2001-01-01"}),
+            REFUSED,
+        )
+    )
+    t.add(strict_text("admin renewal", "method"), strict_text("admin renewal", "currency"))
+    t.add(free_text("admin renewal", "reference", long=REFUSED))
     # Business settings.
     t.add(free_text("admin settings", "business_name"))
     t.add(strict_text("admin settings", "whatsapp_number"))

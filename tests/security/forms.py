@@ -202,6 +202,19 @@ FORMS: dict[str, Form] = {
         },
         shows=admin_pages("/admin/pagos"),
     ),
+    "admin renewal": Form(
+        fixed("/admin/renovaciones/inscripcion/{enrollment_id}/renovar"),
+        base=lambda w: {
+            "duration": "30",
+            "until": "",
+            "amount": "350",
+            "currency": "MXN",
+            "method": "CASH",
+            "paid_on": PAST,
+            "reference": "",
+        },
+        shows=admin_pages("/admin/pagos"),
+    ),
     "forum post": Form(
         fixed("/cursos/{slug}/foro"),
         base=lambda w: {"content": "Hola a todas", "parent_id": ""},

@@ -10,7 +10,7 @@ from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAre
 from wtforms.validators import Length, Optional, ValidationError
 
 from dulcevicio.admin.forms.access import account_field
-from dulcevicio.admin.forms.fields import CalendarDateField, choices, enum_coerce
+from dulcevicio.admin.forms.fields import CalendarDateField, choices, enum_coerce, period_fields
 from dulcevicio.forms import BaseForm
 from dulcevicio.models import PaymentMethod
 from dulcevicio.services import payments, periods, settings
@@ -144,3 +144,22 @@ def _month(text: str) -> date | None:
         return date(year, month, 1) if 2000 <= year <= 2100 else None
     except ValueError:
         return None
+
+
+class RenewForm(PaymentFields, BaseForm):
+    """Renew a grant (a preset from today or its end, or a date) and, optionally, record
+    the payment. Rendered by hand, once per row of the renewals page."""
+
+    duration, until = period_fields(
+        "Renovar por", never=False, date_label="Hasta el (si eliges «Hasta una fecha»)"
+    )
+    required = False
+    submit = SubmitField("Renovar")
+
+    def validate_until(self, field: CalendarDateField) -> None:
+        if self.duration.data != "date":
+            return
+        if field.data is None:
+            raise ValidationError("Elige la fecha de fin.")
+        if field.data <= periods.today():
+            raise ValidationError("La nueva fecha de fin debe ser posterior a hoy.")

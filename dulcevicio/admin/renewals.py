@@ -1,0 +1,92 @@
+"""Admin: renewals (/admin/renovaciones) — access ending soon or recently ended, with a
+WhatsApp message to the student, a "contacted" mark and renewal with its payment."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+
+from dulcevicio.admin.blueprint import bp
+from dulcevicio.admin.forms.fields import choices
+from dulcevicio.admin.forms.payments import RenewForm
+from dulcevicio.admin.helpers import acting_admin
+from dulcevicio.extensions import db
+from dulcevicio.formatting import long_date
+from dulcevicio.services import grants, payments, periods, renewals, settings, whatsapp
+
+
+def _grant_or_404(kind_name: str, grant_id: int) -> grants.Grant:
+    kind = renewals.KIND_NAMES.get(kind_name)
+    if kind is None:
+        abort(404)
+    return db.get_or_404(kind.model, grant_id)
+
+
+def _back(grant: grants.Grant):
+    return redirect(url_for("admin.renewals_page", _anchor=f"renovacion-{_row_id(grant)}"))
+
+
+def _row_id(grant: grants.Grant) -> str:
+    return f"{'i' if grants.KINDS[type(grant)] is grants.ENROLLMENT else 'm'}{grant.id}"
+
+
+@bp.route("/renovaciones")
+def renewals_page():
+    board = renewals.board()
+    rows = board.tomorrow + board.week + board.ended
+    form = RenewForm()
+    form.set_currency_choices()
+    return render_template(
+        "admin/renewals.html",
+        board=board,
+        messages={_row_id(row.grant): _message_url(row) for row in rows},
+        row_id=lambda row: _row_id(row.grant),
+        form=form,
+        methods=form.method.choices,
+        presets=[(value, label) for value, (_days, label) in periods.PRESETS.items()],
+        currency_choices=choices(settings.currency_choices()),
+        today=periods.today(),
+    )
+
+
+def _message_url(row: renewals.Renewal) -> str:
+    key = "win_back" if row.ended else "renewal_reminder"
+    return whatsapp.to_student(row.user, key, curso=row.what, fecha=long_date(row.ends_at))
+
+
+@bp.route("/renovaciones/<kind_name>/<id:grant_id>/contactada", methods=["POST"])
+def renewal_contacted(kind_name: str, grant_id: int):
+    grant = _grant_or_404(kind_name, grant_id)
+    if grants.ends_at(grant) is None:
+        abort(404)
+    renewals.mark_contacted(grant, acting_admin())
+    db.session.commit()
+    flash(f"Marcada como contactada: {grant.user.display_name}.", "success")
+    return _back(grant)
+
+
+@bp.route("/renovaciones/<kind_name>/<id:grant_id>/renovar", methods=["POST"])
+def renewal_renew(kind_name: str, grant_id: int):
+    grant = _grant_or_404(kind_name, grant_id)
+    form = RenewForm()
+    form.set_currency_choices()
+    if not form.validate_on_submit():
+        errors = [error for field in form for error in field.errors]
+        flash("No se renovó: " + " ".join(errors), "danger")
+        return _back(grant)
+    until = periods.end_of_day(form.until.data) if form.duration.data == "date" else None
+    days = None if until else periods.PRESETS[form.duration.data][0]
+    payment = form.payment_details("Renovación") if form.has_payment() else None
+    try:
+        renewals.renew(grant, days=days, until=until, payment=payment, by=acting_admin())
+    except (grants.NotExtendable, payments.PaymentRejected) as error:
+        db.session.rollback()
+        flash(f"No se renovó: {error}", "danger")
+        return _back(grant)
+    db.session.commit()
+    recorded = " y pago registrado" if payment else ""
+    flash(
+        f"Renovado{recorded}: {grant.user.display_name} tiene acceso hasta el "
+        f"{long_date(grants.ends_at(grant))}.",
+        "success",
+    )
+    return _back(grant)

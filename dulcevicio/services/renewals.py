@@ -1,0 +1,262 @@
+"""Renewals: access that ends within a week (or a day) and access that ended in the last 30
+days (a win-back), enrollments and memberships alike; marking a student as contacted, and
+renewing with the payment in one step.
+
+A grant no longer needs renewing once the student has access another way: an enrollment
+while she holds a membership in force, a membership once a later one is in force.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased, contains_eager, joinedload
+
+from dulcevicio.extensions import db
+from dulcevicio.models import (
+    Course,
+    Enrollment,
+    Lesson,
+    LessonProgress,
+    Membership,
+    RenewalContact,
+    User,
+    utcnow,
+)
+from dulcevicio.services import grants, payments
+from dulcevicio.services.access import membership_in_force
+from dulcevicio.services.progress import CourseProgress
+
+SOON = timedelta(days=7)
+TOMORROW = timedelta(days=1)
+WIN_BACK = timedelta(days=30)
+# How the URLs name the two kinds of grant.
+KIND_NAMES = {"inscripcion": grants.ENROLLMENT, "membresia": grants.MEMBERSHIP}
+
+
+@dataclass
+class Renewal:
+    grant: grants.Grant
+    user: User
+    what: str  # the course's title, or the membership
+    ends_at: datetime
+    completed: int  # lessons completed (in the course, or in every course)
+    total: int | None  # the course's lessons (None for a membership)
+    last_activity: datetime | None
+    contact: RenewalContact | None = None  # marked for this very end
+
+    @property
+    def kind_name(self) -> str:
+        return "inscripcion" if isinstance(self.grant, Enrollment) else "membresia"
+
+    @property
+    def ended(self) -> bool:
+        return self.ends_at <= utcnow()
+
+    @property
+    def progress(self) -> CourseProgress | None:
+        return CourseProgress(self.completed, self.total) if self.total is not None else None
+
+
+@dataclass
+class RenewalBoard:
+    tomorrow: list[Renewal]  # ends within a day
+    week: list[Renewal]  # ends within 7 days (after tomorrow)
+    ended: list[Renewal]  # ended in the last 30 days
+
+    @property
+    def due_this_week(self) -> int:
+        return len(self.tomorrow) + len(self.week)
+
+
+def board(now: datetime | None = None) -> RenewalBoard:
+    """Every renewal to work on, soonest end first (three queries, whatever the rows)."""
+    now = now or utcnow()
+    rows = sorted(_enrollments(now) + _memberships(now), key=lambda r: (r.ends_at, r.user.id))
+    _attach_contacts(rows)
+    return RenewalBoard(
+        tomorrow=[r for r in rows if now < r.ends_at <= now + TOMORROW],
+        week=[r for r in rows if now + TOMORROW < r.ends_at <= now + SOON],
+        ended=[r for r in rows if r.ends_at <= now],
+    )
+
+
+def count_due(now: datetime | None = None) -> int:
+    """How many grants end within 7 days and are not renewed another way (one query)."""
+    now = now or utcnow()
+    window = (now, now + SOON)
+    enrollments = (
+        sa.select(sa.func.count(Enrollment.id))
+        .join(User, User.id == Enrollment.user_id)
+        .where(*_enrollment_filters(window, now))
+    )
+    memberships = (
+        sa.select(sa.func.count(Membership.id))
+        .join(User, User.id == Membership.user_id)
+        .where(*_membership_filters(window, now))
+    )
+    return db.session.scalar(
+        sa.select(enrollments.scalar_subquery() + memberships.scalar_subquery())
+    )
+
+
+def _enrollment_filters(window, now) -> list:
+    start, end = window
+    member = (
+        sa.select(Membership.id)
+        .where(Membership.user_id == Enrollment.user_id, membership_in_force(now))
+        .exists()
+    )
+    return [
+        Enrollment.is_active,
+        Enrollment.expires_at > start,
+        Enrollment.expires_at <= end,
+        User.is_active,
+        sa.not_(member),
+    ]
+
+
+def _membership_filters(window, now) -> list:
+    start, end = window
+    later = aliased(Membership)
+    renewed = (
+        sa.select(later.id)
+        .where(
+            later.user_id == Membership.user_id,
+            later.id != Membership.id,
+            later.is_active,
+            later.end_date > Membership.end_date,
+        )
+        .exists()
+    )
+    return [
+        Membership.is_active,
+        Membership.end_date > start,
+        Membership.end_date <= end,
+        User.is_active,
+        sa.not_(renewed),
+    ]
+
+
+def _window(now: datetime) -> tuple[datetime, datetime]:
+    return now - WIN_BACK, now + SOON
+
+
+def _enrollments(now: datetime) -> list[Renewal]:
+    mine = sa.and_(
+        LessonProgress.user_id == Enrollment.user_id,
+        LessonProgress.course_id == Enrollment.course_id,
+    )
+    completed = (
+        sa.select(sa.func.count(LessonProgress.id))
+        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+        .where(mine, LessonProgress.completed, Lesson.is_active)
+        .scalar_subquery()
+    )
+    total = (
+        sa.select(sa.func.count(Lesson.id))
+        .where(Lesson.course_id == Enrollment.course_id, Lesson.is_active)
+        .scalar_subquery()
+    )
+    last = sa.select(sa.func.max(LessonProgress.updated_at)).where(mine).scalar_subquery()
+    query = (
+        sa.select(Enrollment, completed, total, last)
+        .join(Enrollment.user)
+        .join(Enrollment.course)
+        .options(contains_eager(Enrollment.user), contains_eager(Enrollment.course))
+        .where(*_enrollment_filters(_window(now), now), Course.is_active)
+    )
+    return [
+        Renewal(e, e.user, e.course.title, e.expires_at, done, count, activity)
+        for e, done, count, activity in db.session.execute(query)
+    ]
+
+
+def _memberships(now: datetime) -> list[Renewal]:
+    mine = LessonProgress.user_id == Membership.user_id
+    completed = (
+        sa.select(sa.func.count(LessonProgress.id))
+        .where(mine, LessonProgress.completed)
+        .scalar_subquery()
+    )
+    last = sa.select(sa.func.max(LessonProgress.updated_at)).where(mine).scalar_subquery()
+    query = (
+        sa.select(Membership, completed, last)
+        .join(Membership.user)
+        .options(contains_eager(Membership.user))
+        .where(*_membership_filters(_window(now), now))
+    )
+    return [
+        Renewal(m, m.user, payments.MEMBERSHIP_LABEL, m.end_date, done, None, activity)
+        for m, done, activity in db.session.execute(query)
+    ]
+
+
+def _attach_contacts(rows: list[Renewal]) -> None:
+    """The latest "contacted" mark of each row, if it was made for the row's current end."""
+    if not rows:
+        return
+    enrollment_ids = [r.grant.id for r in rows if isinstance(r.grant, Enrollment)]
+    membership_ids = [r.grant.id for r in rows if isinstance(r.grant, Membership)]
+    contacts = db.session.scalars(
+        sa.select(RenewalContact)
+        .where(
+            sa.or_(
+                RenewalContact.enrollment_id.in_(enrollment_ids),
+                RenewalContact.membership_id.in_(membership_ids),
+            )
+        )
+        .options(joinedload(RenewalContact.contacted_by))
+        .order_by(RenewalContact.contacted_at)
+    )
+    latest = {}
+    for contact in contacts:
+        key = (
+            ("e", contact.enrollment_id) if contact.enrollment_id else ("m", contact.membership_id)
+        )
+        latest[key, contact.for_end] = contact
+    for row in rows:
+        key = ("e" if isinstance(row.grant, Enrollment) else "m", row.grant.id)
+        row.contact = latest.get((key, row.ends_at))
+
+
+# --- Acting on a renewal -------------------------------------------------------------------
+
+
+def mark_contacted(grant: grants.Grant, by: User) -> RenewalContact:
+    """Remember that `by` wrote to the student about this end of the grant."""
+    end = grants.ends_at(grant)
+    contact = RenewalContact(
+        enrollment_id=grant.id if isinstance(grant, Enrollment) else None,
+        membership_id=grant.id if isinstance(grant, Membership) else None,
+        for_end=end,
+        contacted_by=by,
+    )
+    db.session.add(contact)
+    db.session.flush()
+    return contact
+
+
+def renew(
+    grant: grants.Grant,
+    *,
+    days: int | None = None,
+    until: datetime | None = None,
+    payment: payments.PaymentDetails | None,
+    by: User,
+) -> None:
+    """Extend the grant by `days` (from today if it already ended) or to `until`, and record
+    what she paid, in one transaction (the caller commits; nothing is stored on error)."""
+    if until is not None:
+        if until <= utcnow():
+            raise grants.NotExtendable("La nueva fecha de fin debe ser posterior a hoy.")
+        if not grant.is_active:
+            raise grants.NotExtendable(grants.KINDS[type(grant)].ended_message)
+        setattr(grant, grants.KINDS[type(grant)].end.key, until)
+        db.session.flush()
+    else:
+        grants.extend(grant, days or 0)
+    if payment is not None:
+        payments.record_payment(grant.user, payment, grant=grant, recorded_by=by)
