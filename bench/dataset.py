@@ -1,12 +1,17 @@
 """The page benchmarks' dataset, bulk-inserted through the real schema (bench/pages.py and
 bench/serve.py use it; it is not a script).
 
-One unit of `scale` is 500 students, each enrolled in 4 of the courses with 10 progress rows
-per course (20 000 progress rows), ~70 memberships and 2 000 forum comments (100 per
-course, 40 % replies, nested). The catalog is 20 courses × 15 lessons × 10 recipes at every
-scale: the question is whether a page slows down as the tables grow, not how long a page
-with ten times the courses takes to render. One precomputed password hash serves every
-account, and rows go in with Core executemany inserts, so 10 units take seconds.
+One unit of `scale` is 500 students (two in three with a WhatsApp number), each enrolled in
+4 of the courses with 10 progress rows per course (20 000 progress rows), ~70 memberships,
+2 000 forum comments (100 per course, 40 % replies, nested) and 750 payments (1 or 2 per
+student, MXN and ARS, some voided, some for an enrollment or the membership, a third with a
+receipt key that is never fetched). About 160 enrollments and memberships end within the
+next 7 days or ended in the last 30 (the renewals board): a third marked as contacted for
+that end, every fifth with a stale mark for an earlier one. The catalog is 20 courses × 15
+lessons × 10 recipes at every scale: the question is whether a page slows down as the
+tables grow, not how long a page with ten times the courses takes to render. One
+precomputed password hash serves every account, and rows go in with Core executemany
+inserts, so 10 units take seconds.
 """
 
 from __future__ import annotations
@@ -51,22 +56,9 @@ def sqlite_url(name: str) -> str:
 
 def seed(app, scale: int) -> Dataset:
     """Create the schema on the app's (empty or disposable) database and fill it."""
-    rng = random.Random(2027)
-    now = utcnow()
-    method = app.config["PASSWORD_HASH_METHOD"]
-    password_hash = generate_password_hash(PASSWORD, method=method)
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-        tables = rows.all_rows(rng, scale, now, password_hash)
-        for model, values in tables:
-            for start in range(0, len(values), 20_000):
-                db.session.execute(sa.insert(model.__table__), values[start : start + 20_000])
-        db.session.commit()
-        if db.engine.dialect.name == "postgresql":
-            _finish_postgresql(model for model, _ in tables)
-        counts = {model.__tablename__: len(values) for model, values in tables}
-        lessons = tables[2][1]
+    tables = rows.all_rows(random.Random(2027), scale, utcnow(), password_hash(app))
+    counts = fill(app, tables)
+    lessons = tables[2][1]
     return Dataset(
         scale=scale,
         row_counts=counts,
@@ -75,6 +67,26 @@ def seed(app, scale: int) -> Dataset:
         lesson_id=lessons[5]["id"],  # course 0, sixth lesson (started, see _progress)
         recipe_id=3,
     )
+
+
+def fill(app, tables: list) -> dict[str, int]:
+    """Recreate the schema on the app's (empty or disposable) database and insert `tables`,
+    (model, rows as dicts) in dependency order; the rows per table."""
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        for model, values in tables:
+            for start in range(0, len(values), 20_000):
+                db.session.execute(sa.insert(model.__table__), values[start : start + 20_000])
+        db.session.commit()
+        if db.engine.dialect.name == "postgresql":
+            _finish_postgresql(model for model, _ in tables)
+    return {model.__tablename__: len(values) for model, values in tables}
+
+
+def password_hash(app) -> str:
+    """PASSWORD hashed once, as the app's configuration hashes, for every seeded account."""
+    return generate_password_hash(PASSWORD, method=app.config["PASSWORD_HASH_METHOD"])
 
 
 def _finish_postgresql(models) -> None:

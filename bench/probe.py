@@ -53,6 +53,8 @@ def all_pages(data: Dataset) -> list[Page]:
         Page("admin", "/admin/", "admin", "Resumen"),
         Page("admin usuarios", "/admin/usuarios", "admin", "/admin/usuarios/"),
         Page("admin inscripciones", "/admin/inscripciones", "admin", "/admin/usuarios/"),
+        Page("admin pagos", "/admin/pagos", "admin", "/anular"),
+        Page("admin renovaciones", "/admin/renovaciones", "admin", "/renovar"),
     ]
 
 
@@ -71,29 +73,28 @@ def csrf_token(html: str) -> str:
 
 def clients(app, data: Dataset) -> dict:
     """A test client per viewer, the student and the admin logged in through /ingresar."""
-    result = {}
-    for viewer, email in (
-        ("visitor", None),
-        ("student", data.student_email),
-        ("admin", data.admin_email),
-    ):
-        client = app.test_client()
-        client.environ_base.update(
-            {
-                "HTTP_" + name.upper().replace("-", "_"): value
-                for name, value in ROUTER_HEADERS.items()
-            }
-        )
-        if email:
-            token = csrf_token(client.get("/ingresar").get_data(as_text=True))
-            form = {"login": email, "password": data.password, "csrf_token": token}
-            # Over https Flask-WTF also wants a same-site Referer, as browsers send.
-            referer = {"Referer": "https://localhost/ingresar"}
-            response = client.post("/ingresar", data=form, headers=referer)
-            if response.status_code != 302 or "/ingresar" in response.location:
-                raise RuntimeError(f"could not log {email} in ({response.status_code})")
-        result[viewer] = client
-    return result
+    return {
+        "visitor": client_for(app),
+        "student": client_for(app, data.student_email, data.password),
+        "admin": client_for(app, data.admin_email, data.password),
+    }
+
+
+def client_for(app, email: str | None = None, password: str | None = None):
+    """A test client behind the router, logged in through /ingresar when given an e-mail."""
+    client = app.test_client()
+    client.environ_base.update(
+        {"HTTP_" + name.upper().replace("-", "_"): value for name, value in ROUTER_HEADERS.items()}
+    )
+    if email:
+        token = csrf_token(client.get("/ingresar").get_data(as_text=True))
+        form = {"login": email, "password": password, "csrf_token": token}
+        # Over https Flask-WTF also wants a same-site Referer, as browsers send.
+        referer = {"Referer": "https://localhost/ingresar"}
+        response = client.post("/ingresar", data=form, headers=referer)
+        if response.status_code != 302 or "/ingresar" in response.location:
+            raise RuntimeError(f"could not log {email} in ({response.status_code})")
+    return client
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
+from decimal import Decimal
 
 from dulcevicio.models import (
     Comment,
@@ -13,7 +14,10 @@ from dulcevicio.models import (
     Lesson,
     LessonProgress,
     Membership,
+    Payment,
+    PaymentMethod,
     Recipe,
+    RenewalContact,
     Role,
     User,
 )
@@ -57,16 +61,26 @@ def email(number: int) -> str:
     return f"alumna{number}@bench.test"
 
 
+def phone(number: int) -> str | None:
+    """Two students in three left a WhatsApp number (E.164), Mexican or Argentine."""
+    if number % 3 == 2:
+        return None
+    return f"+54911{10_000_000 + number}" if number % 4 == 3 else f"+5255{10_000_000 + number}"
+
+
 def slug(number: int) -> str:
     return f"curso-{number + 1}-reposteria"
 
 
 def all_rows(rng: random.Random, scale: int, now, password_hash: str) -> list:
-    users = _users(scale, now, password_hash)
+    students = STUDENTS * scale
+    users = _users(students, now, password_hash)
     courses, lessons, recipes = _catalog(rng, now)
-    enrollments, memberships = _access(scale, now)
-    progress = _progress(scale, now, lessons, enrollments)
+    enrollments, memberships = _access(students, now)
+    progress = _progress(now, lessons, enrollments)
     comments = _comments(rng, scale, now)
+    payments = _payments(students, now, enrollments, memberships)
+    contacts = _renewal_contacts(now, enrollments, memberships)
     return [
         (User, users),
         (Course, courses),
@@ -76,15 +90,37 @@ def all_rows(rng: random.Random, scale: int, now, password_hash: str) -> list:
         (Membership, memberships),
         (LessonProgress, progress),
         (Comment, comments),
+        (Payment, payments),
+        (RenewalContact, contacts),
     ]
 
 
-def _users(scale: int, now, password_hash: str) -> list[dict]:
+def payment_rows(rng: random.Random, count: int, now, password_hash: str) -> list:
+    """What the payments export reads and no more: the catalog, the admin, the students
+    who paid (2 for every 3 payments) with their enrollments and memberships, and exactly
+    `count` payments."""
+    students = count * 2 // 3 + 1  # 1 or 2 payments each: at least `count`
+    users = _users(students, now, password_hash)
+    courses, lessons, recipes = _catalog(rng, now)
+    enrollments, memberships = _access(students, now)
+    payments = _payments(students, now, enrollments, memberships)[:count]
+    return [
+        (User, users),
+        (Course, courses),
+        (Lesson, lessons),
+        (Recipe, recipes),
+        (Enrollment, enrollments),
+        (Membership, memberships),
+        (Payment, payments),
+    ]
+
+
+def _users(students: int, now, password_hash: str) -> list[dict]:
     base = {"password_hash": password_hash, "is_active": True}
     start = now - timedelta(days=720)
     admin = {**base, "id": 1, "email": ADMIN_EMAIL, "username": "admin", "role": Role.ADMIN}
     rows = [{**admin, "full_name": "Equipo DulceVicio", "created_at": start, "updated_at": start}]
-    for number in range(STUDENTS * scale):
+    for number in range(students):
         created = start + timedelta(minutes=number * 7)
         name = f"{FIRST[number % len(FIRST)]} {LAST[number % len(LAST)]} {number}"
         rows.append(
@@ -95,6 +131,7 @@ def _users(scale: int, now, password_hash: str) -> list[dict]:
                 "username": f"alumna{number}" if number % 3 == 0 else None,
                 "full_name": name,
                 "role": Role.USER,
+                "phone": phone(number),
                 "is_active": number % 50 != 49,
                 "created_at": created,
                 "updated_at": created,
@@ -164,9 +201,9 @@ def student_courses(number: int) -> list[int]:
     return [(number + step * 5) % COURSES for step in range(COURSES_PER_STUDENT)]
 
 
-def _access(scale: int, now) -> tuple[list[dict], list[dict]]:
+def _access(students: int, now) -> tuple[list[dict], list[dict]]:
     enrollments, memberships = [], []
-    for number in range(STUDENTS * scale):
+    for number in range(students):
         user_id = number + 2
         for step, course in enumerate(student_courses(number)):
             expires = now + timedelta(days=1 + (number * 7 + step) % 365)
@@ -192,6 +229,8 @@ def _access(scale: int, now) -> tuple[list[dict], list[dict]]:
             start = now - timedelta(days=30 + number % 200)
             in_force = number % 10 == 1
             end = now + timedelta(days=5 + number % 300) if in_force else start + timedelta(days=20)
+            if number % 100 == 21:
+                end = now + timedelta(hours=6 + number % 12)  # the renewals board's "tomorrow"
             memberships.append(
                 {
                     "id": len(memberships) + 1,
@@ -208,7 +247,7 @@ def _access(scale: int, now) -> tuple[list[dict], list[dict]]:
     return enrollments, memberships
 
 
-def _progress(scale: int, now, lessons: list[dict], enrollments: list[dict]) -> list[dict]:
+def _progress(now, lessons: list[dict], enrollments: list[dict]) -> list[dict]:
     """10 rows per enrollment: the first lessons completed, the next one started."""
     by_course: dict[int, list[dict]] = {}
     for lesson in lessons:
@@ -264,4 +303,77 @@ def _comments(rng: random.Random, scale: int, now) -> list[dict]:
             }
         )
         earlier.append(number + 1)
+    return rows
+
+
+def _payments(students: int, now, enrollments: list[dict], memberships: list[dict]) -> list[dict]:
+    """One or two payments per student over the last ~13 months (a quarter in ARS, 1 in 20
+    voided, a third with a receipt photo), paying for one of her enrollments, her
+    membership or nothing named."""
+    methods = list(PaymentMethod)
+    membership_of = {membership["user_id"]: membership["id"] for membership in memberships}
+    rows: list[dict] = []
+    for number in range(students):
+        user_id = number + 2
+        for second in range(1 + number % 2):
+            key = len(rows) + 1
+            paid = now - timedelta(days=(number * 3 + second * 41) % 400, minutes=number % 600)
+            ars = number % 4 == 3
+            amount = 15_000 + (number * 37) % 45_000 if ars else 800 + (number * 13) % 1_700
+            grant = key % 5
+            enrollment_id = membership_id = None
+            if grant in (0, 1, 2):  # one of her four enrollments (ids 4n+1 … 4n+4)
+                enrollment_id = enrollments[number * COURSES_PER_STUDENT + second + grant]["id"]
+            elif grant == 3:
+                membership_id = membership_of.get(user_id)
+            void = key % 20 == 7
+            rows.append(
+                {
+                    "id": key,
+                    "user_id": user_id,
+                    "enrollment_id": enrollment_id,
+                    "membership_id": membership_id,
+                    "paid_on": paid.date(),
+                    "amount": Decimal(amount) + Decimal(key % 100) / 100,
+                    "currency": "ARS" if ars else "MXN",
+                    "method": methods[key % len(methods)],
+                    "reference": f"OP-{700_000 + key}" if key % 2 else "",
+                    "receipt_public_id": f"receipts/bench-{key}.jpg" if key % 3 == 0 else None,
+                    "note": "Pagó en dos partes." if key % 7 == 0 else "",
+                    "recorded_by_id": 1,
+                    "voided_at": paid + timedelta(hours=3) if void else None,
+                    "voided_by_id": 1 if void else None,
+                    "created_at": paid,
+                    "updated_at": paid,
+                }
+            )
+    return rows
+
+
+def _renewal_contacts(now, enrollments: list[dict], memberships: list[dict]) -> list[dict]:
+    """Marks on the grants the renewals board shows (ending within 7 days or ended in the
+    last 30): a third marked for their current end, every fifth with a stale mark for an
+    earlier end (one a renewal moved, which no longer shows)."""
+    window = (now - timedelta(days=30), now + timedelta(days=7))
+    grants = [("enrollment_id", e["id"], e["expires_at"]) for e in enrollments]
+    grants += [("membership_id", m["id"], m["end_date"]) for m in memberships]
+    rows: list[dict] = []
+    due = [grant for grant in grants if grant[2] is not None and window[0] < grant[2] <= window[1]]
+    for index, (column, grant_id, end) in enumerate(due):
+        marks = []
+        if index % 5 == 0:
+            marks.append(end - timedelta(days=30))
+        if index % 3 == 0:
+            marks.append(end)
+        for for_end in marks:
+            rows.append(
+                {
+                    "id": len(rows) + 1,
+                    "enrollment_id": grant_id if column == "enrollment_id" else None,
+                    "membership_id": grant_id if column == "membership_id" else None,
+                    "for_end": for_end,
+                    "contacted_at": min(now, for_end) - timedelta(days=2, hours=index % 24),
+                    "contacted_by_id": 1,
+                }
+            )
     return rows

@@ -46,6 +46,8 @@ GOALS = {
     "admin": 0.07,
     "admin usuarios": 0.07,
     "admin inscripciones": 0.07,
+    "admin pagos": 0.07,
+    "admin renovaciones": 0.07,
 }
 MAX_P99_MS = 150
 MAX_MEMORY_MB = 230  # PSS of master + workers

@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from dulcevicio.demo import ADMIN, DEMO_STUDENTS, MEMBER, STUDENT
+from dulcevicio.demo.seed import ADMIN, DEMO_PAYMENTS, DEMO_STUDENTS, MEMBER, STUDENT
 from dulcevicio.extensions import db
 from dulcevicio.models import (
     Comment,
@@ -11,6 +11,7 @@ from dulcevicio.models import (
     Lesson,
     LessonProgress,
     Membership,
+    Payment,
     Role,
     User,
 )
@@ -87,7 +88,7 @@ def test_seed_demo_is_idempotent_and_its_logins_work(app):
     assert first.exit_code == 0, first.output
     for account in (ADMIN, STUDENT, MEMBER):
         assert account.email in first.output and account.password in first.output
-    models = (User, Course, Lesson, Enrollment, Membership, LessonProgress, Comment)
+    models = (User, Course, Lesson, Enrollment, Membership, LessonProgress, Comment, Payment)
     counts = {model: count_rows(app, model) for model in models}
     assert counts[User] == 3 + len(DEMO_STUDENTS) == 13
     assert (counts[Course], counts[Lesson]) == (3, 17)
@@ -96,6 +97,7 @@ def test_seed_demo_is_idempotent_and_its_logins_work(app):
     assert counts[Membership] == 1 + sum(1 for demo in DEMO_STUDENTS if demo.membership)
     assert counts[LessonProgress] > 0
     assert counts[Comment] > 0
+    assert counts[Payment] == len(DEMO_PAYMENTS)
     second = runner.invoke(args=["seed-demo"])
     assert second.exit_code == 0, second.output
     assert {model: count_rows(app, model) for model in counts} == counts

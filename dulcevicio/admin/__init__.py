@@ -9,6 +9,7 @@ from dulcevicio.admin import (  # noqa: F401
     helpers,
     lessons,
     memberships,
+    onboarding,
     overview,
     payments,
     recipes,

@@ -5,12 +5,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
 
 from dulcevicio.admin.blueprint import bp
 from dulcevicio.admin.forms.access import (
     BulkEnrollmentForm,
     EnrollmentFilterForm,
     EnrollmentForm,
+    NewStudentsForm,
 )
 from dulcevicio.admin.forms.fields import choices
 from dulcevicio.admin.helpers import (
@@ -23,7 +25,7 @@ from dulcevicio.admin.helpers import (
 from dulcevicio.extensions import db
 from dulcevicio.formatting import long_date
 from dulcevicio.models import Course, Enrollment
-from dulcevicio.services import enrollment, grants, users
+from dulcevicio.services import accounts, enrollment, grants, onboarding, users, whatsapp
 from dulcevicio.services.grants import ENROLLMENT
 
 
@@ -73,15 +75,56 @@ def enrollment_bulk():
     form.course.choices = course_choices()
     if form.validate_on_submit():
         course, expires_at = db.session.get(Course, form.course.data), form.expires_at()
-        emails = enrollment.parse_emails(form.emails.data)
+        pasted = enrollment.read_emails(form.emails.data)
         result = enrollment.bulk_grant(
-            course, emails, expires_at=expires_at, granted_by=acting_admin()
+            course, pasted.emails, expires_at=expires_at, granted_by=acting_admin()
         )
         db.session.commit()
         # Shown once, not redirected: the report is too long for a flash message.
         return render_template(
-            "admin/enrollment_bulk_result.html", course=course, result=result, expires_at=expires_at
+            "admin/enrollment_bulk_result.html",
+            course=course,
+            result=result,
+            malformed=pasted.malformed,
+            expires_at=expires_at,
+            period=form,
         )
+    return render_template("admin/enrollment_bulk.html", form=form)
+
+
+@bp.route("/inscripciones/masiva/cuentas", methods=["POST"])
+def enrollment_bulk_accounts():
+    """The bulk result's unknown e-mails, made into enrolled accounts with their links."""
+    form = NewStudentsForm()
+    form.course.choices = course_choices()
+    if not form.validate_on_submit():
+        return _bulk_again(" ".join(error for field in form for error in field.errors))
+    course = db.session.get(Course, form.course.data)
+    try:
+        people = form.people(request.form)
+        invited = onboarding.create_and_enroll(
+            course, people, expires_at=form.expires_at(), by=acting_admin()
+        )
+    except (ValidationError, onboarding.OnboardingRejected, accounts.AccountRuleError) as error:
+        db.session.rollback()
+        return _bulk_again(str(error))
+    db.session.commit()
+    links = [
+        (
+            person.user,
+            link := url_for("auth.set_password", token=person.password_token, _external=True),
+            whatsapp.to_student(person.user, "invitation", curso=course.title, enlace=link),
+        )
+        for person in invited
+    ]
+    return render_template("admin/enrollment_bulk_accounts.html", course=course, links=links)
+
+
+def _bulk_again(problem: str):
+    """The bulk form again, saying why no account was created."""
+    flash(f"No se creó ninguna cuenta: {problem}", "danger")
+    form = BulkEnrollmentForm(formdata=None)
+    form.course.choices = course_choices()
     return render_template("admin/enrollment_bulk.html", form=form)
 
 

@@ -1,11 +1,12 @@
-"""Admin overview: the numbers an admin checks first, access ending soon, open questions."""
+"""Admin overview: the numbers an admin checks first (money recorded, renewals due), access
+ending soon, open questions."""
 
 from __future__ import annotations
 
 from flask import render_template
 
 from dulcevicio.admin.blueprint import bp
-from dulcevicio.services import forum, grants, overview
+from dulcevicio.services import forum, grants, overview, payments, periods, renewals
 from dulcevicio.services.grants import ENROLLMENT, MEMBERSHIP
 
 EXPIRING_DAYS = 7
@@ -24,4 +25,6 @@ def index():
         },
         expiring_days=EXPIRING_DAYS,
         unanswered=forum.unanswered_comments(UNANSWERED_SHOWN),
+        takings=payments.month_totals(periods.today()),
+        renewals_due=renewals.count_due(),
     )

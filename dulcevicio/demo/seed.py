@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 import sqlalchemy as sa
 
@@ -13,14 +14,17 @@ from dulcevicio.extensions import db
 from dulcevicio.models import (
     Course,
     DifficultyLevel,
+    Enrollment,
     Lesson,
     LessonProgress,
     Membership,
+    Payment,
+    PaymentMethod,
     Role,
     User,
     utcnow,
 )
-from dulcevicio.services import accounts, periods
+from dulcevicio.services import accounts, payments, periods
 from dulcevicio.services import settings as business
 from dulcevicio.services.access import membership_in_force
 from dulcevicio.services.enrollment import grant_enrollment
@@ -300,6 +304,48 @@ def _seed_students(courses: list[Course], admin: User, now: datetime) -> None:
             _ensure_membership(user, demo.membership, admin, now)
 
 
+# Payments the demo business recorded: (student e-mail, course index or None for the
+# membership, days ago, amount, currency, method, voided).
+DEMO_PAYMENTS = (
+    ("lucia.fernandez@dulcevicio.test", 0, 3, "1200.00", "MXN", "TRANSFER", False),
+    ("martina.lopez@dulcevicio.test", 1, 40, "950.50", "MXN", "MERCADO_PAGO", False),
+    ("sofia.ramirez@dulcevicio.test", 2, 1, "18000.00", "ARS", "CASH", False),
+    ("jose.vargas@dulcevicio.test", 0, 12, "1200.00", "MXN", "DEPOSIT", False),
+    ("jose.vargas@dulcevicio.test", 0, 11, "1200.00", "MXN", "DEPOSIT", True),  # a duplicate
+    ("daniela.castro@dulcevicio.test", None, 300, "4500.00", "MXN", "PAYPAL", False),
+)
+
+
+def _ensure_payments(admin: User) -> None:
+    """The demo's recorded payments, once (a student who has any is left alone)."""
+    today = periods.today()
+    for email, course_index, days_ago, amount, currency, method, voided in DEMO_PAYMENTS:
+        user = accounts.find_user_by_login(email)
+        if user is None or db.session.scalar(
+            sa.select(Payment.id).where(Payment.user_id == user.id)
+        ):
+            continue
+        grant = (
+            db.session.scalar(
+                sa.select(Enrollment)
+                .join(Course)
+                .where(Enrollment.user_id == user.id, Course.slug == COURSES[course_index]["slug"])
+            )
+            if course_index is not None
+            else db.session.scalar(sa.select(Membership).where(Membership.user_id == user.id))
+        )
+        details = payments.PaymentDetails(
+            paid_on=today - timedelta(days=days_ago),
+            amount=Decimal(amount),
+            currency=currency,
+            method=PaymentMethod(method),
+            reference=f"DEMO-{days_ago:03d}",
+        )
+        payment = payments.record_payment(user, details, grant=grant, recorded_by=admin)
+        if voided:
+            payments.void_payment(payment, admin)
+
+
 def _ensure_business_settings() -> None:
     """A WhatsApp number, so a first run shows every WhatsApp button; never overwrites
     what an admin saved."""
@@ -342,5 +388,6 @@ def seed_demo(videos: bool = True) -> list[DemoAccount]:
             granted_by=admin,
             notes="Membresía de demostración",
         )
+    _ensure_payments(admin)
     seed_forums(courses, now)
     return list(ACCOUNTS)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Enrollment, User, utcnow
@@ -74,11 +75,37 @@ class BulkGrantResult:
     unknown: list[str] = field(default_factory=list)  # no account with that e-mail
 
 
+@dataclass(frozen=True)
+class PastedEmails:
+    emails: list[str]  # lower-cased, without duplicates, in the order given
+    malformed: list[str]  # words with an @ that are not an address ("ana@gmail")
+
+
+# What separates addresses in pasted text: spaces, commas, semicolons, the brackets and
+# quotes of "Ana Pérez <ana@example.com>".
+_SEPARATORS = re.compile(r"[\s,;<>()\[\]\"']+")
+
+
+def read_emails(text: str) -> PastedEmails:
+    """The e-mail addresses in pasted text (a list, a WhatsApp message, a spreadsheet
+    column): only words with an @ count, so the rest of the text is not taken for
+    addresses; each is checked with email-validator."""
+    emails, malformed = [], []
+    for word in _SEPARATORS.split(text or ""):
+        word = word.strip(".:¡!¿?")
+        if "@" not in word:
+            continue
+        try:
+            address = validate_email(word, check_deliverability=False).normalized.lower()
+        except EmailNotValidError:
+            malformed.append(word)
+        else:
+            emails.append(address)
+    return PastedEmails(list(dict.fromkeys(emails)), list(dict.fromkeys(malformed)))
+
+
 def parse_emails(text: str) -> list[str]:
-    """E-mails pasted one per line (commas, semicolons and spaces also separate them),
-    lower-cased, without duplicates, in the order given."""
-    emails = (part.strip().lower() for part in re.split(r"[\s,;]+", text or ""))
-    return list(dict.fromkeys(email for email in emails if email))
+    return read_emails(text).emails
 
 
 def bulk_grant(

@@ -84,6 +84,14 @@ MESSAGES = {
             "este enlace (sirve una sola vez): {enlace}",
         ),
         Message(
+            "access_granted",
+            "Acceso nuevo (cuenta que ya tiene contraseña)",
+            "Alta de alumna que ya tenía cuenta: le avisa que ya puede entrar.",
+            ("nombre", "curso", "fecha", "enlace"),
+            "Hola, {nombre}. ¡Ya tienes acceso a «{curso}» ({fecha})! Entra con tu correo y "
+            "tu contraseña: {enlace}",
+        ),
+        Message(
             "password_link",
             "Enlace para cambiar la contraseña",
             "Enlace para cambiar la contraseña de una cuenta que ya tiene una.",

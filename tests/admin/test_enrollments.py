@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from dulcevicio.models import Enrollment, utcnow
+from dulcevicio.models import Enrollment, User, utcnow
 from dulcevicio.services import periods
 from tests.admin.conftest import field_errors, flashes
 from tests.helpers import count_rows
@@ -133,7 +133,8 @@ def test_bulk_grant(app, admin_client, make_user, make_course, grant, fetch, row
     assert "Nueva Alumna" in section("granted")
     assert "Ya Vencida" in section("renewed") and "Ya Revocada" in section("renewed")
     assert "Ya Activa" in section("unchanged")
-    assert "desconocida@example.com" in section("unknown") and "no-es-correo" in section("unknown")
+    assert "desconocida@example.com" in section("unknown")
+    assert "no-es-correo" not in html  # a free word is not an unknown e-mail
 
     ends = end_of_local_day(app, local_today(app) + timedelta(days=30))
     by_user = {row.user_id: row for row in rows(Enrollment, Enrollment.course_id == course.id)}
@@ -142,6 +143,56 @@ def test_bulk_grant(app, admin_client, make_user, make_course, grant, fetch, row
     assert (by_user[revoked.id].is_active, by_user[revoked.id].expires_at) == (True, ends)
     assert by_user[expired.id].id == old_expired.id and by_user[expired.id].expires_at == ends
     assert by_user[active.id].expires_at == kept_until  # left as it was
+
+
+def test_unknown_emails_become_enrolled_accounts_from_the_result(
+    app, admin_client, make_course, rows
+):
+    course = make_course(title="Panes")
+    pasted = "Las nuevas: Rosa <rosa@example.com>, tere@example.com y lu@gmail (sin .com)"
+    response = admin_client.post(
+        "/admin/inscripciones/masiva",
+        data={"course": course.id, "emails": pasted, "duration": "90"},
+    )
+    html = response.get_data(as_text=True)
+    assert 'value="rosa@example.com"' in html and 'value="tere@example.com"' in html
+    assert "No parecen correos" in html and "lu@gmail" in html
+    created = admin_client.post(
+        "/admin/inscripciones/masiva/cuentas",
+        data={
+            "course": course.id,
+            "duration": "90",
+            "expires_on": "",
+            "email": ["rosa@example.com", "tere@example.com"],
+            "name": ["Rosa Quispe", ""],
+            "create": ["rosa@example.com"],  # Tere is left out
+        },
+    )
+    page = created.get_data(as_text=True)
+    assert created.status_code == 200 and "Rosa Quispe" in page and "tere@" not in page
+    [rosa] = [user for user in rows(User) if user.email == "rosa@example.com"]
+    assert rosa.password_hash is None
+    [enrollment] = rows(Enrollment)
+    assert enrollment.user_id == rosa.id and enrollment.course_id == course.id
+    assert re.search(r'href="https://wa\.me/\?text=Hola%2C%20Rosa%20Quispe', page)
+    # A missing name or an address that is taken by now: nothing is created.
+    for people, refusal in (
+        (
+            {"email": ["nadie@example.com"], "name": [""], "create": ["nadie@example.com"]},
+            "Escribe el nombre de nadie@example.com",
+        ),
+        (
+            {"email": ["rosa@example.com"], "name": ["Otra"], "create": ["rosa@example.com"]},
+            "Ya hay una cuenta con rosa@example.com",
+        ),
+    ):
+        again = admin_client.post(
+            "/admin/inscripciones/masiva/cuentas",
+            data={"course": course.id, "duration": "90", "expires_on": ""} | people,
+            follow_redirects=True,
+        )
+        assert refusal in again.get_data(as_text=True)
+    assert len(rows(User)) == 2 and len(rows(Enrollment)) == 1
 
 
 def test_bulk_grant_refuses_empty_and_oversized_lists(app, admin_client, make_course):

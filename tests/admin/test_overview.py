@@ -1,11 +1,14 @@
-"""Admin overview: counts and what ends in the next seven days."""
+"""Admin overview: counts, money recorded, renewals due and what ends in the next seven days."""
 
 from __future__ import annotations
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 
-from dulcevicio.models import Enrollment, Membership, utcnow
+from dulcevicio.extensions import db
+from dulcevicio.models import Enrollment, Membership, Payment, PaymentMethod, utcnow
+from dulcevicio.services import periods
 from tests.admin.conftest import counting_queries
 
 
@@ -69,3 +72,40 @@ def test_overview_makes_a_fixed_number_of_queries(app, admin_client, make_user, 
         html = admin_client.get("/admin/").get_data(as_text=True)
     assert html.count("/extender") == 6
     assert len(few) == len(many)
+
+
+def test_the_overview_shows_the_money_and_the_renewals_due(
+    app, admin_client, make_user, make_course, grant
+):
+    student = make_user(email="ana@example.com")
+    grant(student, make_course(), expires_at=utcnow() + timedelta(days=2))
+    with app.app_context():
+        today = periods.today()
+        last_month = today.replace(day=1) - timedelta(days=1)
+        for day, amount, currency, void in [
+            (today, "100.25", "MXN", False),
+            (today, "50.25", "MXN", False),
+            (today, "999", "MXN", True),  # voided: not money received
+            (today, "3000", "ARS", False),
+            (last_month, "70", "MXN", False),
+        ]:
+            db.session.add(
+                Payment(
+                    user_id=student.id,
+                    paid_on=day,
+                    amount=Decimal(amount),
+                    currency=currency,
+                    method=PaymentMethod.CASH,
+                    voided_at=utcnow() if void else None,
+                )
+            )
+        db.session.commit()
+    page = admin_client.get("/admin/").get_data(as_text=True)
+    this_month = page.split("Cobrado este mes")[0].rsplit('class="card stat-card', 1)[1]
+    assert "150.50\xa0MXN" in this_month and "3.000,00\xa0ARS" in this_month
+    assert "999" not in this_month
+    last = page.split("Cobrado el mes pasado")[0].rsplit('class="card stat-card', 1)[1]
+    assert "70.00\xa0MXN" in last
+    assert 'href="/admin/alumnas/nueva"' in page and 'href="/admin/renovaciones"' in page
+    due = page.split("Renovaciones esta semana")[0].rsplit('class="stat-value mb-0">', 1)[1]
+    assert due.startswith("1<")

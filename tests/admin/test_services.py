@@ -9,7 +9,7 @@ import pytest
 from dulcevicio.extensions import db
 from dulcevicio.models import Course
 from dulcevicio.services import courses, ordering, periods
-from dulcevicio.services.enrollment import parse_emails
+from dulcevicio.services.enrollment import parse_emails, read_emails
 
 
 @pytest.fixture
@@ -85,6 +85,16 @@ def test_parse_emails():
     text = " Ana@Example.com\r\nbeto@example.com; carla@example.com ,\n\nana@example.com\t"
     assert parse_emails(text) == ["ana@example.com", "beto@example.com", "carla@example.com"]
     assert parse_emails("") == []
+
+
+def test_only_addresses_are_read_from_pasted_text():
+    text = (
+        "Hola! Te paso las alumnas de marzo: Ana Pérez <ana@example.com>, "
+        "LUIS@Example.com (pagó), y la de Lima: rosa@gmail; gracias. [carla@example.com]"
+    )
+    pasted = read_emails(text)
+    assert pasted.emails == ["ana@example.com", "luis@example.com", "carla@example.com"]
+    assert pasted.malformed == ["rosa@gmail"]  # free words are not "unknown e-mails"
 
 
 def test_move_at_the_ends(app, make_course):

@@ -191,6 +191,22 @@ def build_table() -> Table:
     t.add(date_cases("admin payment", "paid_on"))
     t.add(Case("admin payment", "paid_on", "in the future", FUTURE, REFUSED))
     t.add(image_cases("admin payment", "receipt", bombs=False))
+    # One-step onboarding.
+    t.add(free_text("admin onboarding", "full_name"))
+    t.add(strict_text("admin onboarding", "email"), email_cases("admin onboarding"))
+    t.add(strict_text("admin onboarding", "phone"), phone_cases("admin onboarding"))
+    t.add(strict_text("admin onboarding", "purchase"), strict_text("admin onboarding", "course"))
+    t.add(strict_text("admin onboarding", "duration"), strict_text("admin onboarding", "amount"))
+    t.add(date_cases("admin onboarding", "expires_on", {"duration": "date"}))
+    t.add(
+        Case(
+            "admin onboarding",
+            "duration",
+            "a membership for ever",
+            Fields({"purchase": "membresia", "duration": "never"}),
+            REFUSED,
+        )
+    )
     # Renewals: the period and the optional payment.
     t.add(strict_text("admin renewal", "duration"), strict_text("admin renewal", "amount"))
     t.add(date_cases("admin renewal", "until", {"duration": "date"}))

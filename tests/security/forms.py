@@ -202,6 +202,24 @@ FORMS: dict[str, Form] = {
         },
         shows=admin_pages("/admin/pagos"),
     ),
+    "admin onboarding": Form(
+        fixed("/admin/alumnas/nueva"),
+        base=lambda w: {
+            "full_name": "Rosa Quispe",
+            "email": w.unique("rosa") + "@example.com",
+            "phone": "55 1234 5678",
+            "purchase": "curso",
+            "course": str(w.course_id),
+            "duration": "30",
+            "expires_on": "",
+            "amount": "900",
+            "currency": "MXN",
+            "method": "CASH",
+            "paid_on": PAST,
+            "reference": "",
+        },
+        shows=admin_pages("/admin/usuarios", "/admin/pagos"),
+    ),
     "admin renewal": Form(
         fixed("/admin/renovaciones/inscripcion/{enrollment_id}/renovar"),
         base=lambda w: {

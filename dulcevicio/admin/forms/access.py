@@ -16,8 +16,9 @@ from dulcevicio.admin.forms.fields import (
 )
 from dulcevicio.forms import BaseForm
 from dulcevicio.services import periods
-from dulcevicio.services.enrollment import BULK_MAX_EMAILS, parse_emails
+from dulcevicio.services.enrollment import BULK_MAX_EMAILS, parse_emails, read_emails
 from dulcevicio.services.grants import ENROLLMENT, MEMBERSHIP
+from dulcevicio.text import drop_control_characters
 
 
 def account_field() -> AccountField:
@@ -58,7 +59,7 @@ class MembershipFilterForm(_FilterForm):
     )
 
 
-class _GrantPeriod:
+class GrantPeriod:
     """End of an enrollment from `duration` (a preset, never, or the date `expires_on`)."""
 
     def validate_expires_on(self, field: DateField) -> None:
@@ -77,7 +78,7 @@ class _GrantPeriod:
         return periods.preset_end(self.duration.data, periods.today())
 
 
-class EnrollmentForm(_GrantPeriod, BaseForm):
+class EnrollmentForm(GrantPeriod, BaseForm):
     user = account_field()
     course = course_field()
     duration, expires_on = period_fields(
@@ -86,7 +87,7 @@ class EnrollmentForm(_GrantPeriod, BaseForm):
     submit = SubmitField("Inscribir")
 
 
-class BulkEnrollmentForm(_GrantPeriod, BaseForm):
+class BulkEnrollmentForm(GrantPeriod, BaseForm):
     course = course_field()
     emails = TextAreaField(
         "Correos de los alumnos",
@@ -105,6 +106,38 @@ class BulkEnrollmentForm(_GrantPeriod, BaseForm):
             raise ValidationError("Pega al menos un correo.")
         if count > BULK_MAX_EMAILS:
             raise ValidationError(f"Son {count} correos; el máximo es {BULK_MAX_EMAILS} por vez.")
+
+
+class NewStudentsForm(GrantPeriod, BaseForm):
+    """From the bulk result: accounts for the e-mails that had none, enrolled like the rest.
+    The people come as parallel lists `email` / `name` (the ones to create are `create`)."""
+
+    course = course_field()
+    duration, expires_on = period_fields(
+        "Duración del acceso", never=True, date_label="Fecha de vencimiento"
+    )
+    submit = SubmitField("Crear las cuentas e inscribirlas")
+
+    def people(self, formdata) -> list[tuple[str, str]]:
+        """The (e-mail, name) pairs to create; ValidationError with a Spanish message."""
+        wanted = set(formdata.getlist("create"))
+        pairs = zip(formdata.getlist("email"), formdata.getlist("name"), strict=False)
+        people = []
+        for email, name in pairs:
+            if email not in wanted:
+                continue
+            addresses = read_emails(email).emails
+            name = drop_control_characters(name).strip()
+            if addresses != [email.strip().lower()]:
+                raise ValidationError(f"«{email}» no es un correo válido.")
+            if not name or len(name) > 120:
+                raise ValidationError(f"Escribe el nombre de {email} (hasta 120 caracteres).")
+            people.append((addresses[0], name))
+        if not people:
+            raise ValidationError("Marca al menos una persona.")
+        if len(people) > BULK_MAX_EMAILS:
+            raise ValidationError(f"Como máximo {BULK_MAX_EMAILS} cuentas por vez.")
+        return people
 
 
 class MembershipForm(BaseForm):

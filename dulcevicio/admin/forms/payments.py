@@ -20,7 +20,13 @@ MONTH_FORMAT = "%Y-%m"
 
 
 class AmountField(StringField):
-    """A positive amount with at most two decimals; data is a Decimal (or None if empty)."""
+    """A positive amount with at most two decimals; data is a Decimal (or None if empty).
+    What was typed stays in the field when it is refused."""
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else str(self.data)
 
     def process_formdata(self, valuelist: list[str]) -> None:
         text = (valuelist[0] if valuelist else "").strip()
@@ -63,6 +69,8 @@ class PaymentFields:
             self.currency.data = settings.current().currency
 
     def validate_amount(self, field: AmountField) -> None:
+        if field.process_errors:
+            return  # already said why
         if field.data is None and (self.required or field.raw_data and field.raw_data[0]):
             raise ValidationError("Escribe el monto.")
 
@@ -105,6 +113,7 @@ class PaymentEditForm(PaymentFields, BaseForm):
 
 class PaymentForm(PaymentEditForm):
     user = account_field()
+    remove_receipt = None  # a new payment has no receipt to remove
     submit = SubmitField("Registrar pago")
 
 
