@@ -317,13 +317,15 @@ DEMO_PAYMENTS = (
 
 
 def _ensure_payments(admin: User) -> None:
-    """The demo's recorded payments, once (a student who has any is left alone)."""
+    """The demo's recorded payments, once each (known by student and reference)."""
     today = periods.today()
     for email, course_index, days_ago, amount, currency, method, voided in DEMO_PAYMENTS:
         user = accounts.find_user_by_login(email)
-        if user is None or db.session.scalar(
-            sa.select(Payment.id).where(Payment.user_id == user.id)
-        ):
+        reference = f"DEMO-{days_ago:03d}"
+        known = sa.select(Payment.id).where(
+            Payment.user_id == user.id, Payment.reference == reference
+        )
+        if db.session.scalar(known):
             continue
         grant = (
             db.session.scalar(
@@ -339,7 +341,7 @@ def _ensure_payments(admin: User) -> None:
             amount=Decimal(amount),
             currency=currency,
             method=PaymentMethod(method),
-            reference=f"DEMO-{days_ago:03d}",
+            reference=reference,
         )
         payment = payments.record_payment(user, details, grant=grant, recorded_by=admin)
         if voided:
