@@ -35,7 +35,7 @@ from dulcevicio.models import (
     User,
     utcnow,
 )
-from dulcevicio.services import accounts, forum, periods, progress
+from dulcevicio.services import accounts, forum, payments, periods, progress
 from dulcevicio.services.enrollment import grant_enrollment
 from dulcevicio.services.media import uploads
 from dulcevicio.services.membership import grant_membership
@@ -409,6 +409,8 @@ class Site:
     student_comment_id: int
     enrollment_id: int
     membership_id: int
+    ending_enrollment_id: int  # the spare student's, ending in 3 days: on the renewals board
+    payment_id: int
     set_password_token: str
 
     def values(self) -> dict[str, object]:
@@ -424,6 +426,10 @@ class Site:
             "slug": self.course_slug,
             "token": self.set_password_token,
             "public_id": self.recipe_image_id,
+            "payment_id": self.payment_id,
+            "kind": "pagos",
+            "kind_name": "inscripcion",
+            "grant_id": self.ending_enrollment_id,
         }
 
 
@@ -459,13 +465,15 @@ def _furnish_site(world: World) -> Site:
         recipe.recipe_text = "Harina, mantequilla, azúcar."
         rebuild_recipe_book(course)
         enrollment = grant_enrollment(student, course, expires_at=None, granted_by=admin)
-        grant_enrollment(spare, course, expires_at=utcnow() + timedelta(days=30))
+        ending = grant_enrollment(spare, course, expires_at=utcnow() + timedelta(days=3))
         membership = grant_membership(
             member, start_date=utcnow(), end_date=utcnow() + timedelta(days=365)
         )
         progress.save_position(student, lesson, 30, 120)
         comment = forum.post_comment(course, student, "¿Sirve la harina integral?")
         forum.post_comment(course, admin, "Sí, con un poco más de agua.", parent_id=comment.id)
+        paid = payments.PaymentDetails(periods.today(), Decimal("800"), "MXN", PaymentMethod.CASH)
+        payment = payments.record_payment(student, paid, grant=enrollment, recorded_by=admin)
         token = accounts.issue_password_link_token(invited)
         db.session.commit()
         return Site(
@@ -487,5 +495,7 @@ def _furnish_site(world: World) -> Site:
             student_comment_id=comment.id,
             enrollment_id=enrollment.id,
             membership_id=membership.id,
+            ending_enrollment_id=ending.id,
+            payment_id=payment.id,
             set_password_token=token,
         )
