@@ -26,23 +26,26 @@ def payments_list():
     form.curso.choices = [SelectChoice(0, "Todos los cursos"), *course_choices()]
     filters = form.filters()
     page = paginate(payments.list_query(filters))
+    # Each amount formatted once: the table and the thank-you message both show it.
+    amounts = {p.id: settings.money(p.amount, p.currency) for p in page.items}
     return render_template(
         "admin/payments_list.html",
         form=form,
         page=page,
         totals=payments.totals(filters),
+        amounts=amounts,
         receipt_urls={p.id: file_url(MediaKind.RECEIPT, p.receipt_public_id) for p in page.items},
-        thanks_urls={p.id: _thanks_url(p) for p in page.items},
+        thanks_urls={p.id: _thanks_url(p, amounts[p.id]) for p in page.items},
     )
 
 
-def _thanks_url(payment: Payment) -> str:
+def _thanks_url(payment: Payment, amount: str) -> str:
     """The student's thank-you message for this payment, to her own number."""
     return whatsapp.to_student(
         payment.user,
         "payment_thanks",
         curso=payments.grant_label(payment.enrollment or payment.membership),
-        monto=settings.money(payment.amount, payment.currency),
+        monto=amount,
         fecha=long_date(payment.paid_on),
     )
 

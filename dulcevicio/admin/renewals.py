@@ -6,12 +6,11 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 
 from dulcevicio.admin.blueprint import bp
-from dulcevicio.admin.forms.fields import choices
 from dulcevicio.admin.forms.payments import RenewForm
 from dulcevicio.admin.helpers import acting_admin
 from dulcevicio.extensions import db
 from dulcevicio.formatting import long_date
-from dulcevicio.services import grants, payments, periods, renewals, settings, whatsapp
+from dulcevicio.services import grants, payments, periods, renewals, whatsapp
 
 
 def _grant_or_404(kind_name: str, grant_id: int) -> grants.Grant:
@@ -33,18 +32,11 @@ def _row_id(grant: grants.Grant) -> str:
 def renewals_page():
     board = renewals.board()
     rows = board.tomorrow + board.week + board.ended
-    form = RenewForm()
-    form.set_currency_choices()
     return render_template(
         "admin/renewals.html",
         board=board,
         messages={_row_id(row.grant): _message_url(row) for row in rows},
         row_id=lambda row: _row_id(row.grant),
-        form=form,
-        methods=form.method.choices,
-        presets=[(value, label) for value, (_days, label) in periods.PRESETS.items()],
-        currency_choices=choices(settings.currency_choices()),
-        today=periods.today(),
     )
 
 
@@ -64,29 +56,33 @@ def renewal_contacted(kind_name: str, grant_id: int):
     return _back(grant)
 
 
-@bp.route("/renovaciones/<kind_name>/<id:grant_id>/renovar", methods=["POST"])
+@bp.route("/renovaciones/<kind_name>/<id:grant_id>/renovar", methods=["GET", "POST"])
 def renewal_renew(kind_name: str, grant_id: int):
     grant = _grant_or_404(kind_name, grant_id)
     form = RenewForm()
     form.set_currency_choices()
-    if not form.validate_on_submit():
-        errors = [error for field in form for error in field.errors]
-        flash("No se renovó: " + " ".join(errors), "danger")
-        return _back(grant)
-    until = periods.end_of_day(form.until.data) if form.duration.data == "date" else None
-    days = None if until else periods.PRESETS[form.duration.data][0]
-    payment = form.payment_details("Renovación") if form.has_payment() else None
-    try:
-        renewals.renew(grant, days=days, until=until, payment=payment, by=acting_admin())
-    except (grants.NotExtendable, payments.PaymentRejected) as error:
-        db.session.rollback()
-        flash(f"No se renovó: {error}", "danger")
-        return _back(grant)
-    db.session.commit()
-    recorded = " y pago registrado" if payment else ""
-    flash(
-        f"Renovado{recorded}: {grant.user.display_name} tiene acceso hasta el "
-        f"{long_date(grants.ends_at(grant))}.",
-        "success",
+    if form.validate_on_submit():
+        until = periods.end_of_day(form.until.data) if form.duration.data == "date" else None
+        days = None if until else periods.PRESETS[form.duration.data][0]
+        payment = form.payment_details("Renovación") if form.has_payment() else None
+        try:
+            renewals.renew(grant, days=days, until=until, payment=payment, by=acting_admin())
+        except (grants.NotExtendable, payments.PaymentRejected) as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            recorded = " y pago registrado" if payment else ""
+            flash(
+                f"Renovado{recorded}: {grant.user.display_name} tiene acceso hasta el "
+                f"{long_date(grants.ends_at(grant))}.",
+                "success",
+            )
+            return _back(grant)
+    return render_template(
+        "admin/renewal_form.html",
+        form=form,
+        grant=grant,
+        what=payments.grant_label(grant),
+        ends_at=grants.ends_at(grant),
     )
-    return _back(grant)

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import BinaryIO
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import joinedload
 
 from dulcevicio.extensions import db
 from dulcevicio.models import (
@@ -215,6 +215,8 @@ class PaymentFilters:
 
 
 def _filtered(query: sa.Select, filters: PaymentFilters) -> sa.Select:
+    """`query` (over payments) narrowed by the filters; it joins the students and the
+    enrollments only when a filter needs them, so a plain list counts rows cheaply."""
     if filters.month is not None:
         query = query.where(
             Payment.paid_on >= filters.month, Payment.paid_on < _next_month(filters.month)
@@ -222,36 +224,30 @@ def _filtered(query: sa.Select, filters: PaymentFilters) -> sa.Select:
     if filters.method is not None:
         query = query.where(Payment.method == filters.method)
     if (search := users.search_clause(filters.search)) is not None:
-        query = query.where(search)
+        query = query.join(User, User.id == Payment.user_id).where(search)
     if filters.course_id is not None:
-        query = query.where(Enrollment.course_id == filters.course_id)
+        query = query.join(Enrollment, Enrollment.id == Payment.enrollment_id).where(
+            Enrollment.course_id == filters.course_id
+        )
     return query
 
 
 def list_query(filters: PaymentFilters) -> sa.Select:
-    """Payments newest first with the student, the grant and its course (one query a page)."""
-    query = (
-        sa.select(Payment)
-        .join(Payment.user)
-        .outerjoin(Payment.enrollment)
-        .outerjoin(Enrollment.course)
-        .options(
-            contains_eager(Payment.user),
-            contains_eager(Payment.enrollment).contains_eager(Enrollment.course),
-            joinedload(Payment.membership),
-            joinedload(Payment.voided_by),
-        )
-        .order_by(Payment.paid_on.desc(), Payment.id.desc())
+    """Payments newest first with the student, the grant and its course (one query a page,
+    and a count over the payments alone)."""
+    query = sa.select(Payment).options(
+        joinedload(Payment.user),
+        joinedload(Payment.enrollment).joinedload(Enrollment.course),
+        joinedload(Payment.membership),
+        joinedload(Payment.voided_by),
     )
-    return _filtered(query, filters)
+    return _filtered(query, filters).order_by(Payment.paid_on.desc(), Payment.id.desc())
 
 
 def totals(filters: PaymentFilters) -> list[tuple[str, Decimal, int]]:
     """(currency, total, number of payments) of the filtered payments, voided ones left out."""
     query = (
         sa.select(Payment.currency, sa.func.sum(Payment.amount), sa.func.count(Payment.id))
-        .join(Payment.user)
-        .outerjoin(Payment.enrollment)
         .where(Payment.voided_at.is_(None))
         .group_by(Payment.currency)
         .order_by(Payment.currency)

@@ -64,23 +64,57 @@ class Renewal:
 class RenewalBoard:
     tomorrow: list[Renewal]  # ends within a day
     week: list[Renewal]  # ends within 7 days (after tomorrow)
-    ended: list[Renewal]  # ended in the last 30 days
+    ended: list[Renewal]  # ended in the last 30 days, the latest first
+    totals: dict[str, int]  # how many each group holds (it shows at most BOARD_LIMIT)
 
     @property
     def due_this_week(self) -> int:
-        return len(self.tomorrow) + len(self.week)
+        return self.totals["tomorrow"] + self.totals["week"]
 
 
-def board(now: datetime | None = None) -> RenewalBoard:
-    """Every renewal to work on, soonest end first (three queries, whatever the rows)."""
-    now = now or utcnow()
-    rows = sorted(_enrollments(now) + _memberships(now), key=lambda r: (r.ends_at, r.user.id))
-    _attach_contacts(rows)
-    return RenewalBoard(
-        tomorrow=[r for r in rows if now < r.ends_at <= now + TOMORROW],
-        week=[r for r in rows if now + TOMORROW < r.ends_at <= now + SOON],
-        ended=[r for r in rows if r.ends_at <= now],
+BOARD_LIMIT = 50
+GROUPS = ("tomorrow", "week", "ended")
+
+
+def board(now: datetime | None = None, limit: int | None = None) -> RenewalBoard:
+    """What to work on, each group capped at `limit` rows (BOARD_LIMIT): the soonest ends
+    first, the latest ended first (three queries, whatever the number of grants)."""
+    now, limit = now or utcnow(), limit or BOARD_LIMIT
+    found = _enrollments(now, limit) + _memberships(now, limit)
+    _attach_contacts([row for row, _group, _total in found])
+    groups: dict[str, list[Renewal]] = {group: [] for group in GROUPS}
+    totals = dict.fromkeys(GROUPS, 0)
+    counted = set()
+    for row, group, total in found:
+        groups[group].append(row)
+        if (type(row.grant), group) not in counted:  # each kind's count comes once per group
+            counted.add((type(row.grant), group))
+            totals[group] += total
+    for group, rows in groups.items():
+        rows.sort(key=lambda r: (r.ends_at, r.user.id), reverse=group == "ended")
+        del rows[limit:]
+    return RenewalBoard(groups["tomorrow"], groups["week"], groups["ended"], totals)
+
+
+def _ranked(kind: grants.GrantKind, filters: list, now: datetime, limit: int) -> sa.Subquery:
+    """The ids of the grants in the window with their group, the group's size, and their
+    rank in it (soonest end first; for those that ended, the latest first)."""
+    end = kind.end
+    group = sa.case((end <= now, "ended"), (end <= now + TOMORROW, "tomorrow"), else_="week").label(
+        "grp"
     )
+    rank = sa.func.row_number().over(
+        partition_by=group,
+        order_by=(sa.case((end <= now, end)).desc(), end, kind.model.id),
+    )
+    size = sa.func.count().over(partition_by=group)
+    ranked = (
+        sa.select(kind.model.id.label("grant_id"), group, rank.label("rank"), size.label("size"))
+        .join(User, User.id == kind.model.user_id)
+        .where(*filters)
+        .subquery()
+    )
+    return ranked
 
 
 def count_due(now: datetime | None = None) -> int:
@@ -109,8 +143,12 @@ def _enrollment_filters(window, now) -> list:
         .where(Membership.user_id == Enrollment.user_id, membership_in_force(now))
         .exists()
     )
+    active_course = (
+        sa.select(Course.id).where(Course.id == Enrollment.course_id, Course.is_active).exists()
+    )
     return [
         Enrollment.is_active,
+        active_course,
         Enrollment.expires_at > start,
         Enrollment.expires_at <= end,
         User.is_active,
@@ -144,7 +182,8 @@ def _window(now: datetime) -> tuple[datetime, datetime]:
     return now - WIN_BACK, now + SOON
 
 
-def _enrollments(now: datetime) -> list[Renewal]:
+def _enrollments(now: datetime, limit: int) -> list[tuple[Renewal, str, int]]:
+    ranked = _ranked(grants.ENROLLMENT, _enrollment_filters(_window(now), now), now, limit)
     mine = sa.and_(
         LessonProgress.user_id == Enrollment.user_id,
         LessonProgress.course_id == Enrollment.course_id,
@@ -162,19 +201,21 @@ def _enrollments(now: datetime) -> list[Renewal]:
     )
     last = sa.select(sa.func.max(LessonProgress.updated_at)).where(mine).scalar_subquery()
     query = (
-        sa.select(Enrollment, completed, total, last)
+        sa.select(Enrollment, completed, total, last, ranked.c.grp, ranked.c.size)
+        .join(ranked, ranked.c.grant_id == Enrollment.id)
         .join(Enrollment.user)
         .join(Enrollment.course)
         .options(contains_eager(Enrollment.user), contains_eager(Enrollment.course))
-        .where(*_enrollment_filters(_window(now), now), Course.is_active)
+        .where(ranked.c.rank <= limit)
     )
     return [
-        Renewal(e, e.user, e.course.title, e.expires_at, done, count, activity)
-        for e, done, count, activity in db.session.execute(query)
+        (Renewal(e, e.user, e.course.title, e.expires_at, done, count, activity), group, size)
+        for e, done, count, activity, group, size in db.session.execute(query)
     ]
 
 
-def _memberships(now: datetime) -> list[Renewal]:
+def _memberships(now: datetime, limit: int) -> list[tuple[Renewal, str, int]]:
+    ranked = _ranked(grants.MEMBERSHIP, _membership_filters(_window(now), now), now, limit)
     mine = LessonProgress.user_id == Membership.user_id
     completed = (
         sa.select(sa.func.count(LessonProgress.id))
@@ -183,14 +224,19 @@ def _memberships(now: datetime) -> list[Renewal]:
     )
     last = sa.select(sa.func.max(LessonProgress.updated_at)).where(mine).scalar_subquery()
     query = (
-        sa.select(Membership, completed, last)
+        sa.select(Membership, completed, last, ranked.c.grp, ranked.c.size)
+        .join(ranked, ranked.c.grant_id == Membership.id)
         .join(Membership.user)
         .options(contains_eager(Membership.user))
-        .where(*_membership_filters(_window(now), now))
+        .where(ranked.c.rank <= limit)
     )
     return [
-        Renewal(m, m.user, payments.MEMBERSHIP_LABEL, m.end_date, done, None, activity)
-        for m, done, activity in db.session.execute(query)
+        (
+            Renewal(m, m.user, payments.MEMBERSHIP_LABEL, m.end_date, done, None, activity),
+            group,
+            size,
+        )
+        for m, done, activity, group, size in db.session.execute(query)
     ]
 
 

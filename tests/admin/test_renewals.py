@@ -149,11 +149,45 @@ def test_a_bad_renewal_changes_nothing(admin_client, people, rows, fetch, data, 
     enrollment = people["week_enrollment"]
     before = fetch(Enrollment, id=enrollment.id).expires_at
     response = admin_client.post(
-        f"/admin/renovaciones/inscripcion/{enrollment.id}/renovar", data=data, follow_redirects=True
+        f"/admin/renovaciones/inscripcion/{enrollment.id}/renovar", data=data
     )
+    assert response.status_code == 200  # the form again, saying why
     assert message in response.get_data(as_text=True)
     assert fetch(Enrollment, id=enrollment.id).expires_at == before
     assert rows(Payment) == []
+
+
+def test_the_renew_page_names_the_student_and_the_end(admin_client, people):
+    enrollment = people["ended_enrollment"]
+    page = admin_client.get(f"/admin/renovaciones/inscripcion/{enrollment.id}/renovar")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Renovar el acceso de Dani Terminó" in html and "Pan dulce · terminó el" in html
+    assert 'value="MXN" selected' in html or '<option selected value="MXN">' in html
+
+
+def test_each_group_shows_the_most_urgent_first_up_to_the_limit(
+    app, admin_client, make_user, make_course, grant, monkeypatch
+):
+    from dulcevicio.services import renewals
+
+    monkeypatch.setattr(renewals, "BOARD_LIMIT", 3)
+    course = make_course()
+    for days in (5, 2, 6, 3, 4):
+        user = make_user(full_name=f"Vence en {days}", email=f"v{days}@example.com")
+        grant(user, course, expires_at=utcnow() + days * DAY)
+    for days in (1, 20, 9, 3):
+        user = make_user(full_name=f"Terminó hace {days}", email=f"t{days}@example.com")
+        grant(user, course, expires_at=utcnow() - days * DAY)
+    page = admin_client.get("/admin/renovaciones").get_data(as_text=True)
+    week = section(page, "semana")
+    names = r'<a href="/admin/usuarios/\d+">{}</a>'
+    assert re.findall(names.format(r"Vence en (\d)"), week) == ["2", "3", "4"]
+    assert "Se muestran 3 de 5" in week
+    ended = section(page, "terminaron")
+    assert re.findall(names.format(r"Terminó hace (\d+)"), ended) == ["1", "3", "9"]
+    assert "Se muestran 3 de 4" in ended
+    assert 'badge text-bg-warning">5<' in page
 
 
 def test_unknown_grants_are_404(admin_client, people):

@@ -196,11 +196,9 @@ def test_admin_works_the_renewals_board(live_app, session, boss, make_user, make
     admin.open_admin("Renovaciones")
     week = page.get_by_role("region", name=re.compile("^Terminan esta semana"))
     ended = page.get_by_role("region", name=re.compile("^Terminaron en los últimos 30 días"))
-    # A student's row, and under it the row with her renewal form.
-    row = week.locator("tr[id^='renovacion-']").filter(has_text="Bea Semana")
-    renew_row = row.locator("xpath=following-sibling::tr[1]")
+    row = week.get_by_role("row").filter(has_text="Bea Semana")
     expect(row).to_contain_text("Tortas de celebración")
-    expect(ended.locator("tr[id^='renovacion-']").filter(has_text="Dani Terminó")).to_have_count(1)
+    expect(ended.get_by_role("row").filter(has_text="Dani Terminó")).to_have_count(1)
     admin.check("board")
 
     write = row.get_by_role("link", name="Escribir").get_attribute("href")
@@ -217,18 +215,19 @@ def test_admin_works_the_renewals_board(live_app, session, boss, make_user, make
     expect(row.get_by_role("button", name="Marcar contactada")).to_have_count(0)
     admin.check("contacted")
 
-    renew_row.locator("summary", has_text="Renovar").click()
-    renew_row.get_by_label("90 días").check()
-    renew_row.get_by_label("Monto").fill("950")
-    renew_row.get_by_label("Referencia").fill("TR-2024")
+    row.get_by_role("link", name="Renovar").click()
+    expect(page.get_by_role("heading", name="Renovar el acceso de Bea Semana")).to_be_visible()
+    page.get_by_label("90 días").check()
+    page.get_by_label("Monto").fill("950")
+    page.get_by_label("Referencia").fill("TR-2024")
     admin.check("renew-form")
-    renew_row.locator("details form").get_by_role("button", name="Renovar").click()
+    page.get_by_role("button", name="Renovar").click()
     expect(page.get_by_role("alert")).to_contain_text(
         "Renovado y pago registrado: Bea Semana tiene acceso hasta el"
     )
     expect(page.get_by_role("row").filter(has_text="Bea Semana")).to_have_count(0)
     expect(week).to_contain_text("Nadie en este grupo.")
-    expect(ended.locator("tr[id^='renovacion-']").filter(has_text="Dani Terminó")).to_have_count(1)
+    expect(ended.get_by_role("row").filter(has_text="Dani Terminó")).to_have_count(1)
     admin.check("renewed")
     with live_app.app_context():
         renewed = db.session.get(Enrollment, enrollment.id)

@@ -442,6 +442,8 @@ ROWS: tuple[Row, ...] = (
     admin_only("admin.renewal_contacted", "POST",
                "/admin/renovaciones/inscripcion/{enrollment.expired}/contactada",
                "mark the expired student contacted", ok="->/admin/renovaciones*"),
+    admin_only("admin.renewal_renew", "GET",
+               "/admin/renovaciones/inscripcion/{enrollment.expired}/renovar", "renew form"),
     admin_only("admin.renewal_renew", "POST",
                "/admin/renovaciones/inscripcion/{enrollment.expired}/renovar",
                "renew the expired enrollment with its payment", ok="->/admin/renovaciones*",
