@@ -38,12 +38,14 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-## Benchmarks (figures, not tests): the recipe book, page queries and latency, gunicorn load
-## (pages.py and serve.py exit with 1 when a page misses a goal; make goes on regardless)
+## Benchmarks (figures, not tests): the recipe book, page queries and latency, a 10 000-row
+## CSV export's memory, gunicorn load (pages.py, exports.py and serve.py exit with 1 when a
+## goal is missed; make goes on regardless)
 bench: $(STAMP) wrk
 	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/recipe_book.py
 	-$(BIN)/python bench/pages.py
+	-$(BIN)/python bench/exports.py
 	-$(BIN)/python bench/serve.py
 
 # bench/serve.py's load generator, from Debian.
