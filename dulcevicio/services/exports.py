@@ -24,7 +24,6 @@ from dulcevicio.formatting import local_time
 from dulcevicio.models import (
     Course,
     Enrollment,
-    Lesson,
     LessonProgress,
     Membership,
     Payment,
@@ -33,6 +32,7 @@ from dulcevicio.models import (
     utcnow,
 )
 from dulcevicio.services import grants, phones
+from dulcevicio.services.progress import progress_columns
 
 BATCH = 500
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -132,23 +132,9 @@ def _progress() -> sa.Select:
         sa.select(Enrollment.course_id, Enrollment.user_id),
         sa.select(LessonProgress.course_id, LessonProgress.user_id),
     ).subquery()
-    mine = sa.and_(
-        LessonProgress.user_id == pairs.c.user_id, LessonProgress.course_id == pairs.c.course_id
-    )
-    completed = (
-        sa.select(sa.func.count(LessonProgress.id))
-        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
-        .where(mine, LessonProgress.completed, Lesson.is_active)
-        .scalar_subquery()
-    )
-    total = (
-        sa.select(sa.func.count(Lesson.id))
-        .where(Lesson.course_id == pairs.c.course_id, Lesson.is_active)
-        .scalar_subquery()
-    )
-    last = sa.select(sa.func.max(LessonProgress.updated_at)).where(mine).scalar_subquery()
+    progress = progress_columns(pairs.c.user_id, pairs.c.course_id)
     return (
-        sa.select(Course.title, User.full_name, User.email, completed, total, last)
+        sa.select(Course.title, User.full_name, User.email, *progress)
         .select_from(pairs)
         .join(Course, Course.id == pairs.c.course_id)
         .join(User, User.id == pairs.c.user_id)

@@ -8,6 +8,7 @@ the international "9"). wa.me links want the E.164 digits without the "+".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import phonenumbers
 from babel.core import get_global
@@ -48,8 +49,10 @@ def parse_phone(text: str, region: str | None = None) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+@lru_cache(maxsize=4096)
 def display_phone(e164: str | None) -> str:
-    """ "+52 55 1234 5678" for people to read; "" for no number."""
+    """The number for people to read ("+52 55 1234 5678"); "" for none. Cached: lists show
+    the same numbers again and again, and parsing one costs more than the rest of a row."""
     if not e164:
         return ""
     number = phonenumbers.parse(e164)

@@ -174,6 +174,27 @@ def course_progress(lessons: list[Lesson], states: dict[int, LessonState]) -> Co
     return CourseProgress(len(done), len(active), pending, resume)
 
 
+def progress_columns(user_id, course_id) -> tuple[sa.ScalarSelect, ...]:
+    """SQL for (lessons completed, active lessons, last activity) of a student in a course,
+    as columns of a query whose rows name them (`user_id`, `course_id`: columns or values).
+    The lists that show progress per row (dashboard, renewals, exports) share it."""
+    mine = sa.and_(LessonProgress.user_id == user_id, LessonProgress.course_id == course_id)
+    completed = (
+        sa.select(sa.func.count(LessonProgress.id))
+        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
+        .where(mine, LessonProgress.completed, Lesson.is_active)
+    )
+    total = sa.select(sa.func.count(Lesson.id)).where(
+        Lesson.course_id == course_id, Lesson.is_active
+    )
+    last_activity = sa.select(sa.func.max(LessonProgress.updated_at)).where(mine)
+    return (
+        completed.scalar_subquery(),
+        total.scalar_subquery(),
+        last_activity.scalar_subquery(),
+    )
+
+
 def progress_by_course(user: User) -> list[tuple[Course, CourseProgress]]:
     """The user's progress in every course she is enrolled in or has progress in, in
     admin order (one query)."""
@@ -181,23 +202,8 @@ def progress_by_course(user: User) -> list[tuple[Course, CourseProgress]]:
         sa.select(Enrollment.course_id).where(Enrollment.user_id == user.id),
         sa.select(LessonProgress.course_id).where(LessonProgress.user_id == user.id),
     )
-    mine = sa.and_(LessonProgress.user_id == user.id, LessonProgress.course_id == Course.id)
-    total = sa.select(sa.func.count(Lesson.id)).where(
-        Lesson.course_id == Course.id, Lesson.is_active
-    )
-    completed = (
-        sa.select(sa.func.count(LessonProgress.id))
-        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
-        .where(mine, LessonProgress.completed, Lesson.is_active)
-    )
-    last_activity = sa.select(sa.func.max(LessonProgress.updated_at)).where(mine)
     query = (
-        sa.select(
-            Course,
-            completed.scalar_subquery(),
-            total.scalar_subquery(),
-            last_activity.scalar_subquery(),
-        )
+        sa.select(Course, *progress_columns(user.id, Course.id))
         .where(Course.id.in_(course_ids))
         .order_by(Course.position, Course.id)
     )

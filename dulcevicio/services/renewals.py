@@ -18,7 +18,6 @@ from dulcevicio.extensions import db
 from dulcevicio.models import (
     Course,
     Enrollment,
-    Lesson,
     LessonProgress,
     Membership,
     RenewalContact,
@@ -27,7 +26,7 @@ from dulcevicio.models import (
 )
 from dulcevicio.services import grants, payments
 from dulcevicio.services.access import membership_in_force
-from dulcevicio.services.progress import CourseProgress
+from dulcevicio.services.progress import CourseProgress, progress_columns
 
 SOON = timedelta(days=7)
 TOMORROW = timedelta(days=1)
@@ -186,24 +185,9 @@ def _window(now: datetime) -> tuple[datetime, datetime]:
 
 def _enrollments(now: datetime, limit: int) -> list[tuple[Renewal, str, int]]:
     ranked = _ranked(grants.ENROLLMENT, _enrollment_filters(_window(now), now), now, limit)
-    mine = sa.and_(
-        LessonProgress.user_id == Enrollment.user_id,
-        LessonProgress.course_id == Enrollment.course_id,
-    )
-    completed = (
-        sa.select(sa.func.count(LessonProgress.id))
-        .join(Lesson, Lesson.id == LessonProgress.lesson_id)
-        .where(mine, LessonProgress.completed, Lesson.is_active)
-        .scalar_subquery()
-    )
-    total = (
-        sa.select(sa.func.count(Lesson.id))
-        .where(Lesson.course_id == Enrollment.course_id, Lesson.is_active)
-        .scalar_subquery()
-    )
-    last = sa.select(sa.func.max(LessonProgress.updated_at)).where(mine).scalar_subquery()
+    progress = progress_columns(Enrollment.user_id, Enrollment.course_id)
     query = (
-        sa.select(Enrollment, completed, total, last, ranked.c.grp, ranked.c.size)
+        sa.select(Enrollment, *progress, ranked.c.grp, ranked.c.size)
         .join(ranked, ranked.c.grant_id == Enrollment.id)
         .join(Enrollment.user)
         .join(Enrollment.course)
