@@ -81,3 +81,23 @@ def paginate(paged: Paged, parameters: dict, *, page: int, per_page: int) -> Pag
         paged=paged,
         parameters=parameters,
     )
+
+
+class _FetchedPagination(Pagination):
+    def _query_items(self) -> list[Any]:
+        fetch = self._query_args["fetch"]
+        items, self._total = fetch(self._query_offset, self.per_page)
+        return items
+
+    def _query_count(self) -> int:
+        return self._total
+
+
+def paginate_fetched(
+    fetch: Callable[[int, int], tuple[list, int]], *, page: int, per_page: int
+) -> Pagination:
+    """Page `page` of a list no single statement pages: `fetch(offset, limit)` returns the
+    page's items and the list's total."""
+    return _FetchedPagination(
+        page=page, per_page=per_page, max_per_page=None, error_out=False, fetch=fetch
+    )

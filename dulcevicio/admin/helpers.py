@@ -34,11 +34,15 @@ def user_from_args(name: str = "usuario") -> User | None:
     return db.session.get(User, ident) if ident else None
 
 
+def page_number() -> int:
+    """The list page asked for (`?page=N`; anything else is page 1)."""
+    return min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+
+
 def paginate(query) -> Pagination:
-    """One page of `query` (`?page=N`; anything else is page 1), ADMIN_PAGE_SIZE rows."""
-    page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    """One page of `query` (`?page=N`), ADMIN_PAGE_SIZE rows."""
     per_page = current_app.config["ADMIN_PAGE_SIZE"]
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return db.paginate(query, page=page_number(), per_page=per_page, error_out=False)
 
 
 def prefill(obj):

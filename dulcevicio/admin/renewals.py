@@ -3,11 +3,11 @@ WhatsApp message to the student, a "contacted" mark and renewal with its payment
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from dulcevicio.admin.blueprint import bp
 from dulcevicio.admin.forms.payments import RenewForm
-from dulcevicio.admin.helpers import acting_admin
+from dulcevicio.admin.helpers import acting_admin, page_number, redirect_back
 from dulcevicio.extensions import db
 from dulcevicio.formatting import long_date
 from dulcevicio.services import grants, payments, periods, renewals, whatsapp
@@ -20,24 +20,26 @@ def _grant_or_404(kind_name: str, grant_id: int) -> grants.Grant:
     return db.get_or_404(kind.model, grant_id)
 
 
-def _back(grant: grants.Grant):
-    return redirect(url_for("admin.renewals_page", _anchor=f"renovacion-{_row_id(grant)}"))
-
-
-def _row_id(grant: grants.Grant) -> str:
-    return f"{'i' if grants.KINDS[type(grant)] is grants.ENROLLMENT else 'm'}{grant.id}"
+def _back_url(kind_name: str, grant: grants.Grant) -> str:
+    """The grant's row on the board."""
+    return url_for("admin.renewals_page", _anchor=renewals.anchor(kind_name, grant.id))
 
 
 @bp.route("/renovaciones")
 def renewals_page():
-    board = renewals.board()
-    rows = board.tomorrow + board.week + board.ended
-    return render_template(
-        "admin/renewals.html",
-        board=board,
-        messages={_row_id(row.grant): _message_url(row) for row in rows},
-        row_id=lambda row: _row_id(row.grant),
-    )
+    """The board (each group's most urgent rows), or every row of one group (`?grupo=`)."""
+    group_name = request.args.get("grupo")
+    if group_name is None:
+        board = renewals.board()
+        sections = [(group, board.rows[group], board.totals[group]) for group in renewals.GROUPS]
+        pages = None
+    else:
+        group = renewals.GROUP_NAMES.get(group_name) or abort(404)
+        per_page = current_app.config["ADMIN_PAGE_SIZE"]
+        pages = renewals.group_page(group, page_number(), per_page)
+        sections = [(group, pages.items, pages.total)]
+    messages = {row.anchor: _message_url(row) for _, rows, _ in sections for row in rows}
+    return render_template("admin/renewals.html", sections=sections, pages=pages, messages=messages)
 
 
 def _message_url(row: renewals.Renewal) -> str:
@@ -53,7 +55,7 @@ def renewal_contacted(kind_name: str, grant_id: int):
     renewals.mark_contacted(grant, acting_admin())
     db.session.commit()
     flash(f"Marcada como contactada: {grant.user.display_name}.", "success")
-    return _back(grant)
+    return redirect_back(_back_url(kind_name, grant))  # to the group's page she was on
 
 
 @bp.route("/renovaciones/<kind_name>/<id:grant_id>/renovar", methods=["GET", "POST"])
@@ -78,7 +80,7 @@ def renewal_renew(kind_name: str, grant_id: int):
                 f"{long_date(grants.ends_at(grant))}.",
                 "success",
             )
-            return _back(grant)
+            return redirect(_back_url(kind_name, grant))
     return render_template(
         "admin/renewal_form.html",
         form=form,

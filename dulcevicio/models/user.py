@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_login import UserMixin
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash
 
@@ -61,9 +62,17 @@ class User(UserMixin, TimestampMixin, Base):
     def is_admin(self) -> bool:
         return self.role is Role.ADMIN
 
-    @property
+    @hybrid_property
     def display_name(self) -> str:
         return self.full_name or self.username or self.email
+
+    @display_name.inplace.expression
+    @classmethod
+    def _display_name_expression(cls) -> sa.ColumnElement[str]:
+        # The same rule in SQL, for the lists that select plain columns.
+        return sa.func.coalesce(
+            sa.func.nullif(cls.full_name, ""), sa.func.nullif(cls.username, ""), cls.email
+        )
 
     def get_id(self) -> str:
         return self.session_token

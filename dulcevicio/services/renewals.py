@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased, contains_eager, joinedload
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy.orm import aliased
 
 from dulcevicio.extensions import db
 from dulcevicio.models import (
@@ -27,6 +29,7 @@ from dulcevicio.models import (
 from dulcevicio.services import grants, payments
 from dulcevicio.services.access import membership_in_force
 from dulcevicio.services.progress import CourseProgress, progress_columns
+from dulcevicio.statements import instant, paginate_fetched, prepared
 
 SOON = timedelta(days=7)
 TOMORROW = timedelta(days=1)
@@ -35,20 +38,36 @@ WIN_BACK = timedelta(days=30)
 KIND_NAMES = {"inscripcion": grants.ENROLLMENT, "membresia": grants.MEMBERSHIP}
 
 
+class Student(NamedTuple):
+    """What a row shows of the student."""
+
+    id: int
+    display_name: str
+    phone: str | None
+
+
+class Contact(NamedTuple):
+    """A "contacted" mark: when, and by which admin (None once her account is deleted)."""
+
+    contacted_at: datetime
+    contacted_by: str | None
+
+
 @dataclass
 class Renewal:
-    grant: grants.Grant
-    user: User
+    kind_name: str  # "inscripcion" or "membresia", as the URLs name the kind of grant
+    grant_id: int
+    user: Student
     what: str  # the course's title, or the membership
     ends_at: datetime
     completed: int  # lessons completed (in the course, or in every course)
     total: int | None  # the course's lessons (None for a membership)
     last_activity: datetime | None
-    contact: RenewalContact | None = None  # marked for this very end
+    contact: Contact | None = None  # marked for this very end
 
     @property
-    def kind_name(self) -> str:
-        return "inscripcion" if isinstance(self.grant, Enrollment) else "membresia"
+    def anchor(self) -> str:
+        return anchor(self.kind_name, self.grant_id)
 
     @property
     def ended(self) -> bool:
@@ -59,89 +78,111 @@ class Renewal:
         return CourseProgress(self.completed, self.total) if self.total is not None else None
 
 
+def anchor(kind_name: str, grant_id: int) -> str:
+    """The id of a grant's row on the board ("renovacion-i12"), to come back to it."""
+    return f"renovacion-{kind_name[0]}{grant_id}"
+
+
 @dataclass
 class RenewalBoard:
-    tomorrow: list[Renewal]  # ends within a day
-    week: list[Renewal]  # ends within 7 days (after tomorrow)
-    ended: list[Renewal]  # ended in the last 30 days, the latest first
-    totals: dict[str, int]  # how many each group holds (it shows at most BOARD_LIMIT)
-
-    @property
-    def due_this_week(self) -> int:
-        return self.totals["tomorrow"] + self.totals["week"]
+    rows: dict[str, list[Renewal]]  # per group, its first BOARD_LIMIT rows
+    totals: dict[str, int]  # how many each group holds
 
 
-BOARD_LIMIT = 20
-# What a row shows of the student (a board of 60 rows loads nothing more).
-_STUDENT_COLUMNS = (User.full_name, User.email, User.username, User.phone)
+BOARD_LIMIT = 10
 GROUPS = ("tomorrow", "week", "ended")
+# How the URLs name the groups (`?grupo=semana`).
+GROUP_NAMES = {"manana": "tomorrow", "semana": "week", "terminaron": "ended"}
+# A row's student, selected as plain columns: the board builds no ORM objects.
+_STUDENT_COLUMNS = (User.id, User.display_name, User.phone)
 
 
-def board(now: datetime | None = None, limit: int | None = None) -> RenewalBoard:
-    """What to work on, each group capped at `limit` rows (BOARD_LIMIT): the soonest ends
-    first, the latest ended first (three queries, whatever the number of grants)."""
-    now, limit = now or utcnow(), limit or BOARD_LIMIT
-    found = _enrollments(now, limit) + _memberships(now, limit)
-    _attach_contacts([row for row, _group, _total in found])
-    groups: dict[str, list[Renewal]] = {group: [] for group in GROUPS}
-    totals = dict.fromkeys(GROUPS, 0)
+def board(now: datetime | None = None) -> RenewalBoard:
+    """What to work on, each group's first BOARD_LIMIT rows: the soonest ends first, the
+    latest ended first (three queries, whatever the number of grants)."""
+    return RenewalBoard(*_groups(now or utcnow(), GROUPS, BOARD_LIMIT))
+
+
+def group_page(group: str, page: int, per_page: int) -> Pagination:
+    """Page `page` of one group (the board's order), for working through all of it."""
+    now = utcnow()
+
+    def fetch(offset: int, limit: int) -> tuple[list[Renewal], int]:
+        found, totals = _groups(now, (group,), offset + limit)
+        return found[group][offset:], totals[group]
+
+    return paginate_fetched(fetch, page=page, per_page=per_page)
+
+
+def _groups(
+    now: datetime, groups: tuple[str, ...], limit: int
+) -> tuple[dict[str, list[Renewal]], dict[str, int]]:
+    """The first `limit` rows of each of `groups`, and how many rows each group holds.
+    Each kind of grant comes ranked from its own query; the two are merged here."""
+    parameters = {
+        "now": now,
+        "tomorrow": now + TOMORROW,
+        "start": now - WIN_BACK,
+        "end": now + SOON,
+        "groups": groups,
+        "limit": limit,
+    }
+    found = [
+        (Renewal(kind_name, grant_id, Student(user_id, name, phone), *rest), group, size)
+        for kind_name, query in (
+            ("inscripcion", _enrollments_query),
+            ("membresia", _memberships_query),
+        )
+        for grant_id, *rest, user_id, name, phone, group, size in db.session.execute(
+            query(), parameters
+        )
+    ]
+    _attach_contacts([row for row, _group, _size in found])
+    rows: dict[str, list[Renewal]] = {group: [] for group in groups}
+    totals = dict.fromkeys(groups, 0)
     counted = set()
-    for row, group, total in found:
-        groups[group].append(row)
-        if (type(row.grant), group) not in counted:  # each kind's count comes once per group
-            counted.add((type(row.grant), group))
-            totals[group] += total
-    for group, rows in groups.items():
-        rows.sort(key=lambda r: (r.ends_at, r.user.id), reverse=group == "ended")
-        del rows[limit:]
-    return RenewalBoard(groups["tomorrow"], groups["week"], groups["ended"], totals)
-
-
-def _ranked(kind: grants.GrantKind, filters: list, now: datetime, limit: int) -> sa.Subquery:
-    """The ids of the grants in the window with their group, the group's size, and their
-    rank in it (soonest end first; for those that ended, the latest first)."""
-    end = kind.end
-    group = sa.case((end <= now, "ended"), (end <= now + TOMORROW, "tomorrow"), else_="week").label(
-        "grp"
-    )
-    rank = sa.func.row_number().over(
-        partition_by=group,
-        order_by=(sa.case((end <= now, end)).desc(), end, kind.model.id),
-    )
-    size = sa.func.count().over(partition_by=group)
-    ranked = (
-        sa.select(kind.model.id.label("grant_id"), group, rank.label("rank"), size.label("size"))
-        .join(User, User.id == kind.model.user_id)
-        .where(*filters)
-        .subquery()
-    )
-    return ranked
+    for row, group, size in found:
+        rows[group].append(row)
+        if (row.kind_name, group) not in counted:  # each kind's size comes once per group
+            counted.add((row.kind_name, group))
+            totals[group] += size
+    for group, group_rows in rows.items():
+        group_rows.sort(key=lambda r: (r.ends_at, r.user.id), reverse=group == "ended")
+        del group_rows[limit:]
+    return rows, totals
 
 
 def count_due(now: datetime | None = None) -> int:
     """How many grants end within 7 days and are not renewed another way (one query)."""
     now = now or utcnow()
-    window = (now, now + SOON)
+    return db.session.scalar(_count_due_query(), {"now": now, "start": now, "end": now + SOON})
+
+
+# The statements below are built once (see statements.py) from these parameters: `now`,
+# the window's `start` and `end`, `tomorrow` (a day from now), and, for the board, the
+# `groups` it shows and the rows it wants of each (`limit`).
+_GROUPS_PARAMETER = sa.bindparam("groups", expanding=True)
+
+
+@prepared
+def _count_due_query() -> sa.Select:
     enrollments = (
         sa.select(sa.func.count(Enrollment.id))
         .join(User, User.id == Enrollment.user_id)
-        .where(*_enrollment_filters(window, now))
+        .where(*_enrollment_filters())
     )
     memberships = (
         sa.select(sa.func.count(Membership.id))
         .join(User, User.id == Membership.user_id)
-        .where(*_membership_filters(window, now))
+        .where(*_membership_filters())
     )
-    return db.session.scalar(
-        sa.select(enrollments.scalar_subquery() + memberships.scalar_subquery())
-    )
+    return sa.select(enrollments.scalar_subquery() + memberships.scalar_subquery())
 
 
-def _enrollment_filters(window, now) -> list:
-    start, end = window
+def _enrollment_filters() -> list:
     member = (
         sa.select(Membership.id)
-        .where(Membership.user_id == Enrollment.user_id, membership_in_force(now))
+        .where(Membership.user_id == Enrollment.user_id, membership_in_force(instant("now")))
         .exists()
     )
     active_course = (
@@ -150,15 +191,14 @@ def _enrollment_filters(window, now) -> list:
     return [
         Enrollment.is_active,
         active_course,
-        Enrollment.expires_at > start,
-        Enrollment.expires_at <= end,
+        Enrollment.expires_at > instant("start"),
+        Enrollment.expires_at <= instant("end"),
         User.is_active,
         sa.not_(member),
     ]
 
 
-def _membership_filters(window, now) -> list:
-    start, end = window
+def _membership_filters() -> list:
     later = aliased(Membership)
     renewed = (
         sa.select(later.id)
@@ -172,39 +212,54 @@ def _membership_filters(window, now) -> list:
     )
     return [
         Membership.is_active,
-        Membership.end_date > start,
-        Membership.end_date <= end,
+        Membership.end_date > instant("start"),
+        Membership.end_date <= instant("end"),
         User.is_active,
         sa.not_(renewed),
     ]
 
 
-def _window(now: datetime) -> tuple[datetime, datetime]:
-    return now - WIN_BACK, now + SOON
-
-
-def _enrollments(now: datetime, limit: int) -> list[tuple[Renewal, str, int]]:
-    ranked = _ranked(grants.ENROLLMENT, _enrollment_filters(_window(now), now), now, limit)
-    progress = progress_columns(Enrollment.user_id, Enrollment.course_id)
-    query = (
-        sa.select(Enrollment, *progress, ranked.c.grp, ranked.c.size)
-        .join(ranked, ranked.c.grant_id == Enrollment.id)
-        .join(Enrollment.user)
-        .join(Enrollment.course)
-        .options(
-            contains_eager(Enrollment.user).load_only(*_STUDENT_COLUMNS),
-            contains_eager(Enrollment.course).load_only(Course.title),
-        )
-        .where(ranked.c.rank <= limit)
+def _ranked(kind: grants.GrantKind, filters: list) -> sa.Subquery:
+    """The ids of the grants in the window with their group, the group's size, and their
+    rank in it (soonest end first; for those that ended, the latest first)."""
+    end, now = kind.end, instant("now")
+    group = sa.case(
+        (end <= now, "ended"), (end <= instant("tomorrow"), "tomorrow"), else_="week"
+    ).label("grp")
+    rank = sa.func.row_number().over(
+        partition_by=group,
+        order_by=(sa.case((end <= now, end)).desc(), end, kind.model.id),
     )
-    return [
-        (Renewal(e, e.user, e.course.title, e.expires_at, done, count, activity), group, size)
-        for e, done, count, activity, group, size in db.session.execute(query)
-    ]
+    size = sa.func.count().over(partition_by=group)
+    return (
+        sa.select(kind.model.id.label("grant_id"), group, rank.label("rank"), size.label("size"))
+        .join(User, User.id == kind.model.user_id)
+        .where(*filters)
+        .subquery()
+    )
 
 
-def _memberships(now: datetime, limit: int) -> list[tuple[Renewal, str, int]]:
-    ranked = _ranked(grants.MEMBERSHIP, _membership_filters(_window(now), now), now, limit)
+@prepared
+def _enrollments_query() -> sa.Select:
+    """(id, what, end, completed, total, last activity, *student, group, size): the
+    columns of a Renewal, then its group, and the group's size."""
+    ranked = _ranked(grants.ENROLLMENT, _enrollment_filters())
+    progress = progress_columns(Enrollment.user_id, Enrollment.course_id)
+    return (
+        sa.select(Enrollment.id, Course.title, Enrollment.expires_at, *progress)
+        .add_columns(*_STUDENT_COLUMNS, ranked.c.grp, ranked.c.size)
+        .join(ranked, ranked.c.grant_id == Enrollment.id)
+        .join(User, User.id == Enrollment.user_id)
+        .join(Course, Course.id == Enrollment.course_id)
+        .where(ranked.c.rank <= sa.bindparam("limit"), ranked.c.grp.in_(_GROUPS_PARAMETER))
+    )
+
+
+@prepared
+def _memberships_query() -> sa.Select:
+    """The same columns as _enrollments_query's: lessons completed in every course, no
+    total."""
+    ranked = _ranked(grants.MEMBERSHIP, _membership_filters())
     mine = LessonProgress.user_id == Membership.user_id
     completed = (
         sa.select(sa.func.count(LessonProgress.id))
@@ -212,49 +267,46 @@ def _memberships(now: datetime, limit: int) -> list[tuple[Renewal, str, int]]:
         .scalar_subquery()
     )
     last = sa.select(sa.func.max(LessonProgress.updated_at)).where(mine).scalar_subquery()
-    query = (
-        sa.select(Membership, completed, last, ranked.c.grp, ranked.c.size)
-        .join(ranked, ranked.c.grant_id == Membership.id)
-        .join(Membership.user)
-        .options(contains_eager(Membership.user).load_only(*_STUDENT_COLUMNS))
-        .where(ranked.c.rank <= limit)
-    )
-    return [
-        (
-            Renewal(m, m.user, payments.MEMBERSHIP_LABEL, m.end_date, done, None, activity),
-            group,
-            size,
+    return (
+        sa.select(
+            Membership.id, sa.literal(payments.MEMBERSHIP_LABEL), Membership.end_date, completed
         )
-        for m, done, activity, group, size in db.session.execute(query)
-    ]
+        .add_columns(sa.null(), last)
+        .add_columns(*_STUDENT_COLUMNS, ranked.c.grp, ranked.c.size)
+        .join(ranked, ranked.c.grant_id == Membership.id)
+        .join(User, User.id == Membership.user_id)
+        .where(ranked.c.rank <= sa.bindparam("limit"), ranked.c.grp.in_(_GROUPS_PARAMETER))
+    )
 
 
 def _attach_contacts(rows: list[Renewal]) -> None:
     """The latest "contacted" mark of each row, if it was made for the row's current end."""
     if not rows:
         return
-    enrollment_ids = [r.grant.id for r in rows if isinstance(r.grant, Enrollment)]
-    membership_ids = [r.grant.id for r in rows if isinstance(r.grant, Membership)]
-    contacts = db.session.scalars(
-        sa.select(RenewalContact)
+    ids = {kind: [r.grant_id for r in rows if r.kind_name == kind] for kind in KIND_NAMES}
+    contacts = db.session.execute(
+        sa.select(
+            RenewalContact.enrollment_id,
+            RenewalContact.membership_id,
+            RenewalContact.for_end,
+            RenewalContact.contacted_at,
+            User.display_name,
+        )
+        .outerjoin(User, User.id == RenewalContact.contacted_by_id)
         .where(
             sa.or_(
-                RenewalContact.enrollment_id.in_(enrollment_ids),
-                RenewalContact.membership_id.in_(membership_ids),
+                RenewalContact.enrollment_id.in_(ids["inscripcion"]),
+                RenewalContact.membership_id.in_(ids["membresia"]),
             )
         )
-        .options(joinedload(RenewalContact.contacted_by))
         .order_by(RenewalContact.contacted_at)
     )
     latest = {}
-    for contact in contacts:
-        key = (
-            ("e", contact.enrollment_id) if contact.enrollment_id else ("m", contact.membership_id)
-        )
-        latest[key, contact.for_end] = contact
+    for enrollment_id, membership_id, for_end, contacted_at, by in contacts:
+        key = ("inscripcion", enrollment_id) if enrollment_id else ("membresia", membership_id)
+        latest[key, for_end] = Contact(contacted_at, by)
     for row in rows:
-        key = ("e" if isinstance(row.grant, Enrollment) else "m", row.grant.id)
-        row.contact = latest.get((key, row.ends_at))
+        row.contact = latest.get(((row.kind_name, row.grant_id), row.ends_at))
 
 
 # --- Acting on a renewal -------------------------------------------------------------------

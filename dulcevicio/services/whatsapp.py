@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Protocol
 from urllib.parse import quote
 
-from dulcevicio.models import User
 from dulcevicio.services import settings
+
+
+class Recipient(Protocol):
+    """A student as a message needs her: a User, or a list's row of her columns."""
+
+    @property
+    def display_name(self) -> str: ...
+
+    @property
+    def phone(self) -> str | None: ...
 
 
 def chat_url(number: str | None, text: str) -> str:
@@ -22,7 +32,7 @@ def to_business(key: str, **values: str) -> str | None:
     return chat_url(business.whatsapp_number, business.message(key, **values))
 
 
-def to_student(user: User, key: str, **values: str) -> str:
+def to_student(user: Recipient, key: str, **values: str) -> str:
     """The business writes message `key` to a student, at her number when she has one."""
     text = settings.current().message(key, nombre=user.display_name, **values)
     return chat_url(user.phone, text)

@@ -167,13 +167,15 @@ def test_the_renew_page_names_the_student_and_the_end(admin_client, people):
 
 
 def test_each_group_shows_the_most_urgent_first_up_to_the_limit(
-    app, admin_client, make_user, make_course, grant, monkeypatch
+    app, admin_client, make_user, make_course, grant, make_membership, monkeypatch
 ):
     monkeypatch.setattr(renewals, "BOARD_LIMIT", 3)
     course = make_course()
-    for days in (5, 2, 6, 3, 4):
+    for days in (5, 2, 6, 3):
         user = make_user(full_name=f"Vence en {days}", email=f"v{days}@example.com")
         grant(user, course, expires_at=utcnow() + days * DAY)
+    member = make_user(full_name="Vence en 4", email="v4@example.com")  # merged in its place
+    make_membership(member, utcnow() - 300 * DAY, utcnow() + 4 * DAY)
     for days in (1, 20, 9, 3):
         user = make_user(full_name=f"Terminó hace {days}", email=f"t{days}@example.com")
         grant(user, course, expires_at=utcnow() - days * DAY)
@@ -181,11 +183,67 @@ def test_each_group_shows_the_most_urgent_first_up_to_the_limit(
     week = section(page, "semana")
     names = r'<a href="/admin/usuarios/\d+">{}</a>'
     assert re.findall(names.format(r"Vence en (\d)"), week) == ["2", "3", "4"]
-    assert "Se muestran 3 de 5" in week
+    assert "Se muestran las 3 más urgentes de 5" in week
+    assert 'href="/admin/renovaciones?grupo=semana">Ver las 5' in week
     ended = section(page, "terminaron")
     assert re.findall(names.format(r"Terminó hace (\d+)"), ended) == ["1", "3", "9"]
-    assert "Se muestran 3 de 4" in ended
+    assert "Se muestran las 3 más urgentes de 4" in ended
     assert 'badge text-bg-warning">5<' in page
+    assert "Se muestran" not in section(page, "manana")
+
+
+def test_a_group_pages_through_every_row_in_the_boards_order(
+    app, admin_client, make_user, make_course, grant, make_membership, monkeypatch
+):
+    monkeypatch.setitem(app.config, "ADMIN_PAGE_SIZE", 2)
+    course = make_course()
+    for days in (5, 2, 6, 3):
+        user = make_user(full_name=f"Vence en {days}", email=f"v{days}@example.com")
+        grant(user, course, expires_at=utcnow() + days * DAY + timedelta(hours=1))
+    member = make_user(full_name="Vence en 4", email="v4@example.com")
+    make_membership(member, utcnow() - 300 * DAY, utcnow() + 4 * DAY + timedelta(hours=1))
+    grant(
+        make_user(full_name="Terminó ayer", email="t1@example.com"),
+        course,
+        expires_at=utcnow() - DAY,
+    )
+    names = r'<a href="/admin/usuarios/\d+">Vence en (\d)</a>'
+    seen = []
+    for number in (1, 2, 3):
+        page = admin_client.get(f"/admin/renovaciones?grupo=semana&page={number}")
+        html = page.get_data(as_text=True)
+        assert page.status_code == 200
+        assert 'id="manana"' not in html and "Terminó ayer" not in html  # that group only
+        assert f"5 accesos · página {number} de 3" in html
+        seen.append(re.findall(names, html))
+    assert seen == [["2", "3"], ["4", "5"], ["6"]]
+    beyond = admin_client.get("/admin/renovaciones?grupo=semana&page=9").get_data(as_text=True)
+    assert "Nadie en este grupo" in beyond
+    assert admin_client.get("/admin/renovaciones?grupo=siempre").status_code == 404
+
+
+def test_marking_a_row_on_a_group_page_comes_back_to_that_page(
+    app, admin_client, make_user, make_course, grant
+):
+    course = make_course()
+    enrollment = grant(
+        make_user(full_name="Vence pronto", email="v@example.com"),
+        course,
+        expires_at=utcnow() + 2 * DAY,
+    )
+    page = admin_client.get("/admin/renovaciones?grupo=semana").get_data(as_text=True)
+    back = f"/admin/renovaciones?grupo=semana&amp;page=1#renovacion-i{enrollment.id}"
+    assert f'name="next" value="{back}"' in page
+    response = admin_client.post(
+        f"/admin/renovaciones/inscripcion/{enrollment.id}/contactada",
+        data={"next": back.replace("&amp;", "&")},
+    )
+    assert response.headers["Location"] == back.replace("&amp;", "&")
+    response = admin_client.post(
+        f"/admin/renovaciones/inscripcion/{enrollment.id}/contactada",
+        data={"next": "https://elsewhere.example/"},
+    )
+    assert response.headers["Location"].endswith(f"/admin/renovaciones#renovacion-i{enrollment.id}")
 
 
 def test_unknown_grants_are_404(admin_client, people):

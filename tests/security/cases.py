@@ -51,6 +51,8 @@ URLS = {
     "NUL in next": ("visitor", "/ingresar?next=%00"),
     "NUL in a link token": ("visitor", "/clave/%00"),
     "huge forum page": ("student", "/cursos/pan-dulce/foro?page=" + HUGE),
+    "unknown renewals group": ("admin", "/admin/renovaciones?grupo=%00"),
+    "huge renewals page": ("admin", "/admin/renovaciones?grupo=semana&page=" + HUGE),
 }
 
 
