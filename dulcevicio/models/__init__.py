@@ -1,6 +1,7 @@
 """The domain model, re-exported: `from dulcevicio.models import User, Course, ...`."""
 
 from dulcevicio.models.access import Enrollment, Membership
+from dulcevicio.models.audit import AppendOnlyError, AuditEvent
 from dulcevicio.models.base import MAX_ID, Base, DifficultyLevel, MembershipType, Role, utcnow
 from dulcevicio.models.business import Payment, PaymentMethod, RenewalContact, Settings
 from dulcevicio.models.course import Course, Lesson, Recipe
@@ -10,6 +11,8 @@ from dulcevicio.models.user import User
 
 __all__ = [
     "MAX_ID",
+    "AppendOnlyError",
+    "AuditEvent",
     "Base",
     "Comment",
     "Course",
