@@ -43,6 +43,8 @@ class Config:
     CLOUDINARY_CHUNK_SIZE = 20 * MEGABYTE
     # Local media (when Cloudinary is off). None means instance/uploads, set by create_app.
     UPLOAD_FOLDER = None
+    # Stampable recipe books, a per-dyno cache (default: instance/book-cache).
+    BOOK_CACHE_FOLDER = None
 
     # Sessions and cookies (Flask-Login "remember me" capped at 30 days).
     SESSION_COOKIE_NAME = "dulcevicio_session"

@@ -56,6 +56,8 @@ def configure(app: Flask, config_name: str, overrides: dict[str, Any] | None) ->
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
     if not app.config.get("UPLOAD_FOLDER"):
         app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
+    if not app.config.get("BOOK_CACHE_FOLDER"):
+        app.config["BOOK_CACHE_FOLDER"] = os.path.join(app.instance_path, "book-cache")
     if config_name == "production" and app.config.get("SECRET_KEY") in (None, "", DEV_SECRET_KEY):
         raise RuntimeError(
             "SECRET_KEY is not set. Production refuses to start without it: set the SECRET_KEY "

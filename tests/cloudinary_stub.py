@@ -42,6 +42,7 @@ class Asset:
 class CloudinaryStub:
     assets: dict[str, Asset] = field(default_factory=dict)
     calls: list[dict] = field(default_factory=list)
+    deliveries: list[str] = field(default_factory=list)  # paths of the assets served
     fail_next: tuple[int, str] | None = None  # (status, message) for the next API call
     fail_action: str | None = None  # ... of this action only ("upload", "destroy", "list")
     delay_seconds: float = 0.0
@@ -234,5 +235,6 @@ class CloudinaryStub:
                     **resize,
                 )
                 if url.split(self.host, 1)[-1] == request.path:
+                    self.deliveries.append(request.path)
                     return Response(asset.data, mimetype="application/octet-stream")
         return Response("Not found", 404)

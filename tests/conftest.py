@@ -46,7 +46,11 @@ def app_factory(_schema, database_uri, tmp_path):
     Every table is emptied after the test.
     """
     apps = []
-    defaults = {"SQLALCHEMY_DATABASE_URI": database_uri, "UPLOAD_FOLDER": str(tmp_path / "uploads")}
+    defaults = {
+        "SQLALCHEMY_DATABASE_URI": database_uri,
+        "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        "BOOK_CACHE_FOLDER": str(tmp_path / "book-cache"),
+    }
 
     def build(**overrides):
         app = create_app("testing", {**defaults, **overrides})

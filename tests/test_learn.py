@@ -5,6 +5,7 @@ import re
 import threading
 from datetime import timedelta
 
+import pypdf
 import pytest
 import sqlalchemy as sa
 
@@ -374,7 +375,7 @@ def test_missing_recipe_book_gets_a_friendly_page(app, student, course):
     assert "El recetario todavía no está listo" in response.get_data(as_text=True)
 
 
-def test_recipe_book_redirects_to_a_signed_cloudinary_url(
+def test_with_cloudinary_a_student_gets_a_stamped_copy_fetched_once_per_book(
     cloud_app, client_as, make_user, make_course, grant, cloudinary_stub
 ):
     course = make_course()
@@ -383,10 +384,28 @@ def test_recipe_book_redirects_to_a_signed_cloudinary_url(
         uploads.add_recipe_from_image(stored, media.jpeg(), "flan.jpg")
         rebuild_recipe_book(stored)
         db.session.commit()
-    user = make_user(email="alumna@example.com")
+    user = make_user(email="alumna@example.com", full_name="Ana Nube")
     grant(user, course)
     client = client_as(user, app=cloud_app)
-    response = client.get(f"/cursos/{course.slug}/recetario.pdf")
+    copies = [client.get(f"/cursos/{course.slug}/recetario.pdf") for _ in range(3)]
+    assert all(copy.status_code == 200 for copy in copies)
+    texts = [pypdf.PdfReader(io.BytesIO(copy.data)).pages[-1].extract_text() for copy in copies]
+    assert all("Preparado para Ana Nube" in text for text in texts)
+    assert len(set(texts)) == 3  # a code of its own each time
+    books = [path for path in cloudinary_stub.deliveries if "/raw/" in path]
+    assert len(books) == 1, books  # the book came from Cloudinary once, then from disk
+
+
+def test_with_cloudinary_an_admin_is_sent_to_the_signed_book(
+    cloud_app, cloud_admin, make_course, cloudinary_stub
+):
+    course = make_course()
+    with cloud_app.app_context():
+        stored = db.session.get(Course, course.id)
+        uploads.add_recipe_from_image(stored, media.jpeg(), "flan.jpg")
+        rebuild_recipe_book(stored)
+        db.session.commit()
+    response = cloud_admin.get(f"/cursos/{course.slug}/recetario.pdf")
     assert response.status_code == 302
     assert "/raw/authenticated/s--" in response.headers["Location"]
     assert response.headers["Cache-Control"] == "no-store"

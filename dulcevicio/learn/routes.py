@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     flash,
     jsonify,
@@ -27,7 +28,7 @@ from dulcevicio.loaders import (
     recipe_or_404,
 )
 from dulcevicio.models import Lesson, utcnow
-from dulcevicio.services import access, catalog, grants, progress
+from dulcevicio.services import access, book_downloads, catalog, grants, progress
 from dulcevicio.services.progress import InvalidPosition
 from dulcevicio.services.storage import MediaKind, file_url, get_storage
 
@@ -168,16 +169,28 @@ def recipe(slug: str, recipe_id: int):
 
 @bp.route("/cursos/<slug>/recetario.pdf")
 def recipe_book(slug: str):
+    """A student gets her own stamped copy (recorded); an admin the book as built."""
     course = course_or_404(slug)
     if not access.can_access_course(current_user, course):
         deny(course)
+    missing = render_template("learn/recipe_book_missing.html", course=course), 404
+    download_name = f"recetario-{course.slug}.pdf"
+    if access.is_admin(current_user):
+        try:
+            if not course.recipe_pdf_public_id:
+                raise FileNotFoundError(slug)
+            return get_storage().send(
+                MediaKind.RECIPE_BOOK, course.recipe_pdf_public_id, download_name=download_name
+            )
+        except FileNotFoundError:
+            return missing
     try:
-        if not course.recipe_pdf_public_id:
-            raise FileNotFoundError(slug)
-        return get_storage().send(
-            MediaKind.RECIPE_BOOK,
-            course.recipe_pdf_public_id,
-            download_name=f"recetario-{course.slug}.pdf",
-        )
-    except FileNotFoundError:
-        return render_template("learn/recipe_book_missing.html", course=course), 404
+        copy = book_downloads.stamped_copy(course, current_user)
+    except book_downloads.BookUnavailable:
+        db.session.rollback()
+        return missing
+    db.session.commit()
+    response = Response(copy.chunks(), mimetype="application/pdf", direct_passthrough=True)
+    response.content_length = copy.length
+    response.headers.set("Content-Disposition", "attachment", filename=download_name)
+    return response
