@@ -19,6 +19,7 @@ import functools
 import io
 import os
 import re
+import zlib
 from dataclasses import asdict, dataclass
 
 from dulcevicio.text import drop_control_characters
@@ -313,12 +314,18 @@ def _pdf_text(text: str) -> str:
 # --- reading a code back ---------------------------------------------------------------
 
 CODE_PATTERN = re.compile(r"c[oó]digo\s+([0-9A-Z]{4}-[0-9A-Z]{4})")
+_STAMP_TEXT = re.compile(rb"/" + FONT_RESOURCE.encode() + rb"\s[^<]*<([0-9A-Fa-f\s]+)>\s*Tj")
+MAX_STREAM = 4 * 1024 * 1024  # bytes of a page's last stream read back, decompressed
+PAGES_READ = 3
 
 
 def read_code(data: bytes) -> str | None:
     """The download code of a stamped copy: from its metadata, else from the stamp drawn
-    on its pages (a copy whose metadata was stripped). None if there is none.
-    Raises NotAPdf if `data` is not a readable PDF."""
+    on its first pages (a copy whose metadata was stripped). None if there is none.
+    Raises NotAPdf if `data` is not a readable PDF.
+
+    Only the last content stream of a page is read, and at most MAX_STREAM bytes of it
+    decompressed: an uploaded file cannot make this inflate a bomb."""
     import pikepdf
 
     try:
@@ -326,20 +333,50 @@ def read_code(data: bytes) -> str | None:
     except pikepdf.PdfError as error:
         raise NotAPdf(str(error)) from error
     with pdf:
-        code = pdf.trailer.get("/Info", {}).get(CODE_KEY) if "/Info" in pdf.trailer else None
-        if code is not None:
-            return str(code)
-        reverse = {glyph: chr(code) for code, (glyph, _w) in sorted(_metrics().glyphs.items())}
-        for page in pdf.pages[:3]:
-            for operands, operator in pikepdf.parse_content_stream(page):
-                if str(operator) != "Tj" or not operands:
-                    continue
-                raw = bytes(operands[0])
-                text = "".join(
-                    reverse.get(int.from_bytes(raw[i : i + 2], "big"), "")
-                    for i in range(0, len(raw) - 1, 2)
-                )
-                match = CODE_PATTERN.search(text)
-                if match:
-                    return match.group(1)
+        try:
+            info = pdf.trailer.get("/Info")
+            code = info.get(CODE_KEY) if isinstance(info, pikepdf.Dictionary) else None
+            if code is not None:
+                return str(code)
+            for page in list(pdf.pages)[:PAGES_READ]:
+                code = _code_on_page(page.obj.get("/Contents"))
+                if code:
+                    return code
+        except pikepdf.PdfError as error:
+            raise NotAPdf(str(error)) from error
     return None
+
+
+def _code_on_page(contents) -> str | None:
+    import pikepdf
+
+    if isinstance(contents, pikepdf.Array):
+        contents = contents[len(contents) - 1] if len(contents) else None
+    if not isinstance(contents, pikepdf.Stream):
+        return None
+    raw = contents.read_raw_bytes()
+    if contents.get("/Filter") == pikepdf.Name.FlateDecode:
+        try:
+            raw = zlib.decompressobj().decompress(raw, MAX_STREAM)
+        except zlib.error:
+            return None
+    elif "/Filter" in contents:
+        return None
+    reverse = _reverse_glyphs()
+    for match in _STAMP_TEXT.finditer(raw[:MAX_STREAM]):
+        hexdigits = re.sub(rb"\s", b"", match.group(1))
+        text = "".join(
+            reverse.get(int(hexdigits[i : i + 4], 16), "") for i in range(0, len(hexdigits) - 3, 4)
+        )
+        found = CODE_PATTERN.search(text)
+        if found:
+            return found.group(1)
+    return None
+
+
+@functools.cache
+def _reverse_glyphs() -> dict[int, str]:
+    reverse: dict[int, str] = {}
+    for code, (glyph, _width) in sorted(_metrics().glyphs.items()):
+        reverse.setdefault(glyph, chr(code))
+    return reverse
