@@ -2,6 +2,7 @@
 
 # Importing a module registers its views (and helpers) on bp.
 from dulcevicio.admin import (  # noqa: F401
+    audit,
     courses,
     enrollments,
     exports,

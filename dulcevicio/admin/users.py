@@ -98,7 +98,10 @@ def user_password_link(user_id: int):
 def _password_link_page(user: User, created: bool = False):
     """Issue a one-time link (killing the previous one), commit, and show it once."""
     invitation = user.password_hash is None
-    token = accounts.issue_password_link_token(user)
+    if created:  # the account's creation is what the audit log records
+        token = accounts.issue_password_link_token(user)
+    else:
+        token = accounts.new_password_link_token(user)
     db.session.commit()
     link = url_for("auth.set_password", token=token, _external=True)
     if invitation:

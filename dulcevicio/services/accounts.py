@@ -21,9 +21,10 @@ from dulcevicio.extensions import db
 from dulcevicio.models import Role, User, utcnow
 from dulcevicio.models.base import UTCDateTime
 from dulcevicio.models.user import new_session_token
-from dulcevicio.services import access
+from dulcevicio.services import access, audit
 
 PASSWORD_LINK_SALT = "dulcevicio.set-password"  # noqa: S105 (a salt name, not a secret)
+ACCOUNT_STATES = {True: "activa", False: "desactivada"}  # in the audit log
 
 
 class LinkPurpose(enum.Enum):
@@ -109,6 +110,12 @@ def create_account(
         set_password(user, password)
     db.session.add(user)
     db.session.flush()
+    audit.record(
+        "account.create",
+        target=user,
+        student=user,
+        summary=audit.change(audit.NONE, f"{user.display_name} <{user.email}>, {role.label}"),
+    )
     return user
 
 
@@ -125,9 +132,33 @@ def update_account(
     """Edit an account; nobody can take the admin role away from themselves."""
     if role is not user.role:
         _check_role_change(role, acting, user)
+    before = account_words(user)
     user.email, user.full_name, user.username, user.role = email, full_name.strip(), username, role
     user.phone = phone or None
     db.session.flush()
+    audit_edit(user, before)
+
+
+def account_words(user: User) -> list[tuple[str, object]]:
+    """What an account edit can change, for the audit log's before and after."""
+    return [
+        ("Nombre", user.full_name),
+        ("Correo", user.email),
+        ("Usuario", user.username),
+        ("Teléfono", user.phone),
+        ("Rol", user.role),
+    ]
+
+
+def audit_edit(user: User, before: list[tuple[str, object]]) -> None:
+    """One audit row for an edit of the account (`before`: `account_words` before it);
+    a new role makes it a role change. Nothing changed, no row."""
+    after = account_words(user)
+    pairs = [(label, old, new) for (label, old), (_, new) in zip(before, after, strict=True)]
+    summary = audit.field_changes(pairs)
+    if summary:
+        action = "account.role" if before[-1] != after[-1] else "account.edit"
+        audit.record(action, target=user, student=user, summary=summary)
 
 
 def set_account_active(user: User, active: bool, *, acting: User | None = None) -> None:
@@ -135,10 +166,18 @@ def set_account_active(user: User, active: bool, *, acting: User | None = None) 
     their own account."""
     if acting is not None and user.id == acting.id and not active:
         raise AccountRuleError("No puedes desactivar tu propia cuenta.")
+    changed = user.is_active != active
     user.is_active = active
     if not active:
         end_all_sessions(user)
     db.session.flush()
+    if changed:
+        audit.record(
+            "account.reactivate" if active else "account.deactivate",
+            target=user,
+            student=user,
+            summary=audit.change(ACCOUNT_STATES[not active], ACCOUNT_STATES[active]),
+        )
 
 
 def hash_password(password: str) -> str:
@@ -178,6 +217,17 @@ def issue_password_link_token(user: User) -> str:
     db.session.flush()
     payload = {"uid": user.id, "nonce": user.password_link_nonce, "purpose": purpose.value}
     return _link_serializer().dumps(payload)
+
+
+def new_password_link_token(user: User) -> str:
+    """An admin's new set-password link for an existing account (it kills the one before);
+    the audit log records it."""
+    purpose = "Invitación" if user.password_hash is None else "Cambio de contraseña"
+    before = "enlace pendiente" if user.password_link_nonce else "sin enlace"
+    token = issue_password_link_token(user)
+    summary = f"{purpose}: {audit.change(before, 'enlace nuevo')}"
+    audit.record("account.password_link", target=user, student=user, summary=summary)
+    return token
 
 
 def user_for_password_token(token: str, now: datetime | None = None) -> User | None:

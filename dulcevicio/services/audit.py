@@ -32,6 +32,7 @@ from dulcevicio.models import (
     Role,
     Settings,
     User,
+    utcnow,
 )
 from dulcevicio.models.audit import SUMMARY_MAX_LENGTH
 from dulcevicio.services import access, network, periods, users
@@ -98,6 +99,8 @@ TARGET_LABELS = {
 
 ARROW = " → "
 NONE = "—"
+NO_ACCESS = "sin acceso"
+ENDED_WORDS = {Enrollment: "revocada", Membership: "desactivada"}
 
 
 def acting_admin() -> User | None:
@@ -132,7 +135,7 @@ def record(
     if actor is None:
         return None
     if target is not None:
-        target_type, target_id = _TARGET_TYPES[type(target)], target.id
+        target_type, target_id = type_code(target), target.id
     event = AuditEvent(
         actor_id=actor.id,
         actor_name=actor.display_name[:254],
@@ -170,14 +173,70 @@ def end_words(end: datetime | None) -> str:
     return f"hasta el {long_date(end)}" if end else "sin vencimiento"
 
 
-def grant_words(grant: Enrollment | Membership | None, ended: str) -> str:
-    """Where a grant stands, for a before or an after: "sin acceso", `ended` (the word for
-    a revoked or deactivated one) or its end."""
-    if grant is None:
-        return "sin acceso"
-    if not grant.is_active:
+def standing_words(
+    is_active: bool, end: datetime | None, now: datetime | None = None, ended: str = "revocada"
+) -> str:
+    """Where a grant stands: `ended` (revoked, deactivated), expired, or until its end."""
+    if not is_active:
         return ended
-    return end_words(grant.expires_at if isinstance(grant, Enrollment) else grant.end_date)
+    if end is not None and end <= (now or utcnow()):
+        return f"vencida el {long_date(end)}"
+    return end_words(end)
+
+
+def grant_words(grant: Enrollment | Membership | None, now: datetime | None = None) -> str:
+    """Where a grant stands, for a before or an after ("sin acceso" without one)."""
+    if grant is None:
+        return NO_ACCESS
+    end = grant.expires_at if isinstance(grant, Enrollment) else grant.end_date
+    return standing_words(grant.is_active, end, now, ENDED_WORDS[type(grant)])
+
+
+def grant_title(grant: Enrollment | Membership) -> str:
+    """ "«Tartas»" for an enrollment, "Membresía" for a membership."""
+    return quoted(grant.course.title) if isinstance(grant, Enrollment) else "Membresía"
+
+
+def type_code(target: object) -> str:
+    """The stored type of a row acted on ("enrollment", "membership", ...)."""
+    return _TARGET_TYPES[type(target)]
+
+
+# Course, lesson and recipe states in the log's words.
+_ACTIVE_WORDS = {
+    "course": {True: "activo", False: "inactivo"},
+    "lesson": {True: "activa", False: "inactiva"},
+    "recipe": {True: "activa", False: "inactiva"},
+}
+
+
+def content_words(target: Course | Lesson | Recipe) -> str:
+    """ "«Tartas»", or "«Masa quebrada» de «Tartas»" for a lesson or a recipe."""
+    if isinstance(target, Course):
+        return quoted(target.title)
+    return f"{quoted(target.title)} de {quoted(target.course.title)}"
+
+
+def record_activation(target: Course | Lesson | Recipe, was_active: bool) -> None:
+    """A course, lesson or recipe shown to or hidden from students: one row when its state
+    changed."""
+    if target.is_active == was_active:
+        return
+    code = type_code(target)
+    words = _ACTIVE_WORDS[code]
+    record(
+        f"{code}.{'reactivate' if target.is_active else 'deactivate'}",
+        target=target,
+        summary=f"{content_words(target)}: {change(words[was_active], words[target.is_active])}",
+    )
+
+
+def record_deletion(target: Course | Lesson | Recipe, details: str = "") -> None:
+    """A course, lesson or recipe about to be deleted (call it before the delete)."""
+    code = type_code(target)
+    gone = "eliminado" if code == "course" else "eliminada"
+    what = f"{content_words(target)}{f' ({details})' if details else ''}"
+    record(f"{code}.delete", target=target, summary=change(what, gone))
 
 
 def field_changes(changes: Iterable[tuple[str, object, object]]) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import contains_eager
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Enrollment, Lesson, User, utcnow
-from dulcevicio.services import ordering
+from dulcevicio.services import audit, ordering
 from dulcevicio.services.access import enrollment_in_force
 from dulcevicio.services.media import uploads
 from dulcevicio.services.recipe_book import BookNotice, refresh_recipe_book
@@ -81,15 +81,19 @@ def update_course(
     if not fields.get("slug"):
         fields["slug"] = unique_slug(fields.get("title", course.title), exclude_id=course.id)
     renamed = fields.get("title", course.title) != course.title
+    was_active = course.is_active
     for name, value in fields.items():
         setattr(course, name, value)
     db.session.flush()
+    audit.record_activation(course, was_active)
     return refresh_recipe_book(course) if renamed or cover is not None else None
 
 
 def set_course_active(course: Course, active: bool) -> None:
+    was_active = course.is_active
     course.is_active = active
     db.session.flush()
+    audit.record_activation(course, was_active)
 
 
 def move_course(course: Course, step: int) -> bool:
@@ -111,6 +115,8 @@ def delete_course(course: Course, *, confirm_students: bool = False) -> None:
     if enrolled and not confirm_students:
         raise CourseHasStudents(enrolled)
     uploads.forget_course_files(course)  # deleted once the deletion commits
+    contents = f"{len(course.lessons)} lecciones, {len(course.recipes)} recetas"
+    audit.record_deletion(course, f"{contents}, {enrolled} alumnos con acceso")
     db.session.delete(course)
     db.session.flush()
     ordering.renumber(ordering.siblings(Course))

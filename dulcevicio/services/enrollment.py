@@ -13,7 +13,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Enrollment, User, utcnow
-from dulcevicio.services import grants
+from dulcevicio.services import audit, grants
 from dulcevicio.services.grants import GrantStatus
 from dulcevicio.services.upsert import insert
 
@@ -47,6 +47,7 @@ def grant_enrollment(
     unique (user, course) pair, so parallel grants never make a second row.
     """
     now = now or utcnow()
+    before = _standing_words(user.id, course.id, now) if audit.recording() else ""
     changes = {
         "expires_at": expires_at,
         "is_active": True,
@@ -54,17 +55,43 @@ def grant_enrollment(
         "updated_at": now,
     }
     db.session.execute(_grant_statement([user.id], course.id, changes, now))
-    return db.session.scalars(
+    enrollment = db.session.scalars(
         sa.select(Enrollment)
         .where(Enrollment.user_id == user.id, Enrollment.course_id == course.id)
         .execution_options(populate_existing=True)
     ).one()
+    after = audit.end_words(expires_at)
+    audit.record(
+        "enrollment.grant",
+        target=enrollment,
+        student=user,
+        summary=f"{audit.quoted(course.title)}: {audit.change(before, after)}",
+    )
+    return enrollment
+
+
+def _standing_words(user_id: int, course_id: int, now: datetime) -> str:
+    """Where her enrollment in the course stands before a grant, for the audit log."""
+    row = db.session.execute(
+        sa.select(Enrollment.is_active, Enrollment.expires_at).where(
+            Enrollment.user_id == user_id, Enrollment.course_id == course_id
+        )
+    ).first()
+    return audit.standing_words(*row, now) if row else audit.NO_ACCESS
 
 
 def revoke_enrollment(enrollment: Enrollment) -> None:
     """End access now; the row (and the student's progress) stays for the record."""
+    before = audit.grant_words(enrollment)
     enrollment.is_active = False
     db.session.flush()
+    after = audit.grant_words(enrollment)
+    audit.record(
+        "enrollment.revoke",
+        target=enrollment,
+        student=enrollment.user_id,
+        summary=f"{audit.grant_title(enrollment)}: {audit.change(before, after)}",
+    )
 
 
 @dataclass
@@ -135,6 +162,7 @@ def bulk_grant(
         )
     }
     result = BulkGrantResult()
+    before: dict[int, str] = {}  # user id -> where she stood, for the audit log
     for email in emails:
         user = by_email.get(email)
         existing = current.get(user.id) if user else None
@@ -142,10 +170,12 @@ def bulk_grant(
             result.unknown.append(email)
         elif existing is None:
             result.granted.append(user)
+            before[user.id] = audit.NO_ACCESS
         elif grants.status(existing, now) is GrantStatus.ACTIVE:
             result.unchanged.append(user)
         else:
             result.renewed.append(user)
+            before[user.id] = audit.grant_words(existing, now)
     to_grant = [user.id for user in result.granted + result.renewed]
     if to_grant:
         changes = {
@@ -156,4 +186,26 @@ def bulk_grant(
         }
         db.session.execute(_grant_statement(to_grant, course.id, changes, now))
         db.session.expire_all()
+        _audit_bulk_grant(course, before, expires_at)
     return result
+
+
+def _audit_bulk_grant(course: Course, before: dict[int, str], expires_at: datetime | None):
+    """One audit row per student a bulk grant gave access to (one query for their ids)."""
+    if not audit.recording():
+        return
+    ids = db.session.execute(
+        sa.select(Enrollment.user_id, Enrollment.id).where(
+            Enrollment.course_id == course.id, Enrollment.user_id.in_(list(before))
+        )
+    )
+    after = audit.end_words(expires_at)
+    for user_id, enrollment_id in ids:
+        audit.record(
+            "enrollment.grant",
+            target_type="enrollment",
+            target_id=enrollment_id,
+            student=user_id,
+            summary=f"{audit.quoted(course.title)} (inscripción masiva): "
+            f"{audit.change(before[user_id], after)}",
+        )

@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased, joinedload, raiseload
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Comment, Course, User
-from dulcevicio.services import access
+from dulcevicio.services import access, audit
 from dulcevicio.statements import Paged, paginate, prepared
 from dulcevicio.text import drop_control_characters
 
@@ -99,8 +99,21 @@ def delete_comment(comment: Comment) -> None:
 
 def set_comment_hidden(comment: Comment, hidden: bool) -> None:
     """Moderation: a hidden comment and its replies vanish for students."""
+    was_hidden = not comment.is_active
     comment.is_active = not hidden
     db.session.flush()
+    if hidden != was_hidden:
+        excerpt, course = audit.clip(comment.content, 80), comment.course.title
+        what = f"{audit.quoted(excerpt)} en {audit.quoted(course)}"
+        audit.record(
+            "comment.hide" if hidden else "comment.show",
+            target=comment,
+            student=comment.user_id,
+            summary=f"{what}: {audit.change(_SHOWN[not was_hidden], _SHOWN[not hidden])}",
+        )
+
+
+_SHOWN = {True: "visible", False: "oculto"}  # a comment's state in the audit log
 
 
 def _thread_walk(anchor: sa.ColumnElement[bool], include_hidden: bool) -> sa.CTE:

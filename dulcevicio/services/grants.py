@@ -18,7 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute, contains_eager
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Enrollment, LessonProgress, Membership, User, utcnow
-from dulcevicio.services import periods, settings
+from dulcevicio.services import audit, periods, settings
 from dulcevicio.services.access import enrollment_in_force, membership_in_force
 from dulcevicio.statements import instant, prepared
 
@@ -145,16 +145,34 @@ def status_clause(kind: GrantKind, wanted: GrantStatus, now) -> sa.ColumnElement
     return sa.and_(kind.model.is_active, kind.end <= now)
 
 
-def extend(grant: Grant, days: int, now: datetime | None = None) -> None:
-    """Add `days` to the end date, counted from today when it already passed."""
-    kind = KINDS[type(grant)]
+def extended_end(grant: Grant, days: int, now: datetime | None = None) -> datetime:
+    """The end `days` after the current one (after today when it already passed); raises
+    NotExtendable when extending makes no sense."""
     if not grant.is_active:
-        raise NotExtendable(kind.ended_message)
-    _start, end = _period(grant)
+        raise NotExtendable(KINDS[type(grant)].ended_message)
+    end = ends_at(grant)
     if end is None:
         raise NotExtendable(NEVER_ENDS)
-    setattr(grant, kind.end.key, periods.extended_end(end, days, now))
+    return periods.extended_end(end, days, now)
+
+
+def extend(grant: Grant, days: int, now: datetime | None = None) -> None:
+    """Add `days` to the end date, counted from today when it already passed."""
+    set_end(grant, extended_end(grant, days, now), f"{audit.type_code(grant)}.extend")
+
+
+def set_end(grant: Grant, end: datetime, action: str) -> None:
+    """Move the grant's end to `end`, recorded in the audit log as `action`."""
+    before = ends_at(grant)
+    setattr(grant, KINDS[type(grant)].end.key, end)
     db.session.flush()
+    audit.record(
+        action,
+        target=grant,
+        student=grant.user_id,
+        summary=f"{audit.grant_title(grant)}: "
+        f"{audit.change(audit.end_words(before), audit.end_words(end))}",
+    )
 
 
 def list_query(

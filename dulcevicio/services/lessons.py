@@ -6,7 +6,7 @@ from typing import Any
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Lesson
-from dulcevicio.services import ordering
+from dulcevicio.services import audit, ordering
 from dulcevicio.services.media import uploads
 
 
@@ -24,15 +24,18 @@ def create_lesson(course: Course, **fields: Any) -> Lesson:
 
 
 def update_lesson(lesson: Lesson, **fields: Any) -> None:
+    was_active = lesson.is_active
     for name, value in fields.items():
         setattr(lesson, name, value)
     db.session.flush()
+    audit.record_activation(lesson, was_active)
 
 
 def delete_lesson(lesson: Lesson) -> None:
     """Delete the lesson (the database drops its progress rows) and close the gap."""
     course_id = lesson.course_id
     uploads.forget_lesson_files(lesson)  # the video goes once the deletion commits
+    audit.record_deletion(lesson, "con video" if lesson.video_public_id else "")
     db.session.delete(lesson)
     db.session.flush()
     ordering.renumber(_course_lessons(course_id))

@@ -7,7 +7,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from dulcevicio.extensions import db
+from dulcevicio.formatting import long_date
 from dulcevicio.models import Membership, MembershipType, User
+from dulcevicio.services import audit
 
 
 class InvalidPeriod(ValueError):
@@ -35,14 +37,37 @@ def grant_membership(
     )
     db.session.add(membership)
     db.session.flush()
+    period = f"del {long_date(start_date)} al {long_date(end_date)}"
+    audit.record(
+        "membership.create",
+        target=membership,
+        student=user,
+        summary=f"Membresía: {audit.change(audit.NO_ACCESS, period)}",
+    )
     return membership
 
 
 def set_membership_active(membership: Membership, active: bool) -> None:
+    before = audit.grant_words(membership)
+    changed = membership.is_active != active
     membership.is_active = active
     db.session.flush()
+    if changed:
+        audit.record(
+            "membership.reactivate" if active else "membership.deactivate",
+            target=membership,
+            student=membership.user_id,
+            summary=f"Membresía: {audit.change(before, audit.grant_words(membership))}",
+        )
 
 
 def delete_membership(membership: Membership) -> None:
+    period = f"del {long_date(membership.start_date)} al {long_date(membership.end_date)}"
+    audit.record(
+        "membership.delete",
+        target=membership,
+        student=membership.user_id,
+        summary=f"Membresía {period}: {audit.change(audit.grant_words(membership), 'eliminada')}",
+    )
     db.session.delete(membership)
     db.session.flush()

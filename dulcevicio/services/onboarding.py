@@ -57,8 +57,10 @@ def onboard(
             raise OnboardingRejected(
                 f"La cuenta de {user.display_name} está desactivada: reactívala desde su ficha."
             )
-        if phone:
+        if phone and phone != user.phone:
+            before = accounts.account_words(user)
             user.phone = phone
+            accounts.audit_edit(user, before)
     if purchase.course is not None:
         grant = grant_enrollment(user, purchase.course, expires_at=purchase.ends_at, granted_by=by)
     else:

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from dulcevicio.extensions import db
+from dulcevicio.formatting import long_date
 from dulcevicio.models import (
     Course,
     Enrollment,
@@ -27,7 +28,7 @@ from dulcevicio.models import (
     utcnow,
 )
 from dulcevicio.routing import parse_id
-from dulcevicio.services import settings, users
+from dulcevicio.services import audit, settings, users
 from dulcevicio.services.access import membership_in_force
 from dulcevicio.services.media import images
 from dulcevicio.services.storage import MediaKind, delete_after_commit, save_file
@@ -95,6 +96,13 @@ def record_payment(
         _store_receipt(payment, receipt)
     db.session.add(payment)
     db.session.flush()
+    if audit.recording():  # the words cost queries the demo seed's thousands can skip
+        audit.record(
+            "payment.record",
+            target=payment,
+            student=user,
+            summary=f"{audit.change(audit.NONE, _in_words(payment))} · {grant_label(grant)}",
+        )
     return payment
 
 
@@ -108,6 +116,7 @@ def update_payment(
 ) -> None:
     if payment.is_void:
         raise PaymentRejected("El pago está anulado: ya no se puede editar.")
+    before, old_receipt = _fields_in_words(payment), payment.receipt_public_id
     _fill(payment, details, grant)
     if receipt is not None:
         _store_receipt(payment, receipt)
@@ -115,6 +124,21 @@ def update_payment(
         delete_after_commit(MediaKind.RECEIPT, payment.receipt_public_id)
         payment.receipt_public_id = None
     db.session.flush()
+    _audit_edit(payment, before, old_receipt)
+
+
+def _audit_edit(payment: Payment, before: list[tuple[str, str]], old_receipt: str | None) -> None:
+    """One audit row naming what the edit changed (none when nothing did)."""
+    after = _fields_in_words(payment)
+    changes = [(label, old, new) for (label, old), (_, new) in zip(before, after, strict=True)]
+    words = [audit.field_changes(changes)]
+    new_receipt = payment.receipt_public_id
+    if new_receipt != old_receipt:
+        done = "agregado" if old_receipt is None else "quitado" if new_receipt is None else None
+        words.append(f"Comprobante: {done or 'reemplazado'}")
+    summary = "; ".join(word for word in words if word)
+    if summary:
+        audit.record("payment.edit", target=payment, student=payment.user_id, summary=summary)
 
 
 def void_payment(payment: Payment, by: User) -> None:
@@ -123,6 +147,30 @@ def void_payment(payment: Payment, by: User) -> None:
         raise PaymentRejected("El pago ya estaba anulado.")
     payment.voided_at, payment.voided_by = utcnow(), by
     db.session.flush()
+    audit.record(
+        "payment.void",
+        target=payment,
+        student=payment.user_id,
+        summary=f"{_in_words(payment)}: {audit.change('registrado', 'anulado')}",
+    )
+
+
+def _in_words(payment: Payment) -> str:
+    """ "1,200.00 MXN por Transferencia, 3 de diciembre de 2026"."""
+    amount = settings.money(payment.amount, payment.currency)
+    return f"{amount} por {payment.method.label}, {long_date(payment.paid_on)}"
+
+
+def _fields_in_words(payment: Payment) -> list[tuple[str, str]]:
+    """What an edit can change, as the audit log words it."""
+    return [
+        ("Monto", settings.money(payment.amount, payment.currency)),
+        ("Fecha", long_date(payment.paid_on)),
+        ("Medio", payment.method.label),
+        ("Referencia", payment.reference),
+        ("Nota", audit.clip(payment.note, 60)),
+        ("Pagó por", grant_label(payment.enrollment or payment.membership)),
+    ]
 
 
 def _fill(payment: Payment, details: PaymentDetails, grant: Grant | None) -> None:

@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Recipe
-from dulcevicio.services import ordering
+from dulcevicio.services import audit, ordering
 from dulcevicio.services.media import uploads
 from dulcevicio.services.media.images import ImageRejected
 from dulcevicio.services.recipe_book import BookNotice, refresh_recipe_book
@@ -47,9 +47,11 @@ def add_recipes(course: Course, photos: list[tuple[BinaryIO, str | None]]) -> Ad
 
 def update_recipe(recipe: Recipe, **fields: Any) -> BookNotice | None:
     """Set text fields (title, description, recipe_text, is_active)."""
+    was_active = recipe.is_active
     for name, value in fields.items():
         setattr(recipe, name, value)
     db.session.flush()
+    audit.record_activation(recipe, was_active)
     return refresh_recipe_book(recipe.course)
 
 
@@ -63,6 +65,7 @@ def delete_recipe(recipe: Recipe) -> BookNotice | None:
     """Delete the recipe and close the gap in the order; its photo goes after the commit."""
     course = recipe.course
     uploads.forget_recipe_files(recipe)
+    audit.record_deletion(recipe)
     db.session.delete(recipe)
     db.session.flush()
     ordering.renumber(_course_recipes(course.id))

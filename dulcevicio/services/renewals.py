@@ -341,9 +341,8 @@ def renew(
             raise grants.NotExtendable("La nueva fecha de fin debe ser posterior a hoy.")
         if not grant.is_active:
             raise grants.NotExtendable(grants.KINDS[type(grant)].ended_message)
-        setattr(grant, grants.KINDS[type(grant)].end.key, until)
-        db.session.flush()
     else:
-        grants.extend(grant, days or 0)
+        until = grants.extended_end(grant, days or 0)
+    grants.set_end(grant, until, "access.renew")
     if payment is not None:
         payments.record_payment(grant.user, payment, grant=grant, recorded_by=by)

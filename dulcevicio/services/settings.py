@@ -8,7 +8,7 @@ apply, with WHATSAPP_CONTACT_NUMBER as the number.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from babel.core import get_global
 from babel.numbers import format_currency, get_currency_name, get_territory_currencies
@@ -16,7 +16,7 @@ from flask import current_app, g
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Settings, utcnow
-from dulcevicio.services import messages, phones, upsert
+from dulcevicio.services import audit, messages, phones, upsert
 
 SETTINGS_ID = 1
 DEFAULT_NAME = "DulceVicio"
@@ -67,6 +67,7 @@ def _from_row(row: Settings) -> BusinessSettings:
 
 def save(new: BusinessSettings) -> None:
     """Store the settings (the caller checked them); safe when two admins save at once."""
+    changes = _changes(current(), new)
     values = {
         "business_name": new.business_name,
         "whatsapp_number": new.whatsapp_number,
@@ -83,6 +84,37 @@ def save(new: BusinessSettings) -> None:
     statement = upsert.insert(Settings).values(id=SETTINGS_ID, **values)
     db.session.execute(statement.on_conflict_do_update(index_elements=["id"], set_=values))
     g.pop("business_settings", None)
+    if changes:
+        audit.record(
+            "settings.change", target_type="settings", target_id=SETTINGS_ID, summary=changes
+        )
+
+
+# The settings' names in the audit log (a field without one is named by its attribute).
+_LABELS = {
+    "business_name": "Nombre del negocio",
+    "whatsapp_number": "WhatsApp",
+    "currency": "Moneda",
+    "device_limit": "Límite de dispositivos",
+}
+
+
+def _changes(old: BusinessSettings, new: BusinessSettings) -> str:
+    """ "Moneda: MXN → ARS; Mensajes cambiados: Recordatorio de renovación" ("" if none)."""
+    names = [item.name for item in fields(BusinessSettings) if item.name != "templates"]
+    words = [
+        audit.field_changes(
+            (_LABELS.get(name, name), getattr(old, name), getattr(new, name)) for name in names
+        )
+    ]
+    edited = [
+        message.label
+        for key, message in messages.MESSAGES.items()
+        if old.template(key) != new.template(key)
+    ]
+    if edited:
+        words.append("Mensajes cambiados: " + ", ".join(edited))
+    return "; ".join(word for word in words if word)
 
 
 def currency_choices() -> list[tuple[str, str]]:

@@ -54,6 +54,13 @@ class Session:
             "link", name=section, exact=True
         ).click()
 
+    def audit_log(self, *actions: str):
+        """Open the audit log; it lists exactly `actions`, newest first. Its table."""
+        self.open_admin("Auditoría")
+        log = self.page.get_by_role("table")
+        expect(log.locator("tbody tr td:nth-child(3)")).to_have_text(list(actions))
+        return log
+
     def assert_clean(self) -> None:
         assert self.violations == [], "\n".join(self.violations)
         assert self.errors == []  # no CSP violations or script errors
@@ -180,6 +187,20 @@ def test_admin_records_a_payment_with_its_receipt_then_voids_it(
         voided = db.session.scalar(db.select(Payment).where(Payment.reference == "OP-778899"))
         assert voided.amount == Decimal("1200.50")
         assert voided.voided_at is not None and voided.voided_by_id == boss.id
+
+    # The audit log lists both actions (not the refused one, nor the seeded payment).
+    log = admin.audit_log("Pago anulado", "Pago registrado")
+    for action in ("Pago anulado", "Pago registrado"):
+        row = log.get_by_role("row").filter(has_text=action)
+        expect(row).to_contain_text("Jefa Pérez")
+        expect(row.get_by_role("link", name="Camila Rojas")).to_be_visible()
+    expect(log.get_by_role("row").filter(has_text="Pago registrado")).to_contain_text(
+        re.compile(r"— → 1,200\.50\sMXN por Yape, .+ · Pan de masa madre")
+    )
+    expect(log.get_by_role("row").filter(has_text="Pago anulado")).to_contain_text(
+        "registrado → anulado"
+    )
+    admin.check("audit-log")
     admin.assert_clean()
 
 
@@ -238,6 +259,21 @@ def test_admin_works_the_renewals_board(live_app, session, boss, make_user, make
     for text in ("950.00 MXN", "Transferencia", "Ref. TR-2024", "Tortas de celebración"):
         expect(paid).to_contain_text(text)
     admin.check("payment-listed")
+
+    # The renewal and its payment are in the audit log ("contacted" is no access change),
+    # and on Bea's own history, reached from her account.
+    log = admin.audit_log("Pago registrado", "Acceso renovado")
+    renewed_row = log.get_by_role("row").filter(has_text="Acceso renovado")
+    expect(renewed_row).to_contain_text(
+        re.compile(r"«Tortas de celebración»: hasta el .+ → hasta el .+")
+    )
+    expect(renewed_row).to_contain_text("Jefa Pérez")
+    admin.check("audit-log")
+    renewed_row.get_by_role("link", name="Bea Semana").click()
+    page.get_by_role("link", name="Ver su historial").click()
+    expect(page.get_by_text("Historial de Bea Semana")).to_be_visible()
+    expect(page.locator("tbody tr")).to_have_count(2)
+    admin.check("audit-log-of-bea")
     admin.assert_clean()
 
 

@@ -53,6 +53,9 @@ URLS = {
     "huge forum page": ("student", "/cursos/pan-dulce/foro?page=" + HUGE),
     "unknown renewals group": ("admin", "/admin/renovaciones?grupo=%00"),
     "huge renewals page": ("admin", "/admin/renovaciones?grupo=semana&page=" + HUGE),
+    "impossible audit dates": ("admin", "/admin/auditoria?desde=2026-02-30&hasta=99999-01-01"),
+    "NUL in the audit filters": ("admin", "/admin/auditoria?q=%00&quien=%00&accion=%00&alumna=%00"),
+    "huge audit page": ("admin", "/admin/auditoria?alumna=" + HUGE + "&page=" + HUGE),
 }
 
 

@@ -14,7 +14,9 @@ from typing import BinaryIO
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
+from dulcevicio.formatting import clock
 from dulcevicio.models import Course, Lesson, Recipe, User
+from dulcevicio.services import audit
 from dulcevicio.services.media import images
 from dulcevicio.services.storage import (
     VIDEO_FORMATS,
@@ -120,8 +122,15 @@ def replace_lesson_video(lesson: Lesson, upload: BinaryIO, filename: str | None)
 
 def remove_lesson_video(lesson: Lesson) -> None:
     delete_after_commit(MediaKind.VIDEO, lesson.video_public_id)
+    length = clock(lesson.video_duration_seconds)
+    before = f"video{f' de {length}' if length else ''}"
     lesson.video_url = lesson.video_public_id = None
     db.session.flush()
+    audit.record(
+        "video.delete",
+        target=lesson,
+        summary=f"{audit.content_words(lesson)}: {audit.change(before, 'sin video')}",
+    )
 
 
 def forget_course_files(course: Course) -> None:
