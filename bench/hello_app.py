@@ -5,7 +5,9 @@ The route exists only in this module (`gunicorn ... bench.hello_app:app`); the a
 wsgi.py, the tests and production build never has it.
 """
 
-from flask import Blueprint, render_template
+import os
+
+from flask import Blueprint, render_template, send_file
 
 from bench.probe import HELLO_PATH
 from dulcevicio import create_app
@@ -16,6 +18,13 @@ hello = Blueprint("bench", __name__, template_folder="templates")
 @hello.route(HELLO_PATH)
 def hola():
     return render_template("bench/hello.html", title="Hola", message="¡Hola desde DulceVicio!")
+
+
+@hello.route("/bench/recetario.pdf")
+def plain_book():
+    """bench/book_stamp.py's baseline: a prepared recipe book sent from disk as it is, the
+    way LocalStorage.send serves a file."""
+    return send_file(os.environ["BENCH_BOOK_FILE"], conditional=True, max_age=0, as_attachment=True)
 
 
 def create_bench_app(*args, **kwargs):
