@@ -66,6 +66,24 @@ def test_admin_invites_a_student_who_then_sees_her_course(
     expect(student.get_by_role("heading", name="Pan de masa madre")).to_be_visible()
     expect(student.get_by_text("Tortas de celebración")).to_have_count(0)
     screenshot(student, "06-my-courses")
+
+    # The audit log lists both of the admin's actions, newest first; the student's own
+    # password is no admin action.
+    admin.get_by_role("navigation", name="Administración").get_by_role(
+        "link", name="Auditoría"
+    ).click()
+    log = admin.get_by_role("table")
+    expect(log.locator("tbody tr td:nth-child(3)")).to_have_text(
+        ["Inscripción otorgada", "Cuenta creada"]
+    )
+    granted = log.get_by_role("row").filter(has_text="Inscripción otorgada")
+    expect(granted).to_contain_text(re.compile(r"«Pan de masa madre»: sin acceso → hasta el"))
+    expect(granted.get_by_role("link", name="Camila Rojas")).to_be_visible()
+    expect(log.get_by_role("row").filter(has_text="Cuenta creada")).to_contain_text(
+        "— → Camila Rojas <camila@example.com>, Estudiante"
+    )
+    expect(log).to_contain_text("Jefa Pérez")
+    screenshot(admin, "07-audit-log")
     assert errors == []  # no CSP violations or script errors
 
     response = student.goto(link)  # the link worked once
