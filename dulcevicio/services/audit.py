@@ -124,7 +124,8 @@ def record(
     student: User | int | None = None,
     summary: str = "",
 ) -> AuditEvent | None:
-    """Add one row for `action` by the signed-in admin (flushed with the caller's change).
+    """Add one row for `action` by the signed-in admin to the session: it is stored when
+    the caller commits its change, and goes with it on a rollback. No admin, no row.
 
     `target` is the row acted on (flushed, so it has its id), or give `target_type` and
     `target_id`; `student` is the student concerned, for the log's filter.

@@ -24,7 +24,7 @@ from dulcevicio.models import (
     User,
     utcnow,
 )
-from dulcevicio.services import messages
+from dulcevicio.services import audit, messages
 from tests import media
 from tests.admin.conftest import counting_queries
 
@@ -492,6 +492,13 @@ def test_pages_cost_the_same_queries(app, admin_client, admin, make_user):
     add_events(app, admin, students, 60)
     assert measure() == few
     assert measure(page=2) == few
+
+
+def test_a_summary_is_one_clean_line_of_at_most_500_characters():
+    assert audit.clip("Ana\x00 Pérez\n🎂 → \tsí") == "Ana Pérez 🎂 → sí"
+    long = audit.clip("🎂" * 600)
+    assert len(long) == 500 and long.endswith("…")
+    assert audit.clip("x" * 500) == "x" * 500
 
 
 # --- Append-only --------------------------------------------------------------------------
