@@ -17,6 +17,13 @@ from dulcevicio.models import utcnow
 LOCALE = Locale.parse("es")
 
 
+def masked_email(email: str) -> str:
+    """a***@gmail.com: enough for her to recognise, not enough to write to her (the
+    stamped recipe book and the player's watermark show it)."""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}" if domain else f"{local[:1]}***"
+
+
 def local_time(value: datetime) -> datetime:
     return value.astimezone(ZoneInfo(current_app.config["APP_TIMEZONE"]))
 

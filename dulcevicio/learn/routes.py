@@ -19,6 +19,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from dulcevicio.extensions import db
+from dulcevicio.formatting import masked_email
 from dulcevicio.loaders import (
     course_or_404,
     course_with_lessons,
@@ -83,6 +84,12 @@ def lesson(slug: str, lesson_id: int):
         states=states,
         state=states.get(lesson.id),
         video_url=video_url,
+        # Paid lessons carry the viewer's masked e-mail over the video; previews do not.
+        watermark=(
+            masked_email(current_user.email)
+            if video_url and not lesson.is_preview and current_user.is_authenticated
+            else None
+        ),
         previous=previous,
         following=following,
     )

@@ -25,6 +25,7 @@ from flask import current_app
 from sqlalchemy.orm import joinedload
 
 from dulcevicio.extensions import db
+from dulcevicio.formatting import masked_email
 from dulcevicio.models import BookDownload, Course, User
 from dulcevicio.services import book_stamp, network, storage
 from dulcevicio.services.storage import MediaKind, StorageError
@@ -82,12 +83,6 @@ def normalize_code(text: str | None) -> str | None:
     return f"{raw[:4]}-{raw[4:]}"
 
 
-def mask_email(email: str) -> str:
-    """a***@gmail.com: enough for her to recognise, not enough to write to her."""
-    local, _, domain = email.partition("@")
-    return f"{local[:1]}***@{domain}" if domain else f"{local[:1]}***"
-
-
 def stamped_copy(course: Course, user: User) -> StampedCopy:
     """Record a download of the course's book by `user` (flushes; the caller commits) and
     return her stamped copy. Raises BookUnavailable."""
@@ -111,7 +106,7 @@ def _record(course: Course, user: User) -> BookDownload:
             user=user,
             course=course,
             printed_name=book_stamp.printable(user.display_name)[:200],
-            printed_email=mask_email(user.email)[:254],
+            printed_email=masked_email(user.email)[:254],
             ip_hash=network.ip_hash(network.client_ip()),
         )
         try:

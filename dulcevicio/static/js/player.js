@@ -83,3 +83,55 @@
   });
   window.addEventListener("pagehide", beacon);
 })();
+
+// Watermark of a paid lesson: the viewer's masked e-mail drifts to a new place every few
+// seconds. Full screen is asked of the frame, not of the video (a video in full screen
+// would hide the mark): our button, a double click, and a video that went full screen
+// some other way are all turned into the frame's full screen.
+(() => {
+  const frame = document.querySelector("[data-player]");
+  const mark = frame && frame.querySelector("[data-watermark]");
+  if (!mark) {
+    return;
+  }
+  const video = frame.querySelector("video");
+  const button = frame.querySelector("[data-fullscreen]");
+  const MOVE_EVERY_MS = 4000;
+
+  const move = () => {
+    const x = Math.random() * Math.max(0, frame.clientWidth - mark.offsetWidth);
+    const y = Math.random() * Math.max(0, frame.clientHeight - mark.offsetHeight);
+    mark.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+  };
+  move();
+  window.setInterval(move, MOVE_EVERY_MS);
+  window.addEventListener("resize", move);
+
+  const toggle = () => {
+    if (document.fullscreenElement) {
+      document.exitFullscreen();
+    } else if (frame.requestFullscreen) {
+      frame.requestFullscreen();
+    }
+  };
+  button.addEventListener("click", toggle);
+  video.addEventListener("dblclick", (event) => {
+    event.preventDefault();
+    toggle();
+  });
+  document.addEventListener("fullscreenchange", () => {
+    if (document.fullscreenElement === video) {
+      document.exitFullscreen().then(() => frame.requestFullscreen());
+      return;
+    }
+    const full = document.fullscreenElement === frame;
+    button.setAttribute("aria-pressed", String(full));
+    button.querySelector(".visually-hidden").textContent = full
+      ? "Salir de pantalla completa"
+      : "Pantalla completa";
+    move();
+  });
+  if (!document.fullscreenEnabled) {
+    button.hidden = true; // phones without the Fullscreen API keep the video inline
+  }
+})();
