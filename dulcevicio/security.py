@@ -7,12 +7,13 @@ import logging
 import re
 
 import sqlalchemy as sa
-from flask import Flask, request
-from flask_login import AnonymousUserMixin
+from flask import Flask, current_app, flash, g, request, session
+from flask_login import AnonymousUserMixin, current_user, logout_user
 from flask_talisman import Talisman
 
 from dulcevicio.extensions import db, login_manager
-from dulcevicio.models import User
+from dulcevicio.models import DeviceEndReason, DeviceSession, User
+from dulcevicio.services import devices
 from dulcevicio.services.storage.cloudinary import CloudinaryAccount
 from dulcevicio.statements import prepared
 
@@ -84,17 +85,58 @@ class AnonymousUser(AnonymousUserMixin):
     display_name = ""
 
 
+# Shown on a device whose session ended because the student signed in on another one.
+REPLACED_NOTICE = "Cerramos tu sesión porque ingresaste desde otro dispositivo."
+
+
 @prepared
-def _user_by_token() -> sa.Select:
-    return sa.select(User).where(
-        User.session_token == sa.bindparam("session_token"), User.is_active
+def _user_and_device() -> sa.Select:
+    return (
+        sa.select(User, DeviceSession)
+        .join(DeviceSession, DeviceSession.user_id == User.id)
+        .where(DeviceSession.token == sa.bindparam("token"))
     )
 
 
 @login_manager.user_loader
-def load_user(session_token: str) -> User | None:
-    """Sessions carry the user's session token, not the id: rotating it logs them out."""
-    return db.session.scalar(_user_by_token(), {"session_token": session_token})
+def load_user(token: str) -> User | None:
+    """Sessions and remember-me cookies carry a device token: the user and the device come
+    in one query. An ended device (or a deactivated account) loads nobody and leaves the
+    reason in `g.device_ended` for `sign_out_ended_device`."""
+    cached = g.get("_device_lookup")
+    if cached is not None and cached[0] == token:  # the remember-me cookie names it again
+        return cached[1]
+    row = db.session.execute(_user_and_device(), {"token": token}).first()
+    user = None
+    if row is None:
+        g.device_ended = "unknown"
+    elif row.DeviceSession.ended_at is not None or not row.User.is_active:
+        g.device_ended = row.DeviceSession.end_reason or "inactive"
+    else:
+        user = row.User
+        user.current_device = row.DeviceSession
+        devices.note_seen(row.DeviceSession)
+    g._device_lookup = (token, user)
+    return user
+
+
+def sign_out_ended_device() -> None:
+    """A browser whose device ended is signed out on its next request: its session and
+    remember-me cookies are dropped, and when another sign-in replaced it, it is told why
+    on this very page. Only requests that carry a login pay for loading the user, which
+    almost every page does anyway for its navigation bar."""
+    if request.endpoint in STATIC_ENDPOINTS:
+        return
+    remembered = current_app.config["REMEMBER_COOKIE_NAME"] in request.cookies
+    if "_user_id" not in session and not remembered:
+        return
+    user = current_user._get_current_object()
+    reason = g.pop("device_ended", None)
+    if reason is None or user.is_authenticated:
+        return
+    logout_user()
+    if reason is DeviceEndReason.REPLACED:
+        flash(REPLACED_NOTICE, "warning")
 
 
 def init_security(app: Flask) -> None:
@@ -120,5 +162,6 @@ def init_security(app: Flask) -> None:
         referrer_policy="strict-origin-when-cross-origin",
         permissions_policy={"camera": "()", "microphone": "()", "geolocation": "()"},
     )
+    app.before_request(sign_out_ended_device)
     app.after_request(keep_out_of_caches)
     redact_secrets_in_logs(app)

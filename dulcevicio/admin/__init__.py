@@ -4,6 +4,7 @@
 from dulcevicio.admin import (  # noqa: F401
     audit,
     courses,
+    devices,
     enrollments,
     exports,
     forum,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import render_template
 
 from dulcevicio.admin.blueprint import bp
-from dulcevicio.services import forum, grants, overview, payments, periods, renewals
+from dulcevicio.services import devices, forum, grants, overview, payments, periods, renewals
 from dulcevicio.services.grants import ENROLLMENT, MEMBERSHIP
 
 EXPIRING_DAYS = 7
@@ -27,4 +27,5 @@ def index():
         unanswered=forum.unanswered_comments(UNANSWERED_SHOWN),
         takings=payments.month_totals(periods.today()),
         renewals_due=renewals.count_due(),
+        flagged_accounts=devices.flagged_accounts(),
     )

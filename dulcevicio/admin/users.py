@@ -9,7 +9,7 @@ from dulcevicio.admin.forms.users import UserCreateForm, UserEditForm, UserFilte
 from dulcevicio.admin.helpers import acting_admin, flag_from_form, paginate, prefill
 from dulcevicio.extensions import db
 from dulcevicio.models import User
-from dulcevicio.services import accounts, grants, progress, users, whatsapp
+from dulcevicio.services import accounts, devices, grants, progress, settings, users, whatsapp
 
 
 @bp.route("/usuarios")
@@ -49,6 +49,8 @@ def user_detail(user_id: int):
         enrollments=users.enrollments_of(user),
         memberships=users.memberships_of(user),
         progress=progress.progress_by_course(user),
+        devices=devices.recent_of(user),
+        device_limit=devices.limit_for(user, settings.current().device_limit),
     )
 
 
@@ -59,6 +61,7 @@ def user_edit(user_id: int):
     if form.validate_on_submit():
         try:
             accounts.update_account(user, acting=acting_admin(), **form.account_fields())
+            devices.set_limit(user, form.device_limit.data)
         except accounts.AccountRuleError as error:
             db.session.rollback()
             form[error.field].errors.append(str(error))

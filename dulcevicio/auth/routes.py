@@ -19,8 +19,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 from dulcevicio.auth.forms import ChangePasswordForm, LoginForm, ProfileForm, SetPasswordForm
 from dulcevicio.auth.redirects import safe_next_url
 from dulcevicio.extensions import db, limiter
-from dulcevicio.models import User, utcnow
-from dulcevicio.services import access, accounts
+from dulcevicio.models import DeviceEndReason, User, utcnow
+from dulcevicio.routing import parse_id
+from dulcevicio.services import access, accounts, devices, network, settings
 from dulcevicio.services.accounts import LoginStatus
 from dulcevicio.services.media import uploads
 from dulcevicio.services.media.images import ImageRejected
@@ -48,8 +49,10 @@ def home_for(user: User) -> str:
 
 
 def start_session(user: User, remember: bool) -> None:
-    """A brand-new session for `user`: nothing from before login survives."""
+    """A brand-new session for `user` on a new device session (ending the oldest beyond
+    the device limit): nothing from before login survives."""
     session.clear()
+    devices.start(user, user_agent=request.user_agent.string, ip=network.client_ip())
     login_user(user, remember=remember)
 
 
@@ -93,8 +96,9 @@ def login():
 @bp.route("/salir", methods=["POST"])
 def logout():
     if current_user.is_authenticated:
-        # Rotating the token also refuses a copy of this cookie replayed later.
-        accounts.end_all_sessions(current_user)
+        # Ending the device also refuses a copy of this cookie replayed later; the
+        # student's other devices stay signed in.
+        devices.end(current_user.current_device, DeviceEndReason.SIGNED_OUT)
         db.session.commit()
         logout_user()
     session.clear()
@@ -162,3 +166,41 @@ def change_password():
             flash("Tu contraseña cambió. Cerramos tu sesión en los demás dispositivos.", "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/cuenta/dispositivos", methods=["GET", "POST"])
+@login_required
+def devices_page():
+    user = current_user._get_current_object()
+    if request.method == "POST":
+        if request.form.get("cerrar") == "otros":
+            closed = devices.end_others(user, keep=user.current_device)
+            db.session.commit()
+            flash(_closed_others_message(closed), "success")
+            return redirect(url_for("auth.devices_page"))
+        device_id = parse_id(request.form.get("dispositivo"))
+        device = devices.active_device_of(user, device_id) if device_id else None
+        if device is None:  # someone else's, already ended, or no device at all
+            abort(404)
+        devices.end(device, DeviceEndReason.CLOSED)
+        db.session.commit()
+        if device.id == user.current_device.id:
+            logout_user()
+            session.clear()
+            flash("Cerraste la sesión de este dispositivo.", "info")
+            return redirect(url_for("auth.login"))
+        flash(f"Cerramos la sesión en {device.label}.", "success")
+        return redirect(url_for("auth.devices_page"))
+    return render_template(
+        "auth/devices_page.html",
+        devices=devices.active_of(user),
+        limit=devices.limit_for(user, settings.current().device_limit),
+    )
+
+
+def _closed_others_message(closed: int) -> str:
+    if closed == 0:
+        return "No tenías sesiones abiertas en otros dispositivos."
+    if closed == 1:
+        return "Cerramos la sesión en el otro dispositivo."
+    return f"Cerramos la sesión en los otros {closed} dispositivos."

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from dulcevicio.demo.devices import seed_devices
 from dulcevicio.demo.forum import seed_forums
 from dulcevicio.demo.media import seed_course_media
 from dulcevicio.extensions import db
@@ -378,6 +379,7 @@ def seed_demo(videos: bool = True) -> list[DemoAccount]:
     if student.phone is None:
         student.phone = DEMO_STUDENT_PHONE
     _ensure_business_settings()
+    seed_devices(student, now)
     _seed_students(courses, admin, now)
     has_membership = db.session.scalar(
         sa.select(Membership.id).where(Membership.user_id == member.id, membership_in_force(now))

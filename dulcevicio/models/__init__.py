@@ -5,6 +5,7 @@ from dulcevicio.models.audit import AppendOnlyError, AuditEvent
 from dulcevicio.models.base import MAX_ID, Base, DifficultyLevel, MembershipType, Role, utcnow
 from dulcevicio.models.business import Payment, PaymentMethod, RenewalContact, Settings
 from dulcevicio.models.course import Course, Lesson, Recipe
+from dulcevicio.models.devices import DeviceEndReason, DeviceSession
 from dulcevicio.models.forum import Comment
 from dulcevicio.models.progress import LessonProgress
 from dulcevicio.models.user import User
@@ -16,6 +17,8 @@ __all__ = [
     "Base",
     "Comment",
     "Course",
+    "DeviceEndReason",
+    "DeviceSession",
     "DifficultyLevel",
     "Enrollment",
     "Lesson",

@@ -27,6 +27,8 @@ class Settings(Base):
     currency: Mapped[str] = mapped_column(sa.String(3))  # ISO 4217
     # Message templates by key (services/messages.py); a missing key uses its default.
     messages: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)
+    # Devices a student may have signed in at once (User.device_limit overrides it).
+    device_limit: Mapped[int] = mapped_column(default=2, server_default="2")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 

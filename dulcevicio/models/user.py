@@ -38,7 +38,8 @@ class User(UserMixin, TimestampMixin, Base):
     avatar_url: Mapped[str | None] = mapped_column(sa.String(500))
     avatar_public_id: Mapped[str | None] = mapped_column(sa.String(255))
     last_login_at: Mapped[datetime | None]
-    # Returned by get_id(): rotating it ends every session and remember-me cookie.
+    # Rotated whenever every session ends (password change, deactivation), together with
+    # the account's device sessions.
     session_token: Mapped[str] = mapped_column(
         sa.String(64), unique=True, default=new_session_token
     )
@@ -46,6 +47,8 @@ class User(UserMixin, TimestampMixin, Base):
     password_link_nonce: Mapped[str | None] = mapped_column(sa.String(32))
     failed_login_count: Mapped[int] = mapped_column(default=0)
     failed_login_window_start: Mapped[datetime | None]
+    # How many devices may be signed in at once; NULL follows the business setting.
+    device_limit: Mapped[int | None]
 
     enrollments: Mapped[list[Enrollment]] = relationship(
         back_populates="user", foreign_keys="Enrollment.user_id", passive_deletes=True
@@ -74,8 +77,16 @@ class User(UserMixin, TimestampMixin, Base):
             sa.func.nullif(cls.full_name, ""), sa.func.nullif(cls.username, ""), cls.email
         )
 
+    # The DeviceSession this request is signed in on (set by the session loader and at
+    # sign-in); a plain attribute, not a column.
+    current_device = None
+
     def get_id(self) -> str:
-        return self.session_token
+        """Sessions and remember-me cookies name the device, not the user: ending the device
+        signs that browser out, and only it."""
+        if self.current_device is None:
+            raise RuntimeError("no device session: sign in through services.devices.start")
+        return self.current_device.token
 
     def check_password(self, password: str) -> bool:
         return self.password_hash is not None and check_password_hash(self.password_hash, password)

@@ -18,10 +18,10 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Role, User, utcnow
+from dulcevicio.models import DeviceEndReason, Role, User, utcnow
 from dulcevicio.models.base import UTCDateTime
 from dulcevicio.models.user import new_session_token
-from dulcevicio.services import access, audit
+from dulcevicio.services import access, audit, devices
 
 PASSWORD_LINK_SALT = "dulcevicio.set-password"  # noqa: S105 (a salt name, not a secret)
 ACCOUNT_STATES = {True: "activa", False: "desactivada"}  # in the audit log
@@ -169,7 +169,7 @@ def set_account_active(user: User, active: bool, *, acting: User | None = None) 
     changed = user.is_active != active
     user.is_active = active
     if not active:
-        end_all_sessions(user)
+        end_all_sessions(user, DeviceEndReason.DEACTIVATED)
     db.session.flush()
     if changed:
         audit.record(
@@ -190,12 +190,14 @@ def set_password(user: User, password: str) -> None:
     user.password_link_nonce = None
     user.failed_login_count = 0
     user.failed_login_window_start = None
-    end_all_sessions(user)
+    end_all_sessions(user, DeviceEndReason.PASSWORD_CHANGED)
 
 
-def end_all_sessions(user: User) -> None:
-    """Invalidate every session cookie and remember-me cookie of the user."""
+def end_all_sessions(user: User, reason: DeviceEndReason) -> None:
+    """Invalidate every session cookie and remember-me cookie of the user: every device
+    session ends, and the session token (what else is tied to the sessions) rotates."""
     user.session_token = new_session_token()
+    devices.end_all(user, reason)
 
 
 # --- Set-password links ---------------------------------------------------------------

@@ -17,6 +17,7 @@ from flask import current_app, g
 from dulcevicio.extensions import db
 from dulcevicio.models import Settings, utcnow
 from dulcevicio.services import audit, messages, phones, upsert
+from dulcevicio.services.devices import DEFAULT_DEVICE_LIMIT
 
 SETTINGS_ID = 1
 DEFAULT_NAME = "DulceVicio"
@@ -31,6 +32,7 @@ class BusinessSettings:
     whatsapp_number: str | None  # E.164
     currency: str
     templates: Mapping[str, str] = field(default_factory=dict)  # stored texts by key
+    device_limit: int = DEFAULT_DEVICE_LIMIT  # devices signed in at once, per student
 
     def template(self, key: str) -> str:
         return self.templates.get(key) or messages.MESSAGES[key].default
@@ -62,7 +64,9 @@ def _from_row(row: Settings) -> BusinessSettings:
     templates = {
         key: text for key, text in (row.messages or {}).items() if key in messages.MESSAGES
     }
-    return BusinessSettings(row.business_name, row.whatsapp_number, row.currency, templates)
+    return BusinessSettings(
+        row.business_name, row.whatsapp_number, row.currency, templates, row.device_limit
+    )
 
 
 def save(new: BusinessSettings) -> None:
@@ -72,6 +76,7 @@ def save(new: BusinessSettings) -> None:
         "business_name": new.business_name,
         "whatsapp_number": new.whatsapp_number,
         "currency": new.currency,
+        "device_limit": new.device_limit,
         # Only what differs from the default is stored: a better default reaches everyone
         # who never changed that message.
         "messages": {

@@ -29,7 +29,8 @@ Objects (URL placeholders, filled by `world.matrix` in world.py):
               inactive course C)
   <persona>   .id .email of each persona; enrollment.enrolled .expired .owner .revoked,
               membership.member .former (row ids); token.owner (a live set-password link
-              of the owner); today (ISO date, for the admin forms).
+              of the owner); device.owner (the owner's signed-in phone, besides the
+              matrix's own client); today (ISO date, for the admin forms).
 
 Outcome tokens:
   200 400 401 403 404 409   that status
@@ -137,6 +138,9 @@ ACCESS_B         = "login   403      403     403     403    403      403   ok   
 ADMIN_SEES       = "404     404      404     404     404    404      404   404    ok"
 LOGIN_ADMIN_SEES = "login   404      404     404     404    404      404   404    ok"
 ADMIN_ONLY       = "login   403      403     403     403    403      403   403    ok"
+# Closing a device on "Mis dispositivos": only its owner; anyone else's is a 404.
+OWNER_ONLY       = "login   404      404     404     404    404      ok    404    404"
+LOGIN_NOBODY     = "login   404      404     404     404    404      404   404    404"
 # The player's JSON endpoint: a visitor gets 401 (JSON), not a redirect to a page.
 JSON_LOGGED_IN   = "401     ok       ok      ok      ok     ok       ok    ok     ok"
 JSON_ACCESS_A    = "401     403      403     403     403    ok       ok    ok     ok"
@@ -208,6 +212,15 @@ ROWS: tuple[Row, ...] = (
     row("auth.change_password", "GET", "/cuenta/clave", "password form", LOGGED_IN),
     row("auth.change_password", "POST", "/cuenta/clave", "change own password", LOGGED_IN,
         ok="->/cuenta", data=NEW_PASSWORD),
+    row("auth.devices_page", "GET", "/cuenta/dispositivos", "own devices", LOGGED_IN),
+    row("auth.devices_page", "POST", "/cuenta/dispositivos", "close the owner's phone",
+        OWNER_ONLY, ok="->/cuenta/dispositivos", data={"dispositivo": "{device.owner}"}),
+    row("auth.devices_page", "POST", "/cuenta/dispositivos", "close an unknown device",
+        LOGIN_NOBODY, data={"dispositivo": "999999"}),
+    row("auth.devices_page", "POST", "/cuenta/dispositivos", "device id beyond INTEGER",
+        LOGIN_NOBODY, data={"dispositivo": HUGE}),
+    row("auth.devices_page", "POST", "/cuenta/dispositivos", "close own other devices",
+        LOGGED_IN, ok="->/cuenta/dispositivos", data={"cerrar": "otros"}),
     # --- catalog and health -------------------------------------------------------------
     row("catalog.index", "GET", "/", "landing", LANDING),
     row("catalog.courses", "GET", "/cursos", "catalog", EVERYONE),
@@ -333,6 +346,15 @@ ROWS: tuple[Row, ...] = (
     admin_only("admin.user_edit", "POST", "/admin/usuarios/{owner.id}/editar", "rename owner",
                ok="->/admin/usuarios/{owner.id}",
                data={"full_name": "Otro Nombre", "email": "{owner.email}", "role": "USER"}),
+    admin_only("admin.user_device_close", "POST",
+               "/admin/usuarios/{owner.id}/dispositivos/{device.owner}/cerrar",
+               "close the owner's phone", ok="->/admin/usuarios/{owner.id}"),
+    row("admin.user_device_close", "POST",
+        "/admin/usuarios/{stranger.id}/dispositivos/{device.owner}/cerrar",
+        "the owner's phone under another account", "login 403 403 403 403 403 403 403 404"),
+    row("admin.user_device_close", "POST",
+        f"/admin/usuarios/{{owner.id}}/dispositivos/{HUGE}/cerrar", "id beyond INTEGER",
+        NOBODY),
     admin_only("admin.user_password_link", "POST", "/admin/usuarios/{owner.id}/enlace",
                "owner's password link"),
     admin_only("admin.courses_list", "GET", "/admin/cursos", "courses"),

@@ -173,6 +173,14 @@ def build_table() -> Table:
     t.add(Case("admin user new", "access_method", "unknown", "magic", REFUSED))
     t.add(Case("admin user new", "password", "100 000", LONG, REFUSED))
     t.add(free_text("admin user edit", "full_name"))
+    # Device limits: a whole number from 1 to 20; a device to close: an id of hers.
+    t.add(number_cases("admin user edit", "device_limit"))
+    t.add(Case("admin user edit", "device_limit", "zero", "0", REFUSED))
+    t.add(number_cases("admin settings", "device_limit"))
+    t.add(Case("admin settings", "device_limit", "21", "21", REFUSED))
+    t.add(number_cases("my devices", "dispositivo"))
+    t.add(Case("my devices", "cerrar", "not the others", "todos", REFUSED))
+    t.add(Case("my devices", "cerrar", "NUL", "otros\x00", REFUSED))
     t.add(strict_text("admin user edit", "phone"), phone_cases("admin user edit"))
     # Payments.
     # A decimal comma is how half the continent writes money: "1,5" is 1.50.

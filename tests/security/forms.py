@@ -65,6 +65,11 @@ FORMS: dict[str, Form] = {
         who="student",
         shows=student_pages("/cuenta", "/cursos/{slug}/foro"),
     ),
+    "my devices": Form(
+        fixed("/cuenta/dispositivos"),
+        who="student",
+        shows=student_pages("/cuenta/dispositivos"),
+    ),
     "change password": Form(
         fixed("/cuenta/clave"),
         base=lambda w: {

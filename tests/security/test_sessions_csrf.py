@@ -332,6 +332,9 @@ def test_other_sessions_and_remember_cookies_die_on_their_next_request(
     csrf_app, client_as, admin, make_user, event, figures
 ):
     user = make_user(email="lucia@example.com")
+    with csrf_app.app_context():  # three devices signed in at once: above the default 2
+        db.session.get(User, user.id).device_limit = 3
+        db.session.commit()
     phone = client_as(user, app=csrf_app)
     laptop = csrf_app.test_client()
     submit_login(laptop, "lucia@example.com", remember=True)

@@ -25,6 +25,7 @@ from dulcevicio.extensions import db
 from dulcevicio.models import (
     Comment,
     Course,
+    DeviceSession,
     Lesson,
     LessonProgress,
     Membership,
@@ -188,6 +189,10 @@ def _furnish_matrix(world: World) -> Matrix:
         )
         payment = _payment(owner, enrollments["owner"], users["admin"], markers)
         token = accounts.issue_password_link_token(owner)
+        # The owner's phone, signed in besides the matrix's client: the device others try
+        # to close.
+        phone = DeviceSession(user_id=owner.id, browser="Chrome 120", system="Android 14")
+        db.session.add(phone)
         today = periods.today().isoformat()
         db.session.commit()
         names.update(
@@ -197,6 +202,7 @@ def _furnish_matrix(world: World) -> Matrix:
             membership=SimpleNamespace(**{key: row.id for key, row in memberships.items()}),
             payment=SimpleNamespace(owner=payment.id, receipt=payment.receipt_public_id),
             token=SimpleNamespace(owner=token),
+            device=SimpleNamespace(owner=phone.id),
             today=today,
         )
         for user in users.values():
@@ -412,6 +418,7 @@ class Site:
     ending_enrollment_id: int  # the spare student's, ending in 3 days: on the renewals board
     payment_id: int
     set_password_token: str
+    spare_device_id: int  # the spare student's signed-in device
 
     def values(self) -> dict[str, object]:
         """A real value for every URL rule argument name the app uses."""
@@ -430,6 +437,7 @@ class Site:
             "kind": "pagos",
             "kind_name": "inscripcion",
             "grant_id": self.ending_enrollment_id,
+            "device_id": self.spare_device_id,
         }
 
 
@@ -475,6 +483,8 @@ def _furnish_site(world: World) -> Site:
         paid = payments.PaymentDetails(periods.today(), Decimal("800"), "MXN", PaymentMethod.CASH)
         payment = payments.record_payment(student, paid, grant=enrollment, recorded_by=admin)
         token = accounts.issue_password_link_token(invited)
+        spare_device = DeviceSession(user_id=spare.id, browser="Chrome 120", system="Android 14")
+        db.session.add(spare_device)
         db.session.commit()
         return Site(
             admin_email=admin.email,
@@ -498,4 +508,5 @@ def _furnish_site(world: World) -> Site:
             ending_enrollment_id=ending.id,
             payment_id=payment.id,
             set_password_token=token,
+            spare_device_id=spare_device.id,
         )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from dulcevicio.admin.forms.fields import choices
 from dulcevicio.forms import BaseForm, PhoneField
-from dulcevicio.services import messages, settings
+from dulcevicio.services import devices, messages, settings
 
 
 def _template_check(key: str):
@@ -31,6 +31,20 @@ class SettingsForm(BaseForm):
         "número, esos botones no aparecen.",
     )
     currency = SelectField("Moneda de los pagos", validate_choice=True)
+    device_limit = IntegerField(
+        "Dispositivos con sesión abierta a la vez, por alumna",
+        description="Si alguien ingresa desde un dispositivo más, cerramos la sesión del que "
+        "usó hace más tiempo y se lo avisamos. Se puede cambiar para cada alumna en su ficha. "
+        f"Vacío: {devices.DEFAULT_DEVICE_LIMIT}.",
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1,
+                max=devices.MAX_DEVICE_LIMIT,
+                message=f"Escribe un número entre 1 y {devices.MAX_DEVICE_LIMIT}.",
+            ),
+        ],
+    )
     submit = SubmitField("Guardar ajustes")
 
     def __init__(self, *args, **kwargs):
@@ -46,6 +60,7 @@ class SettingsForm(BaseForm):
             "business_name": current.business_name,
             "whatsapp_number": current.whatsapp_number,
             "currency": current.currency,
+            "device_limit": current.device_limit,
         }
         data |= {f"message_{key}": current.template(key) for key in messages.MESSAGES}
         return cls(data=data, **kwargs)
@@ -56,6 +71,7 @@ class SettingsForm(BaseForm):
             whatsapp_number=self.whatsapp_number.data,
             currency=self.currency.data,
             templates={key: field.data for key, field in self._message_items()},
+            device_limit=self.device_limit.data or devices.DEFAULT_DEVICE_LIMIT,
         )
 
     def _message_items(self):

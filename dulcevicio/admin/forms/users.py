@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from wtforms import PasswordField, RadioField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms import IntegerField, PasswordField, RadioField, SelectField, StringField, SubmitField
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from dulcevicio.admin.forms.fields import choices, enum_coerce
 from dulcevicio.auth.forms import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 from dulcevicio.forms import BaseForm, PhoneField, username_field
 from dulcevicio.models import Role
-from dulcevicio.services import accounts
+from dulcevicio.services import accounts, devices
 
 YES_NO = {"1": True, "0": False}
 
@@ -70,6 +77,18 @@ class UserEditForm(BaseForm):
         coerce=enum_coerce(Role),
         default=Role.USER,
     )
+    device_limit = IntegerField(
+        "Dispositivos con sesión abierta a la vez",
+        description="Solo para esta cuenta. Vacío: lo que dicen los ajustes del negocio.",
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1,
+                max=devices.MAX_DEVICE_LIMIT,
+                message=f"Escribe un número entre 1 y {devices.MAX_DEVICE_LIMIT}.",
+            ),
+        ],
+    )
     submit = SubmitField("Guardar cambios")
 
     def __init__(self, *args, user_id: int | None = None, **kwargs):
@@ -95,6 +114,7 @@ class UserEditForm(BaseForm):
 
 
 class UserCreateForm(UserEditForm):
+    device_limit = None  # a new account follows the business setting
     access_method = RadioField(
         "Contraseña",
         choices=choices(
