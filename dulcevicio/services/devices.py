@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
+from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
@@ -36,7 +36,7 @@ SETTINGS_ID = 1  # services/settings.py's row
 # --- Describing a device -----------------------------------------------------------------
 
 
-@cache
+@lru_cache(maxsize=512)  # bounded: a User-Agent is whatever the client sends
 def describe(user_agent: str) -> tuple[str, str]:
     """("Chrome 120", "Android 14") from a User-Agent; "" for what it does not tell."""
     from ua_parser import parse  # its regexes load on first use: only sign-ins need them
