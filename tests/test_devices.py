@@ -3,6 +3,8 @@ admin's view of a student's devices, the overview's flags, and what it all costs
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -480,3 +482,33 @@ def test_the_admin_closes_her_own_device_with_salir_not_from_her_page(app, admin
     response = admin_client.post(f"/admin/usuarios/{admin.id}/dispositivos/{own.id}/cerrar")
     assert response.status_code == 400 and "usa «Salir»" in response.get_data(as_text=True)
     assert is_signed_in(admin_client)
+
+
+def test_two_racing_sign_ins_keep_the_limit(app, make_user):
+    """B signs in while A's sign-in is written but not committed: B waits for A (the user
+    row's lock, or SQLite's write lock) and then ends the device A left beyond the limit.
+    Without the lock B would not see A's device and three would stay signed in."""
+    user = make_user()
+    sign_in(app, user)
+    a_written = threading.Event()
+
+    def a_signs_in():
+        with app.app_context():
+            devices.start(db.session.get(User, user.id), user_agent="", ip=None)
+            a_written.set()
+            time.sleep(0.5)  # B arrives meanwhile
+            db.session.commit()
+
+    def b_signs_in():
+        assert a_written.wait(5)
+        with app.app_context():
+            devices.start(db.session.get(User, user.id), user_agent="", ip=None)
+            db.session.commit()
+
+    threads = [threading.Thread(target=a_signs_in), threading.Thread(target=b_signs_in)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    active = [row for row in device_rows(app, user) if row.ended_at is None]
+    assert [row.id for row in active] == [row.id for row in device_rows(app, user)[-2:]]
