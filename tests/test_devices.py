@@ -427,19 +427,26 @@ def test_last_seen_is_written_at_most_once_per_5_minutes(app, make_user):
     assert abs(seen - later) < timedelta(seconds=1)
 
 
-def test_a_sign_in_writes_the_device_once_and_ends_the_oldest_in_one_statement(app, make_user):
-    user = make_user()
-    sign_in(app, user)
-    sign_in(app, user)
+def device_statements_of_a_sign_in(app, user) -> list[str]:
+    """The first word of each statement a sign-in runs on device_sessions."""
     client = browser(app)
     client.get("/ingresar")
     with counting_queries(app) as statements:
         assert submit_login(client, user.email).status_code == 302
-    device_writes = [s for s in writes(statements) if "device_sessions" in s]
-    assert [s.split()[0].upper() for s in device_writes] == ["INSERT", "UPDATE"]
-    assert not [s for s in statements if "device_sessions" in s and s not in device_writes]
-    print("sign-in: statements on device_sessions:", "1 INSERT + 1 UPDATE (ends)")
-    print("sign-in: all statements:", len(statements))
+    return [s.split()[0].upper() for s in statements if "device_sessions" in s]
+
+
+def test_a_sign_in_writes_the_device_once_plus_the_ends_beyond_the_limit(app, make_user):
+    user = make_user()
+    assert device_statements_of_a_sign_in(app, user) == ["INSERT"]
+    assert device_statements_of_a_sign_in(app, user) == ["INSERT"]
+    # The third is beyond the limit: one UPDATE ends the oldest.
+    assert device_statements_of_a_sign_in(app, user) == ["INSERT", "UPDATE"]
+    assert [row.end_reason for row in device_rows(app, user)] == [
+        DeviceEndReason.REPLACED,
+        None,
+        None,
+    ]
 
 
 def test_a_deactivated_account_cannot_use_its_devices(app, admin_client, make_user):

@@ -12,11 +12,12 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from dulcevicio.extensions import db
 from dulcevicio.models import DeviceEndReason, DeviceSession, Settings, User, utcnow
+from dulcevicio.models.devices import new_device_token
 from dulcevicio.services.network import masked_network
 from dulcevicio.statements import instant, prepared
 
@@ -54,11 +55,39 @@ def describe(user_agent: str) -> tuple[str, str]:
 # --- Signing in ----------------------------------------------------------------------------
 
 
+def _limit() -> sa.ColumnElement[int]:
+    """The user's own limit (bound as `user_limit`), else the setting, else the default:
+    read inside the statement that needs it, with no query of its own."""
+    setting = sa.select(Settings.device_limit).where(Settings.id == SETTINGS_ID).scalar_subquery()
+    return sa.func.coalesce(
+        sa.bindparam("user_limit", type_=sa.Integer()), setting, DEFAULT_DEVICE_LIMIT
+    )
+
+
+@prepared
+def _insert_device() -> sa.Insert:
+    """INSERT the device, returning its id, how many other devices of the user are signed
+    in and her limit: whether any must end is known without another query."""
+    others = aliased(DeviceSession)
+    signed_in = (
+        sa.select(sa.func.count())
+        .select_from(others)
+        .where(
+            others.user_id == sa.bindparam("owner_id"),
+            others.ended_at.is_(None),
+            others.token != sa.bindparam("new_token"),  # SQLite's RETURNING may see it
+        )
+        .scalar_subquery()
+    )
+    return sa.insert(DeviceSession).returning(
+        DeviceSession.id, signed_in.label("others"), _limit().label("limit")
+    )
+
+
 @prepared
 def _end_beyond_limit() -> sa.Update:
     """End the user's active devices that have `limit` or more active devices newer than
-    them: the oldest go, the newest `limit` stay. The limit is the user's own, else the
-    setting, else the default, read inside the statement (no query of its own)."""
+    them: the oldest go, the newest `limit` stay."""
     newer = aliased(DeviceSession)
     newer_active = (
         sa.select(sa.func.count())
@@ -70,17 +99,13 @@ def _end_beyond_limit() -> sa.Update:
         )
         .scalar_subquery()
     )
-    setting = sa.select(Settings.device_limit).where(Settings.id == SETTINGS_ID).scalar_subquery()
-    limit = sa.func.coalesce(
-        sa.bindparam("user_limit", type_=sa.Integer()), setting, DEFAULT_DEVICE_LIMIT
-    )
     return (
         sa.update(DeviceSession)
         .where(
             DeviceSession.user_id == sa.bindparam("owner_id"),
             DeviceSession.ended_at.is_(None),
             DeviceSession.id != sa.bindparam("new_id"),
-            newer_active >= limit,
+            newer_active >= _limit(),
         )
         .values(ended_at=instant("now"), end_reason=DeviceEndReason.REPLACED)
         .execution_options(synchronize_session=False)
@@ -93,10 +118,11 @@ def start(
     """A new device session for a sign-in; devices beyond the user's limit end (oldest
     first). Also makes it the user's `current_device`, which Flask-Login's id names.
 
-    Two sign-ins racing on two processes: the sign-in's UPDATE of the user row (last
-    login) comes first and holds the row until commit, so the second waits and its
-    statements then see the first one's device (READ COMMITTED; SQLite takes one write
-    lock for the whole database). The limit holds without a lock query of its own.
+    One INSERT, plus one UPDATE only when the sign-in goes beyond the limit. Two sign-ins
+    racing on two processes: the sign-in's UPDATE of the user row (last login, written
+    anyway) comes first and holds the row until commit, so the second waits and then
+    counts the first one's device (READ COMMITTED; SQLite has one write lock for the
+    whole database). The limit holds without a lock query of its own.
     """
     now = now or utcnow()
     user.last_login_at = now
@@ -104,18 +130,29 @@ def start(
     browser, system = describe(user_agent or "")
     device = DeviceSession(
         user_id=user.id,
+        token=new_device_token(),
         browser=browser,
         system=system,
         network=masked_network(ip),
         created_at=now,
         last_seen_at=now,
+        ended_at=None,
+        end_reason=None,
     )
+    columns = ("user_id", "token", "browser", "system", "network", "created_at", "last_seen_at")
+    values = {name: getattr(device, name) for name in columns}
+    inserted = db.session.execute(
+        _insert_device(),
+        {**values, "owner_id": user.id, "new_token": device.token, "user_limit": user.device_limit},
+    ).one()
+    device.id = inserted.id
+    make_transient_to_detached(device)  # the row exists: no SELECT to load it back
     db.session.add(device)
-    db.session.flush()
-    db.session.execute(
-        _end_beyond_limit(),
-        {"owner_id": user.id, "new_id": device.id, "user_limit": user.device_limit, "now": now},
-    )
+    if inserted.others + 1 > inserted.limit:
+        db.session.execute(
+            _end_beyond_limit(),
+            {"owner_id": user.id, "new_id": device.id, "user_limit": user.device_limit, "now": now},
+        )
     user.current_device = device
     return device
 
