@@ -6,6 +6,7 @@ from dulcevicio.models.base import MAX_ID, Base, DifficultyLevel, MembershipType
 from dulcevicio.models.business import Payment, PaymentMethod, RenewalContact, Settings
 from dulcevicio.models.course import Course, Lesson, Recipe
 from dulcevicio.models.devices import DeviceEndReason, DeviceSession
+from dulcevicio.models.downloads import BookDownload
 from dulcevicio.models.forum import Comment
 from dulcevicio.models.progress import LessonProgress
 from dulcevicio.models.user import User
@@ -15,6 +16,7 @@ __all__ = [
     "AppendOnlyError",
     "AuditEvent",
     "Base",
+    "BookDownload",
     "Comment",
     "Course",
     "DeviceEndReason",
