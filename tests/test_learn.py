@@ -375,15 +375,22 @@ def test_missing_recipe_book_gets_a_friendly_page(app, student, course):
     assert "El recetario todavía no está listo" in response.get_data(as_text=True)
 
 
-def test_with_cloudinary_a_student_gets_a_stamped_copy_fetched_once_per_book(
-    cloud_app, client_as, make_user, make_course, grant, cloudinary_stub
-):
+@pytest.fixture
+def cloud_book_course(cloud_app, make_course):
+    """A course whose recipe book is built and stored on Cloudinary (the stand-in)."""
     course = make_course()
     with cloud_app.app_context():
         stored = db.session.get(Course, course.id)
         uploads.add_recipe_from_image(stored, media.jpeg(), "flan.jpg")
         rebuild_recipe_book(stored)
         db.session.commit()
+    return course
+
+
+def test_with_cloudinary_a_student_gets_a_stamped_copy_fetched_once_per_book(
+    cloud_app, client_as, make_user, grant, cloudinary_stub, cloud_book_course
+):
+    course = cloud_book_course
     user = make_user(email="alumna@example.com", full_name="Ana Nube")
     grant(user, course)
     client = client_as(user, app=cloud_app)
@@ -396,15 +403,8 @@ def test_with_cloudinary_a_student_gets_a_stamped_copy_fetched_once_per_book(
     assert len(books) == 1, books  # the book came from Cloudinary once, then from disk
 
 
-def test_with_cloudinary_an_admin_is_sent_to_the_signed_book(
-    cloud_app, cloud_admin, make_course, cloudinary_stub
-):
-    course = make_course()
-    with cloud_app.app_context():
-        stored = db.session.get(Course, course.id)
-        uploads.add_recipe_from_image(stored, media.jpeg(), "flan.jpg")
-        rebuild_recipe_book(stored)
-        db.session.commit()
+def test_with_cloudinary_an_admin_is_sent_to_the_signed_book(cloud_admin, cloud_book_course):
+    course = cloud_book_course
     response = cloud_admin.get(f"/cursos/{course.slug}/recetario.pdf")
     assert response.status_code == 302
     assert "/raw/authenticated/s--" in response.headers["Location"]

@@ -17,6 +17,7 @@ from dulcevicio.admin import (  # noqa: F401
     recipes,
     renewals,
     settings,
+    trace,
     users,
     videos,
 )

@@ -68,6 +68,7 @@ def production_app_factory(database_uri, tmp_path):
             "SECRET_KEY": "s" * 64,
             "SQLALCHEMY_DATABASE_URI": database_uri,
             "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+            "BOOK_CACHE_FOLDER": str(tmp_path / "book-cache"),
         }
         apps.append(create_app("production", {**settings, **overrides}))
         return apps[-1]

@@ -219,6 +219,14 @@ def test_every_state_changing_route_refuses_a_request_without_a_token(
 
 # --- No GET route changes the database ----------------------------------------------------
 
+# Reviewed exceptions: GET routes whose answer is itself the thing recorded.
+RECORDING_GETS = {
+    # A download records the stamped copy it sends (its code traces a leak). A cross-site
+    # page making a student's browser fetch it only records a copy the attacker cannot
+    # read, and the row changes no one's access.
+    ("learn.recipe_book", "book_downloads"),
+}
+
 
 def test_no_get_route_changes_the_database(csrf_app, world, site, figures):
     clients = role_clients(world)
@@ -232,8 +240,13 @@ def test_no_get_route_changes_the_database(csrf_app, world, site, figures):
             assert response.status_code < 500, (role, url)
             rendered[role] += response.status_code == 200
             after = snapshot(csrf_app)
-            if changed_tables(before, after):
-                writers.append((role, endpoint, changed_tables(before, after)))
+            changed = [
+                table
+                for table in changed_tables(before, after)
+                if (endpoint, table) not in RECORDING_GETS
+            ]
+            if changed:
+                writers.append((role, endpoint, changed))
             before, checked = after, checked + 1
     # Real ids: the admin sees nearly every page (not 404s), the student every own page.
     assert rendered["admin"] >= len(urls) - 3, rendered

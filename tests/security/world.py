@@ -13,12 +13,14 @@ for it, so a test's database holds only what its part needs:
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from functools import cached_property
 from types import SimpleNamespace
 
+import pikepdf
 from flask import Flask
 
 from dulcevicio.extensions import db
@@ -242,12 +244,32 @@ def _secret(markers: dict, name: str, scope: Scope, text: str | None = None) -> 
     return text
 
 
-def _file(markers: dict, name: str, scope: Scope, kind: MediaKind, extension: str, head: bytes):
-    """A stored file whose key and content are both markers; returns its media path."""
-    content = head + _secret(markers, f"{name}:bytes", scope).encode()
+def _file(
+    markers: dict,
+    name: str,
+    scope: Scope,
+    kind: MediaKind,
+    extension: str,
+    head: bytes = b"",
+    make: Callable[[str], bytes] | None = None,
+):
+    """A stored file whose key and content are both markers; returns its media path. The
+    content is `head` and the marker, or what `make` builds around the marker."""
+    marker = _secret(markers, f"{name}:bytes", scope)
+    content = make(marker) if make else head + marker.encode()
     public_id = _stored(kind, extension, content)
     markers[f"{name}:key"] = (public_id.split("/")[-1].encode(), scope)
     return public_id
+
+
+def _titled_pdf(title: str) -> bytes:
+    """A one-page PDF whose title is `title` (a student's stamped copy keeps the title)."""
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.docinfo["/Title"] = title
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
 
 
 def _furnish_course(course: Course, key: str, markers: dict) -> SimpleNamespace:
@@ -284,7 +306,7 @@ def _furnish_course(course: Course, key: str, markers: dict) -> SimpleNamespace:
         db.session.add(recipe)
         recipes[name] = recipe
     course.recipe_pdf_public_id = _file(
-        markers, f"{key}:book", paid, MediaKind.RECIPE_BOOK, "pdf", b"%PDF-1.4\n%"
+        markers, f"{key}:book", paid, MediaKind.RECIPE_BOOK, "pdf", make=_titled_pdf
     )
     course.recipe_pdf_url = "/media/" + course.recipe_pdf_public_id
     course.whatsapp_group_url = _secret(
