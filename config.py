@@ -13,6 +13,16 @@ DEV_SECRET_KEY = "dev-only-not-secret"
 MEGABYTE = 1024 * 1024
 
 
+def env_flag(name: str, default: bool) -> bool:
+    """A yes/no environment variable: 1/true/yes/on or 0/false/no/off; unset: `default`."""
+    raw = os.environ.get(name, "").strip().lower()
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    return default
+
+
 def database_url(raw: str | None) -> str | None:
     """Normalise a DATABASE_URL: PaaS providers hand out `postgres://`, we use psycopg 3."""
     if not raw:
@@ -33,6 +43,7 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH") or 25 * MEGABYTE)
     # Larger bodies for the routes that need them (see dulcevicio/request_limits.py).
     MAX_RECIPE_UPLOAD_BYTES = 200 * MEGABYTE  # many photos at once, each at most 20 MB
+    MAX_TRACE_UPLOAD_BYTES = 100 * MEGABYTE  # a leaked recipe book, photos and all
     MAX_VIDEO_UPLOAD_BYTES = 500 * MEGABYTE  # local storage only; Cloudinary bypasses us
     APP_TIMEZONE = os.environ.get("APP_TIMEZONE", "America/Mexico_City")
     WHATSAPP_CONTACT_NUMBER = os.environ.get("WHATSAPP_CONTACT_NUMBER", "").lstrip("+")
@@ -68,6 +79,10 @@ class Config:
     # Per-account brute-force guard kept in the database (shared by every worker).
     LOGIN_MAX_FAILURES = 10
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
+    # Admins' second step (TOTP). Off by default here so the demo admin of `make run` can
+    # look around; any admin can turn it on for herself.
+    ADMIN_TWO_STEP_REQUIRED = env_flag("ADMIN_TWO_STEP_REQUIRED", default=False)
+    TWO_STEP_TRUST_COOKIE = "dv_dispositivo_confiable"
 
     # Said explicitly: the one Limiter object keeps the last app's setting as its default,
     # so an app built with RATELIMIT_ENABLED=False would switch limits off for later apps.
@@ -107,6 +122,8 @@ class ProductionConfig(Config):
     SESSION_COOKIE_NAME = "__Host-dulcevicio_session"
     REMEMBER_COOKIE_NAME = "__Host-dulcevicio_remember"
     REMEMBER_COOKIE_SECURE = True
+    TWO_STEP_TRUST_COOKIE = "__Host-dulcevicio_trusted_device"
+    ADMIN_TWO_STEP_REQUIRED = env_flag("ADMIN_TWO_STEP_REQUIRED", default=True)
     PREFERRED_URL_SCHEME = "https"
     FORCE_HTTPS = True
     PROXY_FIX_HOPS = 1  # the PaaS router

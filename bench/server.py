@@ -67,6 +67,7 @@ class Server:
             "DATABASE_URL": self.database_url,
             "SECRET_KEY": BENCH_SECRET_KEY,
             "DULCEVICIO_CONFIG": "production",
+            "ADMIN_TWO_STEP_REQUIRED": "0",  # as in probe.bench_app
         }
         # --bind narrows the config's 0.0.0.0 to loopback; every other setting is the dyno's.
         command = [*procfile_command(), "--bind", f"127.0.0.1:{self.port}"]

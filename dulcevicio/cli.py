@@ -1,5 +1,5 @@
 """Command-line tasks: `flask --app wsgi create-admin | seed-demo | password-link |
-regenerate-recipe-books | prune-media`."""
+regenerate-recipe-books | prune-media | reset-two-step`."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from dulcevicio.demo import seed_demo
 from dulcevicio.extensions import db
 from dulcevicio.formatting import megabytes
 from dulcevicio.models import Course, Role
-from dulcevicio.services import accounts
+from dulcevicio.services import accounts, two_step
 from dulcevicio.services.recipe_book import RecipeBookError, rebuild_recipe_book
 from dulcevicio.services.storage.cleanup import delete_files, find_unused_files
 
@@ -152,6 +152,26 @@ def prune_media(hours: float, dry_run: bool, yes: bool) -> None:
         )
 
 
+@click.command("reset-two-step")
+@with_appcontext
+@click.argument("email")
+def reset_two_step(email: str) -> None:
+    """Forget the authenticator and recovery codes of the admin EMAIL (a locked-out owner):
+    her sessions end and her next sign-in sets up the second step again."""
+    user = accounts.find_user_by_login(email)
+    if user is None:
+        raise click.ClickException(f"No existe una cuenta con el correo {email}.")
+    had = two_step.reset(user)
+    db.session.commit()
+    if had:
+        click.echo(
+            f"Verificación en dos pasos reiniciada para {user.email}: "
+            "al ingresar la configura de nuevo."
+        )
+    else:
+        click.echo(f"{user.email} no tenía verificación en dos pasos; cerramos sus sesiones igual.")
+
+
 def register_commands(app: Flask) -> None:
     commands = (
         create_admin,
@@ -159,6 +179,7 @@ def register_commands(app: Flask) -> None:
         password_link,
         regenerate_recipe_books,
         prune_media,
+        reset_two_step,
     )
     for command in commands:
         app.cli.add_command(command)

@@ -13,7 +13,7 @@ from flask_talisman import Talisman
 
 from dulcevicio.extensions import db, login_manager
 from dulcevicio.models import DeviceEndReason, DeviceSession, User
-from dulcevicio.services import devices
+from dulcevicio.services import devices, two_step
 from dulcevicio.services.storage.cloudinary import CloudinaryAccount
 from dulcevicio.statements import prepared
 
@@ -116,6 +116,8 @@ def load_user(token: str) -> User | None:
         user = row.User
         user.current_device = row.DeviceSession
         devices.note_seen(row.DeviceSession)
+        # An admin who has not passed the second step in this session is no admin yet.
+        user.second_step_pending = not two_step.satisfied(user)
     g._device_lookup = (token, user)
     return user
 

@@ -9,7 +9,7 @@ from dulcevicio.admin.blueprint import bp
 from dulcevicio.errors import render_error
 from dulcevicio.extensions import db
 from dulcevicio.models import DeviceEndReason, User
-from dulcevicio.services import devices
+from dulcevicio.services import audit, devices
 
 
 @bp.route("/usuarios/<id:user_id>/dispositivos/<id:device_id>/cerrar", methods=["POST"])
@@ -23,6 +23,7 @@ def user_device_close(user_id: int, device_id: int):
             400, "Para cerrar la sesión en el dispositivo que estás usando, usa «Salir»."
         )
     devices.end(device, DeviceEndReason.CLOSED_BY_ADMIN)
+    audit.record("device.close", target=user, student=user, summary=device.label)
     db.session.commit()
     flash(f"Cerramos la sesión de {user.display_name} en {device.label}.", "success")
     return redirect(url_for("admin.user_detail", user_id=user.id))

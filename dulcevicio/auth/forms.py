@@ -100,3 +100,33 @@ class ProfileForm(BaseForm):
     def validate_username(self, field: StringField) -> None:
         if field.data and accounts.username_taken(field.data, exclude_id=self.user.id):
             raise ValidationError("Ese usuario ya está en uso. Elige otro.")
+
+
+class SecondStepForm(BaseForm):
+    """The second step: a code of her authenticator app, or a recovery code."""
+
+    code = StringField(
+        "Código",
+        description="Los 6 dígitos de tu app de autenticación, o uno de tus códigos de "
+        "recuperación.",
+        validators=[DataRequired(message="Escribe el código."), Length(max=40)],
+        render_kw={
+            "autocomplete": "one-time-code",
+            "autofocus": True,
+            "spellcheck": "false",
+            "autocapitalize": "characters",
+        },
+    )
+    trust_device = BooleanField("Recordar este dispositivo 30 días")
+    submit = SubmitField("Verificar")
+
+
+class SecondStepSetupForm(BaseForm):
+    """Confirming a new authenticator with its first code."""
+
+    code = StringField(
+        "Código de 6 dígitos que muestra la app",
+        validators=[DataRequired(message="Escribe el código que muestra la app."), Length(max=40)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True},
+    )
+    submit = SubmitField("Activar verificación en dos pasos")

@@ -21,7 +21,7 @@ from dulcevicio.auth.redirects import safe_next_url
 from dulcevicio.extensions import db, limiter
 from dulcevicio.models import DeviceEndReason, User, utcnow
 from dulcevicio.routing import parse_id
-from dulcevicio.services import access, accounts, devices, network, settings
+from dulcevicio.services import access, accounts, devices, network, settings, two_step
 from dulcevicio.services.accounts import LoginStatus
 from dulcevicio.services.media import uploads
 from dulcevicio.services.media.images import ImageRejected
@@ -76,10 +76,14 @@ def login():
     if form.validate_on_submit():
         result = accounts.authenticate(form.login.data, form.password.data)
         if result.status is LoginStatus.OK:
-            start_session(result.user, remember=form.remember_me.data)
+            user = result.user
+            start_session(user, remember=form.remember_me.data)
+            user.second_step_pending = not two_step.satisfied(user)
             db.session.commit()
-            flash(f"¡Hola, {result.user.display_name}!", "success")
-            return redirect(next_url or home_for(result.user))
+            if user.second_step_pending:
+                return redirect(url_for("auth.second_step", next=next_url))
+            flash(f"¡Hola, {user.display_name}!", "success")
+            return redirect(next_url or home_for(user))
         db.session.commit()  # the attempt is already counted; this keeps any reset
         if result.status is LoginStatus.LOCKED:
             abort(429)
@@ -142,7 +146,17 @@ def account():
             db.session.commit()
             flash("Tus datos se guardaron.", "success")
             return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", form=form)
+    return render_template(
+        "auth/account.html", form=form, second_step=_second_step_status(current_user)
+    )
+
+
+def _second_step_status(user: User) -> dict | None:
+    """What an admin's account page says of her second step (None for students)."""
+    if not access.is_admin(user):
+        return None
+    active = two_step.record_of(user) is not None
+    return {"active": active, "codes_left": two_step.recovery_codes_left(user) if active else 0}
 
 
 @bp.route("/cuenta/clave", methods=["GET", "POST"])

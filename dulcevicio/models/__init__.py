@@ -9,6 +9,7 @@ from dulcevicio.models.devices import DeviceEndReason, DeviceSession
 from dulcevicio.models.downloads import BookDownload
 from dulcevicio.models.forum import Comment
 from dulcevicio.models.progress import LessonProgress
+from dulcevicio.models.two_step import RecoveryCode, TwoStep
 from dulcevicio.models.user import User
 
 __all__ = [
@@ -30,9 +31,11 @@ __all__ = [
     "Payment",
     "PaymentMethod",
     "Recipe",
+    "RecoveryCode",
     "RenewalContact",
     "Role",
     "Settings",
+    "TwoStep",
     "User",
     "utcnow",
 ]

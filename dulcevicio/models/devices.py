@@ -27,6 +27,7 @@ class DeviceEndReason(enum.Enum):
     SIGNED_OUT = "SIGNED_OUT"
     PASSWORD_CHANGED = "PASSWORD_CHANGED"  # noqa: S105 (a reason, not a password)
     DEACTIVATED = "DEACTIVATED"
+    TWO_STEP_RESET = "TWO_STEP_RESET"  # `flask reset-two-step` for a locked-out admin
 
     @property
     def label(self) -> str:
@@ -37,6 +38,7 @@ class DeviceEndReason(enum.Enum):
             "SIGNED_OUT": "Cerró sesión",
             "PASSWORD_CHANGED": "Cambio de contraseña",
             "DEACTIVATED": "Cuenta desactivada",
+            "TWO_STEP_RESET": "Verificación en dos pasos reiniciada",
         }[self.value]
 
 

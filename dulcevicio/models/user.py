@@ -61,9 +61,13 @@ class User(UserMixin, TimestampMixin, Base):
     def _lowercase(self, key: str, value: str | None) -> str | None:
         return value.strip().lower() if value else None
 
+    # Set by the user loader for an admin who has not passed the second step in this
+    # session (services/two_step.py): until then she is no admin.
+    second_step_pending = False
+
     @property
     def is_admin(self) -> bool:
-        return self.role is Role.ADMIN
+        return self.role is Role.ADMIN and not self.second_step_pending
 
     @hybrid_property
     def display_name(self) -> str:

@@ -276,20 +276,26 @@ def authenticate(login: str, password: str, now: datetime | None = None) -> Logi
         # Spend the same time as a real check, so timing does not reveal unknown accounts.
         check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
         return LoginResult(LoginStatus.INVALID)
-    if not _count_attempt(user, now):
+    if not count_attempt(user, now):
         return LoginResult(LoginStatus.LOCKED, user)
     if not user.check_password(password):
         return LoginResult(LoginStatus.INVALID, user)
-    user.failed_login_count = 0
-    user.failed_login_window_start = None
+    clear_attempts(user)
     if not user.is_active:
         return LoginResult(LoginStatus.INACTIVE, user)
     user.last_login_at = now
     return LoginResult(LoginStatus.OK, user)
 
 
-def _count_attempt(user: User, now: datetime) -> bool:
-    """Count one attempt unless the account is locked; False when it is.
+def clear_attempts(user: User) -> None:
+    """The right password (or second-step code) clears the count."""
+    user.failed_login_count = 0
+    user.failed_login_window_start = None
+
+
+def count_attempt(user: User, now: datetime | None = None) -> bool:
+    """Count one attempt (a password, or an admin's second-step code) unless the account
+    is locked; False when it is.
 
     One UPDATE both checks and counts, and it commits at once on its own connection (the
     one exception to "services never commit"): every other worker must see the count
@@ -297,6 +303,7 @@ def _count_attempt(user: User, now: datetime) -> bool:
     meanwhile. Parallel attempts queue on the row (or SQLite's write lock) for the
     UPDATE only, so at most LOGIN_MAX_FAILURES per window get their password checked.
     """
+    now = now or utcnow()
     window_open = sa.and_(
         User.failed_login_window_start.is_not(None),
         User.failed_login_window_start > now - current_app.config["LOGIN_FAILURE_WINDOW"],
@@ -314,6 +321,8 @@ def _count_attempt(user: User, now: datetime) -> bool:
             failed_login_window_start=sa.case(
                 (window_open, User.failed_login_window_start), else_=sa.literal(now, UTCDateTime())
             ),
+            # Bookkeeping, not a change to the account: its updated_at stays.
+            updated_at=User.updated_at,
         )
     )
     with db.engine.begin() as connection:

@@ -58,6 +58,8 @@ ACTIONS: dict[str, str] = {
     "account.deactivate": "Cuenta desactivada",
     "account.reactivate": "Cuenta reactivada",
     "account.password_link": "Enlace de contraseña generado",
+    "account.device_limit": "Límite de dispositivos cambiado",
+    "device.close": "Sesión de un dispositivo cerrada",
     "course.deactivate": "Curso desactivado",
     "course.reactivate": "Curso reactivado",
     "course.delete": "Curso eliminado",

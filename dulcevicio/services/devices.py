@@ -18,6 +18,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from dulcevicio.extensions import db
 from dulcevicio.models import DeviceEndReason, DeviceSession, Settings, User, utcnow
 from dulcevicio.models.devices import new_device_token
+from dulcevicio.services import audit
 from dulcevicio.services.network import masked_network
 from dulcevicio.statements import instant, prepared
 
@@ -164,9 +165,13 @@ def limit_for(user: User, setting: int) -> int:
 
 def set_limit(user: User, limit: int | None) -> None:
     """Give the user her own device limit (None: the business setting). Devices beyond a
-    lower limit stay until her next sign-in."""
+    lower limit stay until her next sign-in. An admin's change is audited."""
+    if limit == user.device_limit:
+        return
+    before, after = (str(v) if v else "el de los ajustes" for v in (user.device_limit, limit))
     user.device_limit = limit
     db.session.flush()
+    audit.record("account.device_limit", target=user, student=user, summary=f"{before} → {after}")
 
 
 # --- Seeing a device again -------------------------------------------------------------------

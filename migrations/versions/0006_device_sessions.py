@@ -26,7 +26,7 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('last_seen_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('end_reason', sa.Enum('REPLACED', 'CLOSED', 'CLOSED_BY_ADMIN', 'SIGNED_OUT', 'PASSWORD_CHANGED', 'DEACTIVATED', name='device_end_reason', native_enum=False, create_constraint=True), nullable=True),
+    sa.Column('end_reason', sa.Enum('REPLACED', 'CLOSED', 'CLOSED_BY_ADMIN', 'SIGNED_OUT', 'PASSWORD_CHANGED', 'DEACTIVATED', 'TWO_STEP_RESET', name='device_end_reason', native_enum=False, create_constraint=True), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_device_sessions_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_device_sessions')),
     sa.UniqueConstraint('token', name=op.f('uq_device_sessions_token'))

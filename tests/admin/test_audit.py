@@ -15,6 +15,7 @@ from dulcevicio.models import (
     AppendOnlyError,
     AuditEvent,
     Comment,
+    DeviceSession,
     Enrollment,
     Lesson,
     Membership,
@@ -553,3 +554,33 @@ def test_membership_rows_stay_when_the_membership_goes(admin_client, ana, events
     admin_client.post(f"/admin/membresias/{created.target_id}/eliminar")
     assert rows(Membership) == []
     assert [event.action for event in events()] == ["membership.create", "membership.delete"]
+
+
+def test_an_admin_closing_a_students_device_or_changing_her_limit_is_audited(
+    app, admin_client, client_as
+):
+    student = client_as("student", email="movil@example.com", full_name="Mora Móvil")
+    with app.app_context():
+        device = db.session.scalar(
+            sa.select(DeviceSession).where(DeviceSession.user_id == student.user.id)
+        )
+    response = admin_client.post(
+        f"/admin/usuarios/{student.user.id}/dispositivos/{device.id}/cerrar"
+    )
+    assert response.status_code == 302
+    page = admin_client.get(f"/admin/auditoria?alumna={student.user.id}").get_data(as_text=True)
+    assert "Sesión de un dispositivo cerrada" in page and "Mora Móvil" in page
+
+
+def test_an_admin_changing_a_students_device_limit_is_audited(app, admin_client, make_user):
+    user = make_user(full_name="Lucía Fernández", email="lucia@example.com")
+    form = {"full_name": "Lucía Fernández", "email": "lucia@example.com", "role": "USER"}
+    for limit in ("4", "4", ""):  # the second save changes nothing: no row
+        admin_client.post(f"/admin/usuarios/{user.id}/editar", data={**form, "device_limit": limit})
+    with app.app_context():
+        rows = db.session.scalars(
+            sa.select(AuditEvent.summary)
+            .where(AuditEvent.action == "account.device_limit")
+            .order_by(AuditEvent.id)
+        ).all()
+    assert rows == ["el de los ajustes → 4", "4 → el de los ajustes"]

@@ -212,6 +212,15 @@ ROWS: tuple[Row, ...] = (
     row("auth.change_password", "GET", "/cuenta/clave", "password form", LOGGED_IN),
     row("auth.change_password", "POST", "/cuenta/clave", "change own password", LOGGED_IN,
         ok="->/cuenta", data=NEW_PASSWORD),
+    # The admin's second step: students are never asked (404); the matrix's admin has no
+    # authenticator yet, so she gets its set-up (which stores the secret being set up), and
+    # a wrong code is refused on the page (and counted as a login attempt).
+    row("auth.second_step", "GET", "/ingresar/verificacion", "second-step set-up",
+        LOGIN_ADMIN_SEES, effect=True),
+    row("auth.second_step", "POST", "/ingresar/verificacion", "a wrong first code",
+        LOGIN_ADMIN_SEES, data={"code": "000000"}),
+    row("auth.new_recovery_codes", "POST", "/cuenta/verificacion/codigos",
+        "recovery codes without an authenticator", LOGIN_NOBODY),
     row("auth.devices_page", "GET", "/cuenta/dispositivos", "own devices", LOGGED_IN),
     row("auth.devices_page", "POST", "/cuenta/dispositivos", "close the owner's phone",
         OWNER_ONLY, ok="->/cuenta/dispositivos", data={"dispositivo": "{device.owner}"}),
@@ -270,9 +279,13 @@ ROWS: tuple[Row, ...] = (
     row("learn.recipe", "GET", "/cursos/{A.slug}/recetas/" + HUGE, "id beyond INTEGER", NOBODY),
     row("learn.lesson_completed", "POST", f"/lecciones/{HUGE}/completada", "id beyond INTEGER",
         NOBODY, data=DONE),
-    row("learn.recipe_book", "GET", "/cursos/{A.slug}/recetario.pdf", "A book", ACCESS_A),
-    row("learn.recipe_book", "GET", "/cursos/{B.slug}/recetario.pdf", "B book", ACCESS_B),
-    row("learn.recipe_book", "GET", "/cursos/{C.slug}/recetario.pdf", "C book", ADMIN_SEES),
+    # A student's download records her stamped copy (a row); refusals still change nothing.
+    row("learn.recipe_book", "GET", "/cursos/{A.slug}/recetario.pdf", "A book", ACCESS_A,
+        effect=True),
+    row("learn.recipe_book", "GET", "/cursos/{B.slug}/recetario.pdf", "B book", ACCESS_B,
+        effect=True),
+    row("learn.recipe_book", "GET", "/cursos/{C.slug}/recetario.pdf", "C book", ADMIN_SEES,
+        effect=True),
     # --- media --------------------------------------------------------------------------
     row("media.serve", "GET", "/media/{A.video_preview}", "A preview video", EVERYONE),
     row("media.serve", "GET", "/media/{A.video_locked}", "A video", FILE_A),
@@ -480,6 +493,9 @@ ROWS: tuple[Row, ...] = (
     row("admin.renewal_contacted", "POST",
         "/admin/renovaciones/regalo/{enrollment.expired}/contactada",
         "no such kind of grant", "login 403 403 403 403 403 403 403 404"),
+    admin_only("admin.trace_page", "GET", "/admin/rastrear", "trace form"),
+    admin_only("admin.trace_page", "POST", "/admin/rastrear", "trace a recipe-book code",
+               data={"code": "7KQ2-M9XD"}),
     admin_only("admin.export_csv", "GET", "/admin/exportar/pagos.csv", "payments as CSV"),
     admin_only("admin.export_csv", "GET", "/admin/exportar/alumnas.csv", "students as CSV"),
     row("admin.export_csv", "GET", "/admin/exportar/claves.csv", "no such export",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+from tests import media
 from tests.security.corpus import (
     ACCEPTED,
     ANY,
@@ -22,6 +23,7 @@ from tests.security.corpus import (
     Fields,
     Raw,
     Table,
+    Upload,
     date_cases,
     free_text,
     image_cases,
@@ -234,6 +236,21 @@ def build_table() -> Table:
     )
     t.add(strict_text("admin renewal", "method"), strict_text("admin renewal", "currency"))
     t.add(free_text("admin renewal", "reference", long=REFUSED))
+    # The admin's second step: a code is 6 digits (or a recovery code).
+    t.add(strict_text("admin second step", "code"))
+    # Tracing a recipe book: a code is 8 letters and digits; an upload must be a PDF.
+    t.add(strict_text("admin trace", "code"))
+    t.add(
+        [
+            Case("admin trace", "copy", label, upload, REFUSED)
+            for label, upload in {
+                "HTML named .pdf": Upload("recetario.pdf", lambda: media.HTML),
+                "JPEG named .pdf": Upload("recetario.pdf", media.jpeg),
+                "0-byte .pdf": Upload("recetario.pdf", lambda: b""),
+                "truncated PDF": Upload("recetario.pdf", lambda: b"%PDF-1.7\n1 0 obj\n<<"),
+            }.items()
+        ]
+    )
     # Business settings.
     t.add(free_text("admin settings", "business_name"))
     t.add(strict_text("admin settings", "whatsapp_number"))

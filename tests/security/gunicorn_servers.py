@@ -60,8 +60,11 @@ class Server:
         return log
 
 
-def start_gunicorn(database_uri: str, log_dir: Path, *, workers: int, name: str):
-    """Start one gunicorn process (each worker has its own in-memory rate-limit storage)."""
+def start_gunicorn(
+    database_uri: str, log_dir: Path, *, workers: int, name: str, extra_env: dict | None = None
+):
+    """Start one gunicorn process (each worker has its own in-memory rate-limit storage);
+    `extra_env` adds environment variables (configuration) of its own."""
     port = free_port()
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env.update(
@@ -70,6 +73,7 @@ def start_gunicorn(database_uri: str, log_dir: Path, *, workers: int, name: str)
         WEB_CONCURRENCY=str(workers),
         RATELIMIT_STORAGE_URI="memory://",
     )
+    env.update(extra_env or {})
     log_path = log_dir / f"{name}.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
@@ -109,10 +113,15 @@ def _stop(processes: list[subprocess.Popen]) -> None:
 
 
 @contextmanager
-def gunicorn_servers(database_uri: str, log_dir: Path, *, count: int = 1, workers: int = 2):
-    """`count` gunicorn processes on the test database, started side by side."""
+def gunicorn_servers(
+    database_uri: str, log_dir: Path, *, count: int = 1, workers: int = 2, env: dict | None = None
+):
+    """`count` gunicorn processes on the test database, started side by side (`env`: extra
+    environment variables, such as configuration)."""
     started = [
-        start_gunicorn(database_uri, log_dir, workers=workers, name=f"server-{number}")
+        start_gunicorn(
+            database_uri, log_dir, workers=workers, name=f"server-{number}", extra_env=env
+        )
         for number in range(count)
     ]
     try:

@@ -9,10 +9,10 @@ from datetime import date
 
 from wtforms import DateField, IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange, ValidationError
+from wtforms.validators import NumberRange, Optional, ValidationError
 
 from dulcevicio.formatting import clock
-from dulcevicio.services import accounts, periods
+from dulcevicio.services import accounts, devices, periods
 
 MAX_DURATION_SECONDS = 24 * 3600
 # Far-off dates would overflow date arithmetic (year 9999 + 365 days); nobody needs them.
@@ -122,3 +122,19 @@ def period_fields(
     preset = RadioField(label, choices=options, default=default)
     day = CalendarDateField(date_label, description="Incluye ese día completo.")
     return preset, day
+
+
+def device_limit_field(label: str, description: str) -> IntegerField:
+    """How many devices may be signed in at once (empty: the default where it applies)."""
+    return IntegerField(
+        label,
+        description=description,
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1,
+                max=devices.MAX_DEVICE_LIMIT,
+                message=f"Escribe un número entre 1 y {devices.MAX_DEVICE_LIMIT}.",
+            ),
+        ],
+    )

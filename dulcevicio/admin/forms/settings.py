@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
 
-from dulcevicio.admin.forms.fields import choices
+from dulcevicio.admin.forms.fields import choices, device_limit_field
 from dulcevicio.forms import BaseForm, PhoneField
 from dulcevicio.services import devices, messages, settings
 
@@ -31,19 +31,11 @@ class SettingsForm(BaseForm):
         "número, esos botones no aparecen.",
     )
     currency = SelectField("Moneda de los pagos", validate_choice=True)
-    device_limit = IntegerField(
+    device_limit = device_limit_field(
         "Dispositivos con sesión abierta a la vez, por alumna",
-        description="Si alguien ingresa desde un dispositivo más, cerramos la sesión del que "
-        "usó hace más tiempo y se lo avisamos. Se puede cambiar para cada alumna en su ficha. "
+        "Si alguien ingresa desde un dispositivo más, cerramos la sesión del que usó hace más "
+        "tiempo y se lo avisamos. Se puede cambiar para cada alumna en su ficha. "
         f"Vacío: {devices.DEFAULT_DEVICE_LIMIT}.",
-        validators=[
-            Optional(),
-            NumberRange(
-                min=1,
-                max=devices.MAX_DEVICE_LIMIT,
-                message=f"Escribe un número entre 1 y {devices.MAX_DEVICE_LIMIT}.",
-            ),
-        ],
     )
     submit = SubmitField("Guardar ajustes")
 

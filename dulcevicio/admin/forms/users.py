@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from wtforms import IntegerField, PasswordField, RadioField, SelectField, StringField, SubmitField
+from wtforms import PasswordField, RadioField, SelectField, StringField, SubmitField
 from wtforms.validators import (
     DataRequired,
     Email,
     Length,
-    NumberRange,
     Optional,
     ValidationError,
 )
 
-from dulcevicio.admin.forms.fields import choices, enum_coerce
+from dulcevicio.admin.forms.fields import choices, device_limit_field, enum_coerce
 from dulcevicio.auth.forms import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 from dulcevicio.forms import BaseForm, PhoneField, username_field
 from dulcevicio.models import Role
-from dulcevicio.services import accounts, devices
+from dulcevicio.services import accounts
 
 YES_NO = {"1": True, "0": False}
 
@@ -77,17 +76,9 @@ class UserEditForm(BaseForm):
         coerce=enum_coerce(Role),
         default=Role.USER,
     )
-    device_limit = IntegerField(
+    device_limit = device_limit_field(
         "Dispositivos con sesión abierta a la vez",
-        description="Solo para esta cuenta. Vacío: lo que dicen los ajustes del negocio.",
-        validators=[
-            Optional(),
-            NumberRange(
-                min=1,
-                max=devices.MAX_DEVICE_LIMIT,
-                message=f"Escribe un número entre 1 y {devices.MAX_DEVICE_LIMIT}.",
-            ),
-        ],
+        "Solo para esta cuenta. Vacío: lo que dicen los ajustes del negocio.",
     )
     submit = SubmitField("Guardar cambios")
 
