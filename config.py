@@ -47,6 +47,9 @@ class Config:
     MAX_VIDEO_UPLOAD_BYTES = 500 * MEGABYTE  # local storage only; Cloudinary bypasses us
     APP_TIMEZONE = os.environ.get("APP_TIMEZONE", "America/Mexico_City")
     WHATSAPP_CONTACT_NUMBER = os.environ.get("WHATSAPP_CONTACT_NUMBER", "").lstrip("+")
+    # The site's own address, for links that leave it (a certificate's QR code): never
+    # taken from a request's Host header. Required in production.
+    APP_BASE_URL = os.environ.get("APP_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     CLOUDINARY_URL = os.environ.get("CLOUDINARY_URL", "")
     CLOUDINARY_TIMEOUT_SECONDS = 20  # below the router's 30 s
     # Browser uploads: one request up to Cloudinary's 100 MB, else 20 MB chunks (>= 5 MB).
@@ -56,6 +59,9 @@ class Config:
     UPLOAD_FOLDER = None
     # Stampable recipe books, a per-dyno cache (default: instance/book-cache).
     BOOK_CACHE_FOLDER = None
+    # Certificate PDFs, a per-dyno cache (default: instance/certificate-cache).
+    CERTIFICATE_CACHE_FOLDER = None
+    RATELIMIT_VERIFY = "30 per minute; 300 per hour"  # /verificar, per address
 
     # Sessions and cookies (Flask-Login "remember me" capped at 30 days).
     SESSION_COOKIE_NAME = "dulcevicio_session"
@@ -117,6 +123,7 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY")
+    APP_BASE_URL = (os.environ.get("APP_BASE_URL") or "").rstrip("/")
     SESSION_COOKIE_SECURE = True
     # The __Host- prefix pins the cookies to this host, https and path /.
     SESSION_COOKIE_NAME = "__Host-dulcevicio_session"

@@ -58,6 +58,9 @@ def all_pages(data: Dataset) -> list[Page]:
     ]
 
 
+BENCH_BASE_URL = "https://cursos.dulcevicio.test"
+
+
 def bench_app(database_url: str):
     """The production configuration on the bench's database."""
     overrides = {
@@ -66,6 +69,7 @@ def bench_app(database_url: str):
         # The bench's admin has no phone. Once passed, the step costs a page a comparison
         # of one session value (services/two_step.py).
         "ADMIN_TWO_STEP_REQUIRED": False,
+        "APP_BASE_URL": BENCH_BASE_URL,
     }
     return create_app("production", overrides)
 

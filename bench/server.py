@@ -17,7 +17,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.probe import BENCH_SECRET_KEY, ROUTER_HEADERS, Page, csrf_token
+from bench.probe import BENCH_BASE_URL, BENCH_SECRET_KEY, ROUTER_HEADERS, Page, csrf_token
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_APP = "bench.hello_app:app"  # the product app plus the baseline page
@@ -68,6 +68,7 @@ class Server:
             "SECRET_KEY": BENCH_SECRET_KEY,
             "DULCEVICIO_CONFIG": "production",
             "ADMIN_TWO_STEP_REQUIRED": "0",  # as in probe.bench_app
+            "APP_BASE_URL": BENCH_BASE_URL,
         }
         # --bind narrows the config's 0.0.0.0 to loopback; every other setting is the dyno's.
         command = [*procfile_command(), "--bind", f"127.0.0.1:{self.port}"]

@@ -14,6 +14,7 @@ from config import CONFIGS, DEV_SECRET_KEY
 from dulcevicio.admin import bp as admin_bp
 from dulcevicio.auth import bp as auth_bp
 from dulcevicio.catalog import bp as catalog_bp
+from dulcevicio.certificates import bp as certificates_bp
 from dulcevicio.cli import register_commands
 from dulcevicio.errors import register_errorhandlers
 from dulcevicio.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
@@ -58,11 +59,23 @@ def configure(app: Flask, config_name: str, overrides: dict[str, Any] | None) ->
         app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
     if not app.config.get("BOOK_CACHE_FOLDER"):
         app.config["BOOK_CACHE_FOLDER"] = os.path.join(app.instance_path, "book-cache")
+    if not app.config.get("CERTIFICATE_CACHE_FOLDER"):
+        app.config["CERTIFICATE_CACHE_FOLDER"] = os.path.join(
+            app.instance_path, "certificate-cache"
+        )
     if config_name == "production" and app.config.get("SECRET_KEY") in (None, "", DEV_SECRET_KEY):
         raise RuntimeError(
             "SECRET_KEY is not set. Production refuses to start without it: set the SECRET_KEY "
             "environment variable to a long random string, for example the output of "
             "python -c 'import secrets; print(secrets.token_hex(32))'."
+        )
+    if config_name == "production" and not app.config.get("APP_BASE_URL", "").startswith(
+        "https://"
+    ):
+        raise RuntimeError(
+            "APP_BASE_URL is not set. Production refuses to start without it: set it to the "
+            "site's public address, e.g. https://cursos.example.com (certificates print it "
+            "in their QR code)."
         )
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
@@ -104,6 +117,14 @@ def _sqlite_pragmas(busy_timeout_ms: int):
 
 def register_blueprints(app: Flask) -> None:
     app.url_map.converters["id"] = IdConverter  # before any route uses it
-    for blueprint in (auth_bp, catalog_bp, learn_bp, forum_bp, media_bp, health_bp):
+    for blueprint in (
+        auth_bp,
+        catalog_bp,
+        learn_bp,
+        forum_bp,
+        media_bp,
+        health_bp,
+        certificates_bp,
+    ):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")

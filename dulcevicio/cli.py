@@ -1,5 +1,5 @@
 """Command-line tasks: `flask --app wsgi create-admin | seed-demo | password-link |
-regenerate-recipe-books | prune-media | reset-two-step`."""
+regenerate-recipe-books | prune-media | reset-two-step | issue-certificates`."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from dulcevicio.demo import seed_demo
 from dulcevicio.extensions import db
 from dulcevicio.formatting import megabytes
 from dulcevicio.models import Course, Role
-from dulcevicio.services import accounts, two_step
+from dulcevicio.services import accounts, certificates, two_step
 from dulcevicio.services.recipe_book import RecipeBookError, rebuild_recipe_book
 from dulcevicio.services.storage.cleanup import delete_files, find_unused_files
 
@@ -172,6 +172,16 @@ def reset_two_step(email: str) -> None:
         click.echo(f"{user.email} no tenía verificación en dos pasos; cerramos sus sesiones igual.")
 
 
+@click.command("issue-certificates")
+@with_appcontext
+def issue_certificates() -> None:
+    """Issue the certificates already earned and not issued yet (students who completed a
+    course before certificates existed, or before the course gave one). Safe to repeat."""
+    count = certificates.issue_missing()
+    db.session.commit()
+    click.echo(f"{count} {'certificado emitido' if count == 1 else 'certificados emitidos'}.")
+
+
 def register_commands(app: Flask) -> None:
     commands = (
         create_admin,
@@ -180,6 +190,7 @@ def register_commands(app: Flask) -> None:
         regenerate_recipe_books,
         prune_media,
         reset_two_step,
+        issue_certificates,
     )
     for command in commands:
         app.cli.add_command(command)

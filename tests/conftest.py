@@ -50,6 +50,7 @@ def app_factory(_schema, database_uri, tmp_path):
         "SQLALCHEMY_DATABASE_URI": database_uri,
         "UPLOAD_FOLDER": str(tmp_path / "uploads"),
         "BOOK_CACHE_FOLDER": str(tmp_path / "book-cache"),
+        "CERTIFICATE_CACHE_FOLDER": str(tmp_path / "certificate-cache"),
     }
 
     def build(**overrides):

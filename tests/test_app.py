@@ -60,7 +60,10 @@ def test_production_starts_with_secret_key_and_hardens_cookies(tmp_path):
         "c['SESSION_COOKIE_NAME'], c['SQLALCHEMY_DATABASE_URI'])"
     )
     result = run_python(
-        code, SECRET_KEY="x" * 64, DATABASE_URL="postgres://u:p@db.internal:5432/app"
+        code,
+        SECRET_KEY="x" * 64,
+        DATABASE_URL="postgres://u:p@db.internal:5432/app",
+        APP_BASE_URL="https://cursos.dulcevicio.test",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
@@ -78,9 +81,24 @@ def test_the_bench_hello_page_exists_only_in_the_bench(app, tmp_path):
         "from dulcevicio import create_app; app = create_app('production'); "
         "print(any(r.rule.startswith('/bench') for r in app.url_map.iter_rules()))"
     )
-    result = run_python(code, SECRET_KEY="x" * 64, DATABASE_URL=f"sqlite:///{tmp_path / 'p.db'}")
+    result = run_python(
+        code,
+        SECRET_KEY="x" * 64,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'p.db'}",
+        APP_BASE_URL="https://cursos.dulcevicio.test",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_production_refuses_to_start_without_its_base_url(tmp_path):
+    result = run_python(
+        "from dulcevicio import create_app; create_app('production')",
+        SECRET_KEY="x" * 64,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'p.db'}",
+    )
+    assert result.returncode != 0
+    assert "APP_BASE_URL is not set" in result.stderr
 
 
 def gunicorn_hooks(app) -> tuple[dict, object]:

@@ -29,7 +29,7 @@ from dulcevicio.loaders import (
     recipe_or_404,
 )
 from dulcevicio.models import Lesson, utcnow
-from dulcevicio.services import access, book_downloads, catalog, grants, progress
+from dulcevicio.services import access, book_downloads, catalog, certificates, grants, progress
 from dulcevicio.services.progress import InvalidPosition
 from dulcevicio.services.storage import MediaKind, file_url, get_storage
 
@@ -59,8 +59,14 @@ def dashboard():
     ends = access.access_ends(current_user, ids)
     cards = [(c, progress.course_progress(c.lessons, states), ends.get(c.id)) for c in courses]
     ended_cards = [(c, progress.course_progress(c.lessons, states), ended[c.id]) for c in lost]
+    completed = [c.id for c, summary, _ in cards if summary.total and not summary.next_lesson]
     return render_template(
-        "learn/dashboard.html", cards=cards, ended_cards=ended_cards, soon=utcnow() + SOON
+        "learn/dashboard.html",
+        cards=cards,
+        ended_cards=ended_cards,
+        soon=utcnow() + SOON,
+        # Asked only when a course is completed: most dashboards pay no query for it.
+        certificate_codes=certificates.codes_for(current_user, completed) if completed else {},
     )
 
 

@@ -4,6 +4,7 @@ from dulcevicio.models.access import Enrollment, Membership
 from dulcevicio.models.audit import AppendOnlyError, AuditEvent
 from dulcevicio.models.base import MAX_ID, Base, DifficultyLevel, MembershipType, Role, utcnow
 from dulcevicio.models.business import Payment, PaymentMethod, RenewalContact, Settings
+from dulcevicio.models.certificates import Certificate
 from dulcevicio.models.course import Course, Lesson, Recipe
 from dulcevicio.models.devices import DeviceEndReason, DeviceSession
 from dulcevicio.models.downloads import BookDownload
@@ -18,6 +19,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "BookDownload",
+    "Certificate",
     "Comment",
     "Course",
     "DeviceEndReason",

@@ -27,6 +27,9 @@ class Settings(Base):
     currency: Mapped[str] = mapped_column(sa.String(3))  # ISO 4217
     # Message templates by key (services/messages.py); a missing key uses its default.
     messages: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)
+    # Who signs the certificates of a course that names nobody.
+    signatory_name: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    signatory_title: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
     # Devices a student may have signed in at once (User.device_limit overrides it).
     device_limit: Mapped[int] = mapped_column(default=2, server_default="2")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -39,6 +39,13 @@ class Course(TimestampMixin, Base):
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
+    # The certificate of completion: on or off, its hours (None: the estimated duration),
+    # who signs it (empty: the business settings' signatory) and her signature image.
+    certificate_enabled: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    certificate_hours: Mapped[int | None]
+    signatory_name: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    signatory_title: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    signature_public_id: Mapped[str | None] = mapped_column(sa.String(255))
 
     created_by: Mapped[User | None] = relationship()
     lessons: Mapped[list[Lesson]] = relationship(

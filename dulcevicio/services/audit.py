@@ -22,6 +22,7 @@ from dulcevicio.extensions import db
 from dulcevicio.formatting import long_date
 from dulcevicio.models import (
     AuditEvent,
+    Certificate,
     Comment,
     Course,
     Enrollment,
@@ -73,6 +74,9 @@ ACTIONS: dict[str, str] = {
     "comment.hide": "Comentario ocultado",
     "comment.show": "Comentario visible de nuevo",
     "settings.change": "Ajustes cambiados",
+    "certificate.rename": "Nombre de un certificado corregido",
+    "certificate.revoke": "Certificado revocado",
+    "certificate.restore": "Certificado restaurado",
 }
 
 # What a row acted on: the stored type and how the log names it.
@@ -86,6 +90,7 @@ _TARGET_TYPES: dict[type, str] = {
     Recipe: "recipe",
     Comment: "comment",
     Settings: "settings",
+    Certificate: "certificate",
 }
 TARGET_LABELS = {
     "enrollment": "Inscripción",
@@ -97,6 +102,7 @@ TARGET_LABELS = {
     "recipe": "Receta",
     "comment": "Comentario",
     "settings": "Ajustes",
+    "certificate": "Certificado",
 }
 
 ARROW = " → "

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Enrollment, Lesson, LessonProgress, User, utcnow
+from dulcevicio.services import certificates
 from dulcevicio.services.upsert import insert
 from dulcevicio.statements import prepared
 
@@ -76,11 +77,14 @@ def _upsert(
         )
     )
     db.session.execute(statement)
-    return db.session.scalars(
+    saved = db.session.scalars(
         sa.select(LessonProgress)
         .where(LessonProgress.user_id == user.id, LessonProgress.lesson_id == lesson.id)
         .execution_options(populate_existing=True)
     ).one()
+    if saved.completed and saved.completed_at == now:  # this save completed the lesson
+        certificates.issue_if_complete(user.id, lesson.course_id, now)
+    return saved
 
 
 def save_position(

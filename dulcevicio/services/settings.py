@@ -33,6 +33,8 @@ class BusinessSettings:
     currency: str
     templates: Mapping[str, str] = field(default_factory=dict)  # stored texts by key
     device_limit: int = DEFAULT_DEVICE_LIMIT  # devices signed in at once, per student
+    signatory_name: str = ""  # who signs certificates of courses that name nobody
+    signatory_title: str = ""
 
     def template(self, key: str) -> str:
         return self.templates.get(key) or messages.MESSAGES[key].default
@@ -65,7 +67,13 @@ def _from_row(row: Settings) -> BusinessSettings:
         key: text for key, text in (row.messages or {}).items() if key in messages.MESSAGES
     }
     return BusinessSettings(
-        row.business_name, row.whatsapp_number, row.currency, templates, row.device_limit
+        row.business_name,
+        row.whatsapp_number,
+        row.currency,
+        templates,
+        row.device_limit,
+        row.signatory_name,
+        row.signatory_title,
     )
 
 
@@ -77,6 +85,8 @@ def save(new: BusinessSettings) -> None:
         "whatsapp_number": new.whatsapp_number,
         "currency": new.currency,
         "device_limit": new.device_limit,
+        "signatory_name": new.signatory_name,
+        "signatory_title": new.signatory_title,
         # Only what differs from the default is stored: a better default reaches everyone
         # who never changed that message.
         "messages": {
@@ -101,6 +111,8 @@ _LABELS = {
     "whatsapp_number": "WhatsApp",
     "currency": "Moneda",
     "device_limit": "Límite de dispositivos",
+    "signatory_name": "Firma de los certificados",
+    "signatory_title": "Cargo de quien firma",
 }
 
 

@@ -69,6 +69,8 @@ def production_app_factory(database_uri, tmp_path):
             "SQLALCHEMY_DATABASE_URI": database_uri,
             "UPLOAD_FOLDER": str(tmp_path / "uploads"),
             "BOOK_CACHE_FOLDER": str(tmp_path / "book-cache"),
+            "CERTIFICATE_CACHE_FOLDER": str(tmp_path / "certificate-cache"),
+            "APP_BASE_URL": "https://cursos.dulcevicio.test",
         }
         apps.append(create_app("production", {**settings, **overrides}))
         return apps[-1]

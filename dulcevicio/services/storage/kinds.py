@@ -25,6 +25,7 @@ class MediaKind(enum.Enum):
     RECIPE_IMAGE = ("recipes", "image", True, "jpg")
     RECIPE_BOOK = ("books", "raw", True, "pdf")
     RECEIPT = ("receipts", "image", True, "jpg")  # payment receipts: admins only
+    SIGNATURE = ("signatures", "image", False, "png")  # on certificates, which are public
 
     def __init__(self, folder: str, resource_type: str, private: bool, extension: str | None):
         self.folder = folder
