@@ -12,7 +12,7 @@ stores it as the app stores books, and measures in one run:
 - requests/s under gunicorn (the Procfile's command, production configuration, 2 workers)
   with wrk and 4 connections: a logged-in student downloading her stamped copy from
   /cursos/<slug>/recetario.pdf, against the same prepared file served from disk by Flask's
-  send_file (bench/hello_app.py's /bench/recetario.pdf), as every book was served before.
+  send_file (bench/hello_app.py's /bench/archivo.pdf), as every book was served before.
 Goals: stamping ≤ 150 ms, ≥ 0.5× the plain file's requests/s, memory growth < 2× the book.
 """
 
@@ -149,15 +149,15 @@ def main() -> None:
         f"{figures['peak'] / MB:.2f} MB = {growth:.3f}× the book (goal < {MEMORY_RATIO}×)"
     )
 
-    os.environ["BENCH_BOOK_FILE"] = prepared  # the plain file bench/hello_app.py serves
+    os.environ["BENCH_FILE"] = prepared  # the plain file bench/hello_app.py serves
     log = dataset.OUT / "book_stamp.log"
     with Server(url, log) as server:
         cookie = server.login(STUDENT, dataset.PASSWORD)
         results = {}
         for name, path, who in (
-            ("plain file (send_file)", "/bench/recetario.pdf", None),
+            ("plain file (send_file)", "/bench/archivo.pdf", None),
             ("stamped copy", f"/cursos/{slug}/recetario.pdf", cookie),
-            ("plain file again", "/bench/recetario.pdf", None),
+            ("plain file again", "/bench/archivo.pdf", None),
         ):
             results[name] = load(server, path, who, args.seconds, args.connections)
     plain = statistics.mean(

@@ -20,11 +20,11 @@ def hola():
     return render_template("bench/hello.html", title="Hola", message="¡Hola desde DulceVicio!")
 
 
-@hello.route("/bench/recetario.pdf")
-def plain_book():
-    """bench/book_stamp.py's baseline: a prepared recipe book sent from disk as it is, the
-    way LocalStorage.send serves a file."""
-    return send_file(os.environ["BENCH_BOOK_FILE"], conditional=True, max_age=0, as_attachment=True)
+@hello.route("/bench/archivo.pdf")
+def plain_file():
+    """The baseline of bench/book_stamp.py and bench/certificates.py: a file (BENCH_FILE)
+    sent from disk as it is, the way LocalStorage.send serves one."""
+    return send_file(os.environ["BENCH_FILE"], conditional=True, max_age=0, as_attachment=True)
 
 
 def create_bench_app(*args, **kwargs):

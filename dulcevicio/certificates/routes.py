@@ -92,12 +92,14 @@ def certificate_pdf_file(code: str):
 
 
 def _signatory(certificate: Certificate) -> certificate_pdf.Signatory:
-    course = certificate.course
-    name, title, signature_id = certificates.signatory_for(course)
-    signature = (
-        storage.get_storage().read(MediaKind.SIGNATURE, signature_id) if signature_id else None
+    name, title, signature_id = certificates.signatory_for(certificate.course)
+    return certificate_pdf.Signatory(
+        settings.current().business_name,
+        name,
+        title,
+        signature_id,
+        read_signature=lambda public_id: storage.get_storage().read(MediaKind.SIGNATURE, public_id),
     )
-    return certificate_pdf.Signatory(settings.current().business_name, name, title, signature)
 
 
 def _share_url(certificate: Certificate) -> str:

@@ -14,6 +14,7 @@ import hashlib
 import io
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app
@@ -28,12 +29,19 @@ NAME_SIZES = (34, 30, 26, 22, 18, 15, 13, 11)  # pt: a long name gets a smaller 
 
 @dataclass(frozen=True)
 class Signatory:
-    """Who issues and signs it: the business's name, the signatory and her signature."""
+    """Who issues and signs it: the business's name, the signatory and her signature (the
+    stored image's id; `read_signature` fetches it, only when a PDF is drawn)."""
 
     business: str
     name: str
     title: str
-    signature: bytes | None  # the image, as stored
+    signature_id: str | None = None
+    read_signature: Callable[[str], bytes] | None = None
+
+    def signature(self) -> bytes | None:
+        if not self.signature_id or self.read_signature is None:
+            return None
+        return self.read_signature(self.signature_id)
 
 
 def verify_url(code: str) -> str:
@@ -43,8 +51,10 @@ def verify_url(code: str) -> str:
 def cached_pdf(certificate: Certificate, signatory: Signatory) -> str:
     """The path of the certificate's PDF on this dyno, built now if missing."""
     folder = current_app.config["CERTIFICATE_CACHE_FOLDER"]
-    signature = hashlib.sha256(signatory.signature or b"").hexdigest()
-    printed = "\n".join((signatory.business, signatory.name, signatory.title, signature))
+    # A new signature image has a new id: the id stands for the image in the file's name.
+    printed = "\n".join(
+        (signatory.business, signatory.name, signatory.title, signatory.signature_id or "")
+    )
     version = hashlib.sha256(printed.encode()).hexdigest()[:12]
     path = os.path.join(folder, f"{certificate.code}-r{certificate.revision}-{version}.pdf")
     if os.path.exists(path):
@@ -118,9 +128,10 @@ def build(certificate: Certificate, signatory: Signatory) -> bytes:
 
     # Signature (left) and the check (right), along the bottom.
     bottom = height - 58
-    if signatory.signature:
+    signature = signatory.signature()
+    if signature:
         with contextlib.suppress(Exception):  # an unreadable image leaves the line alone
-            pdf.image(io.BytesIO(signatory.signature), x=40, y=bottom, h=18)
+            pdf.image(io.BytesIO(signature), x=40, y=bottom, h=18)
     pdf.set_draw_color(*COCOA)
     pdf.line(35, bottom + 20, 115, bottom + 20)
     pdf.set_xy(30, bottom + 22)

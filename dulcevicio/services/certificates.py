@@ -48,15 +48,15 @@ def normalize_code(text: str | None) -> str | None:
 
 
 def find(code_text: str | None) -> Certificate | None:
-    """The certificate a typed code names, with its student and course loaded. The stored
-    code is compared in constant time once the index has found its row."""
+    """The certificate a typed code names, with its course loaded. The stored code is
+    compared in constant time once the index has found its row."""
     code = normalize_code(code_text)
     if code is None:
         return None
     certificate = db.session.scalar(
         sa.select(Certificate)
         .where(Certificate.code == code)
-        .options(joinedload(Certificate.user), joinedload(Certificate.course))
+        .options(joinedload(Certificate.course))
     )
     if certificate is None or not hmac.compare_digest(certificate.code, code):
         return None
