@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from dulcevicio.demo.seed import ADMIN, DEMO_PAYMENTS, DEMO_STUDENTS, MEMBER, STUDENT
 from dulcevicio.extensions import db
 from dulcevicio.models import (
+    Certificate,
     Comment,
     Course,
     Enrollment,
@@ -88,7 +89,17 @@ def test_seed_demo_is_idempotent_and_its_logins_work(app):
     assert first.exit_code == 0, first.output
     for account in (ADMIN, STUDENT, MEMBER):
         assert account.email in first.output and account.password in first.output
-    models = (User, Course, Lesson, Enrollment, Membership, LessonProgress, Comment, Payment)
+    models = (
+        User,
+        Course,
+        Lesson,
+        Enrollment,
+        Membership,
+        LessonProgress,
+        Comment,
+        Payment,
+        Certificate,
+    )
     counts = {model: count_rows(app, model) for model in models}
     assert counts[User] == 3 + len(DEMO_STUDENTS) == 13
     assert (counts[Course], counts[Lesson]) == (3, 17)
@@ -98,6 +109,7 @@ def test_seed_demo_is_idempotent_and_its_logins_work(app):
     assert counts[LessonProgress] > 0
     assert counts[Comment] > 0
     assert counts[Payment] == len(DEMO_PAYMENTS)
+    assert counts[Certificate] >= 1  # the demo student completed her second course
     second = runner.invoke(args=["seed-demo"])
     assert second.exit_code == 0, second.output
     assert {model: count_rows(app, model) for model in counts} == counts
@@ -109,6 +121,7 @@ def test_seed_demo_is_idempotent_and_its_logins_work(app):
     # Her access to the third course ended: it stays, locked, with the renewal button.
     assert "Tortas de celebración" in page and "Tu acceso terminó el" in page
     assert "Renovar por WhatsApp" in page
+    assert "Confirmar mi nombre" in student.get("/mis-certificados").get_data(as_text=True)
     # The demo's business number: every WhatsApp button shows on a first run.
     assert "https://wa.me/525555123456?text=" in app.test_client().get("/").get_data(as_text=True)
     member = app.test_client()

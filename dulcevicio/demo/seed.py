@@ -25,7 +25,7 @@ from dulcevicio.models import (
     User,
     utcnow,
 )
-from dulcevicio.services import accounts, payments, periods
+from dulcevicio.services import accounts, certificates, payments, periods
 from dulcevicio.services import settings as business
 from dulcevicio.services.access import membership_in_force
 from dulcevicio.services.enrollment import grant_enrollment
@@ -130,6 +130,9 @@ DEMO_STUDENT_PASSWORD = "dulcevicio-demo"  # noqa: S105 (demo only)
 DEMO_STUDENT_PHONE = "+525587654321"
 DEMO_BUSINESS_PHONE = "+525555123456"
 
+# Who signs the demo courses' certificates.
+DEMO_SIGNATORY = ("María González", "Chef pastelera y fundadora")
+
 COURSES = [
     {
         "slug": "pan-de-masa-madre",
@@ -211,7 +214,13 @@ def _ensure_course(spec: dict, position: int, author: User) -> Course:
     if course is not None:
         return course  # never overwrite what an admin may have edited
     fields = {key: value for key, value in spec.items() if key != "lessons"}
-    course = Course(**fields, position=position, created_by=author)
+    course = Course(
+        **fields,
+        position=position,
+        created_by=author,
+        signatory_name=DEMO_SIGNATORY[0],
+        signatory_title=DEMO_SIGNATORY[1],
+    )
     course.lessons = [
         Lesson(title=title, description=description, position=index, is_preview=preview)
         for index, (title, description, preview) in enumerate(spec["lessons"], start=1)
@@ -370,6 +379,8 @@ def seed_demo(videos: bool = True) -> list[DemoAccount]:
         seed_course_media(course, seed=index, videos=videos)
     grant_enrollment(student, courses[0], expires_at=now + timedelta(days=90), granted_by=admin)
     grant_enrollment(student, courses[1], expires_at=None, granted_by=admin)
+    # Her second course, completed: her certificate waits for her to confirm her name.
+    _ensure_progress(student, courses[1], len(courses[1].lessons), now)
     _ensure_progress(student, courses[0], 2, now)
     # Her third course ended last week: "Mis cursos" shows it locked, with the renewal.
     grant_enrollment(
@@ -394,4 +405,5 @@ def seed_demo(videos: bool = True) -> list[DemoAccount]:
         )
     _ensure_payments(admin)
     seed_forums(courses, now)
+    certificates.issue_missing()  # every completed course gets its certificate
     return list(ACCOUNTS)
