@@ -92,6 +92,7 @@ def course_form(course, **changes) -> dict:
         "estimated_duration_minutes": course.estimated_duration_minutes or "",
         "whatsapp_group_url": course.whatsapp_group_url or "",
         "is_active": "y" if course.is_active else "",
+        "certificate_enabled": "y" if course.certificate_enabled else "",
     }
     return {**data, **changes}
 

@@ -19,7 +19,7 @@ from dulcevicio.extensions import db
 from dulcevicio.models import Course
 from dulcevicio.services import courses, progress
 from dulcevicio.services.media.images import ImageRejected
-from dulcevicio.services.storage import StorageError
+from dulcevicio.services.storage import MediaKind, StorageError, file_url
 
 
 @bp.route("/cursos")
@@ -32,14 +32,18 @@ def courses_list():
 @bp.route("/cursos/nuevo", methods=["GET", "POST"])
 def course_new():
     form = CourseForm()
+    del form.remove_signature  # a new course has no signature to remove
     if form.validate_on_submit():
         try:
             course = courses.create_course(
-                created_by=acting_admin(), cover=form.cover(), **form.course_fields()
+                created_by=acting_admin(),
+                cover=form.cover(),
+                signature=form.signature_upload(),
+                **form.course_fields(),
             )
         except (ImageRejected, StorageError) as error:
             db.session.rollback()
-            form.thumbnail.errors.append(str(error))
+            form.image_error(error)
         else:
             db.session.commit()
             flash(f"Curso «{course.title}» creado. Ahora agrégale lecciones.", "success")
@@ -51,18 +55,30 @@ def course_new():
 def course_edit(course_id: int):
     course = db.get_or_404(Course, course_id)
     form = CourseForm(obj=prefill(course), course_id=course.id)
+    form.describe_hours(course)
     if form.validate_on_submit():
         try:
-            notice = courses.update_course(course, cover=form.cover(), **form.course_fields())
+            notice = courses.update_course(
+                course,
+                cover=form.cover(),
+                signature=form.signature_upload(),
+                remove_signature=form.remove_signature.data,
+                **form.course_fields(),
+            )
         except (ImageRejected, StorageError) as error:
             db.session.rollback()
-            form.thumbnail.errors.append(str(error))
+            form.image_error(error)
         else:
             flash_book_notice(notice)
             db.session.commit()
             flash("Los cambios del curso se guardaron.", "success")
             return redirect(url_for("admin.course_edit", course_id=course.id))
-    return render_template("admin/course_edit.html", form=form, course=course)
+    return render_template(
+        "admin/course_edit.html",
+        form=form,
+        course=course,
+        signature_url=file_url(MediaKind.SIGNATURE, course.signature_public_id),
+    )
 
 
 @bp.route("/cursos/<id:course_id>/estado", methods=["POST"])

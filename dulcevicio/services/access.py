@@ -302,8 +302,8 @@ def viewable_recipes(
 def can_view_file(user: User | None, kind: MediaKind, public_id: str) -> bool:
     """Whether a stored file may be sent to `user`: find the row that owns it, apply the rule.
 
-    Covers and avatars are public; videos, recipe images and books follow their owner;
-    payment receipts are for admins.
+    Covers, avatars and certificate signatures are public; videos, recipe images and books
+    follow their owner; payment receipts are for admins.
     """
     if not kind.private:
         return True

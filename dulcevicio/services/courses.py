@@ -56,28 +56,45 @@ def unique_slug(title: str, exclude_id: int | None = None) -> str:
 
 
 def create_course(
-    *, created_by: User | None, cover: BinaryIO | None = None, **fields: Any
+    *,
+    created_by: User | None,
+    cover: BinaryIO | None = None,
+    signature: BinaryIO | None = None,
+    **fields: Any,
 ) -> Course:
     """Add a course at the end of the admin order; an empty slug is made from the title.
 
-    A refused `cover` raises ImageRejected or StorageError (the caller rolls back)."""
+    A refused `cover` or `signature` image raises ImageRejected or StorageError (the
+    caller rolls back)."""
     fields["slug"] = fields.get("slug") or unique_slug(fields["title"])
     course = Course(**fields, created_by=created_by, position=ordering.next_position(Course))
     db.session.add(course)
     db.session.flush()
     if cover is not None:
         uploads.replace_course_thumbnail(course, cover)
+    if signature is not None:
+        uploads.replace_course_signature(course, signature)
     return course
 
 
 def update_course(
-    course: Course, *, cover: BinaryIO | None = None, **fields: Any
+    course: Course,
+    *,
+    cover: BinaryIO | None = None,
+    signature: BinaryIO | None = None,
+    remove_signature: bool = False,
+    **fields: Any,
 ) -> BookNotice | None:
     """Edit the course. Its recipe book shows the title and the cover, so a new title or
-    cover refreshes the book; the notice says how that went. A refused `cover` raises
-    ImageRejected or StorageError before anything changes."""
+    cover refreshes the book; the notice says how that went. A refused `cover` or
+    `signature` raises ImageRejected or StorageError before anything changes. The old
+    files go once the change commits."""
     if cover is not None:
         uploads.replace_course_thumbnail(course, cover)
+    if signature is not None:
+        uploads.replace_course_signature(course, signature)
+    elif remove_signature:
+        uploads.remove_course_signature(course)
     if not fields.get("slug"):
         fields["slug"] = unique_slug(fields.get("title", course.title), exclude_id=course.id)
     renamed = fields.get("title", course.title) != course.title

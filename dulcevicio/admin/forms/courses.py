@@ -17,7 +17,8 @@ from wtforms.validators import (
 from dulcevicio.admin.forms.fields import DurationField, choices, enum_coerce
 from dulcevicio.forms import BaseForm
 from dulcevicio.models import DifficultyLevel
-from dulcevicio.services import courses
+from dulcevicio.services import certificates, courses
+from dulcevicio.services.media.uploads import SignatureRejected
 
 WHATSAPP_GROUP = r"^https://chat\.whatsapp\.com/[A-Za-z0-9]+/?$"
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -42,6 +43,18 @@ def description_field(rows: int) -> TextAreaField:
 
 
 IMAGE_ACCEPT = {"accept": "image/jpeg,image/png,image/webp"}
+SIGNATURE_ACCEPT = {"accept": "image/png,image/jpeg"}
+MAX_CERTIFICATE_HOURS = 1000
+HOURS_DEFAULT = "Vacío: la duración estimada del curso, redondeada a horas enteras."
+
+
+def signatory_field(label: str, description: str) -> StringField:
+    return StringField(
+        label,
+        description=description,
+        filters=[lambda value: " ".join((value or "").split())],
+        validators=[Length(max=120, message="Como máximo 120 caracteres.")],
+    )
 
 
 class CourseForm(BaseForm):
@@ -92,6 +105,30 @@ class CourseForm(BaseForm):
         render_kw=IMAGE_ACCEPT,
     )
     is_active = BooleanField("Curso activo (visible para los alumnos)", default=True)
+    certificate_enabled = BooleanField("Entrega certificado", default=True)
+    certificate_hours = IntegerField(
+        "Horas del certificado",
+        description=HOURS_DEFAULT,
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1,
+                max=MAX_CERTIFICATE_HOURS,
+                message=f"Escribe un número de horas entre 1 y {MAX_CERTIFICATE_HOURS}.",
+            ),
+        ],
+        render_kw={"min": 1, "max": MAX_CERTIFICATE_HOURS},
+    )
+    signatory_name = signatory_field(
+        "Firma: nombre", "Vacío: firma quien indiquen los ajustes del negocio."
+    )
+    signatory_title = signatory_field("Firma: cargo", "Por ejemplo «Chef pastelera».")
+    signature = FileField(
+        "Imagen de la firma (opcional)",
+        description="PNG o JPG, mejor con fondo blanco o transparente; la ajustamos a 600×200.",
+        render_kw=SIGNATURE_ACCEPT,
+    )
+    remove_signature = BooleanField("Quitar la imagen de la firma")
     submit = SubmitField("Guardar curso")
 
     def __init__(self, *args, course_id: int | None = None, **kwargs):
@@ -102,9 +139,27 @@ class CourseForm(BaseForm):
         if field.data and courses.slug_taken(field.data, exclude_id=self.course_id):
             raise ValidationError("Ya hay otro curso con esa dirección. Elige otra.")
 
+    def validate_signatory_title(self, field: StringField) -> None:
+        if field.data and not self.signatory_name.data:
+            raise ValidationError("Escribe también el nombre de quien firma.")
+
+    def describe_hours(self, course) -> None:
+        """Add to the hours' description what this course's certificates say now."""
+        hours = certificates.hours_for(course)
+        self.certificate_hours.description = f"{HOURS_DEFAULT} Hoy su certificado dice {hours} h."
+
     def cover(self):
         """The uploaded cover's stream, or None when none was chosen."""
         return self.thumbnail.data.stream if self.thumbnail.data else None
+
+    def signature_upload(self):
+        """The uploaded signature's stream, or None when none was chosen."""
+        return self.signature.data.stream if self.signature.data else None
+
+    def image_error(self, error: Exception) -> None:
+        """Show a refused image under the field it came from."""
+        field = self.signature if isinstance(error, SignatureRejected) else self.thumbnail
+        field.errors.append(str(error))
 
     def course_fields(self) -> dict:
         return {
@@ -115,6 +170,10 @@ class CourseForm(BaseForm):
             "estimated_duration_minutes": self.estimated_duration_minutes.data,
             "whatsapp_group_url": self.whatsapp_group_url.data or None,
             "is_active": self.is_active.data,
+            "certificate_enabled": self.certificate_enabled.data,
+            "certificate_hours": self.certificate_hours.data,
+            "signatory_name": self.signatory_name.data or "",
+            "signatory_title": self.signatory_title.data or "",
         }
 
 

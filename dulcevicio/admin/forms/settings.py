@@ -1,4 +1,5 @@
-"""The business settings form: name, WhatsApp number, currency, message templates."""
+"""The business settings form: name, WhatsApp number, currency, devices, certificate
+signatory, message templates."""
 
 from __future__ import annotations
 
@@ -37,6 +38,18 @@ class SettingsForm(BaseForm):
         "tiempo y se lo avisamos. Se puede cambiar para cada alumna en su ficha. "
         f"Vacío: {devices.DEFAULT_DEVICE_LIMIT}.",
     )
+    signatory_name = StringField(
+        "Firma de los certificados: nombre",
+        description="Quien firma los certificados de los cursos que no indican a nadie.",
+        filters=[lambda value: " ".join((value or "").split())],
+        validators=[Length(max=120, message="Como máximo 120 caracteres.")],
+    )
+    signatory_title = StringField(
+        "Firma de los certificados: cargo",
+        description="Por ejemplo «Directora de DulceVicio».",
+        filters=[lambda value: " ".join((value or "").split())],
+        validators=[Length(max=120, message="Como máximo 120 caracteres.")],
+    )
     submit = SubmitField("Guardar ajustes")
 
     def __init__(self, *args, **kwargs):
@@ -53,6 +66,8 @@ class SettingsForm(BaseForm):
             "whatsapp_number": current.whatsapp_number,
             "currency": current.currency,
             "device_limit": current.device_limit,
+            "signatory_name": current.signatory_name,
+            "signatory_title": current.signatory_title,
         }
         data |= {f"message_{key}": current.template(key) for key in messages.MESSAGES}
         return cls(data=data, **kwargs)
@@ -64,6 +79,8 @@ class SettingsForm(BaseForm):
             currency=self.currency.data,
             templates={key: field.data for key, field in self._message_items()},
             device_limit=self.device_limit.data or devices.DEFAULT_DEVICE_LIMIT,
+            signatory_name=self.signatory_name.data or "",
+            signatory_title=self.signatory_title.data or "",
         )
 
     def _message_items(self):

@@ -2,7 +2,8 @@
 
 Only JPEG, PNG and WebP are accepted, whatever the file name or Content-Type says. Every
 image leaves as an upright, metadata-free RGB JPEG: EXIF (GPS included), ICC profiles and
-comments are dropped. Pillow is imported on first use, not when a web worker starts.
+comments are dropped (signatures alone leave as PNG, to keep a transparent background).
+Pillow is imported on first use, not when a web worker starts.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ MAX_IMAGE_BYTES = 20 * 1024 * 1024
 PHOTO_LONG_SIDE = 2000
 THUMBNAIL_SIZE = (1280, 720)
 AVATAR_SIZE = 256
+SIGNATURE_BOX = (600, 200)
 JPEG_QUALITY = 85
 
 
@@ -162,6 +164,30 @@ def make_thumbnail(upload: BinaryIO | bytes) -> NormalizedImage:
 def make_avatar(upload: BinaryIO | bytes) -> NormalizedImage:
     """A profile picture: a 256×256 square, cropped to fill."""
     return _fill(upload, (AVATAR_SIZE, AVATAR_SIZE))
+
+
+def make_signature(upload: BinaryIO | bytes) -> NormalizedImage:
+    """A signature for certificates: fitted inside 600×200 (never enlarged), upright and
+    metadata-free, as a PNG. A transparent background stays transparent (RGBA); anything
+    else is RGB, any alpha flattened on white."""
+    from PIL import Image, ImageOps
+
+    image = _open_checked(_read_limited(upload))
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        try:
+            image.load()
+            ImageOps.exif_transpose(image, in_place=True)
+        except (OSError, SyntaxError, ValueError) as error:
+            raise ImageRejected("La imagen está dañada o incompleta.") from error
+        image = image.convert("RGBA")
+    else:
+        # Either orientation of the box: the JPEG draft may not go below 600 on any side.
+        image = _decode(image, (SIGNATURE_BOX[0], SIGNATURE_BOX[0]))
+    image.thumbnail(SIGNATURE_BOX, Image.Resampling.LANCZOS)
+    output = io.BytesIO()
+    image.info.clear()  # no text chunks, ICC profile or EXIF carried over from the upload
+    image.save(output, "PNG")
+    return NormalizedImage(output.getvalue(), image.width, image.height)
 
 
 def resized_jpeg(data: bytes, width: int) -> bytes:

@@ -42,6 +42,28 @@ def replace_course_thumbnail(course: Course, upload: BinaryIO | bytes) -> None:
     db.session.flush()
 
 
+class SignatureRejected(images.ImageRejected):
+    """The signature image is not acceptable (told apart from a refused cover)."""
+
+
+def replace_course_signature(course: Course, upload: BinaryIO | bytes) -> None:
+    """The signature on the course's certificates: a PNG inside 600×200, public."""
+    try:
+        image = images.make_signature(upload)
+    except images.ImageRejected as error:
+        raise SignatureRejected(str(error)) from error
+    stored = save_file(image.data, MediaKind.SIGNATURE, "png")
+    delete_after_commit(MediaKind.SIGNATURE, course.signature_public_id)
+    course.signature_public_id = stored.public_id
+    db.session.flush()
+
+
+def remove_course_signature(course: Course) -> None:
+    delete_after_commit(MediaKind.SIGNATURE, course.signature_public_id)
+    course.signature_public_id = None
+    db.session.flush()
+
+
 def replace_avatar(user: User, upload: BinaryIO | bytes) -> None:
     """Profile picture: a small square, metadata stripped."""
     image = images.make_avatar(upload)
@@ -136,6 +158,7 @@ def remove_lesson_video(lesson: Lesson) -> None:
 def forget_course_files(course: Course) -> None:
     """Before deleting a course: its files go once the deletion commits."""
     delete_after_commit(MediaKind.THUMBNAIL, course.thumbnail_public_id)
+    delete_after_commit(MediaKind.SIGNATURE, course.signature_public_id)
     delete_after_commit(MediaKind.RECIPE_BOOK, course.recipe_pdf_public_id)
     for lesson in course.lessons:
         delete_after_commit(MediaKind.VIDEO, lesson.video_public_id)

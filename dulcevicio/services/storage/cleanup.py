@@ -29,6 +29,7 @@ PUBLIC_ID_COLUMNS = {
     MediaKind.RECIPE_IMAGE: Recipe.image_public_id,
     MediaKind.RECIPE_BOOK: Course.recipe_pdf_public_id,
     MediaKind.RECEIPT: Payment.receipt_public_id,
+    MediaKind.SIGNATURE: Course.signature_public_id,
 }
 
 
