@@ -1,12 +1,21 @@
-"""Admin overview: the numbers an admin checks first (money recorded, renewals due), access
-ending soon, open questions."""
+"""Admin overview: the numbers an admin checks first (money recorded, renewals due,
+certificates issued), access ending soon, open questions."""
 
 from __future__ import annotations
 
 from flask import render_template
 
 from dulcevicio.admin.blueprint import bp
-from dulcevicio.services import devices, forum, grants, overview, payments, periods, renewals
+from dulcevicio.services import (
+    certificates,
+    devices,
+    forum,
+    grants,
+    overview,
+    payments,
+    periods,
+    renewals,
+)
 from dulcevicio.services.grants import ENROLLMENT, MEMBERSHIP
 
 EXPIRING_DAYS = 7
@@ -28,4 +37,7 @@ def index():
         takings=payments.month_totals(periods.today()),
         renewals_due=renewals.count_due(),
         flagged_accounts=devices.flagged_accounts(),
+        certificates_this_month=certificates.issued_since(
+            periods.start_of_day(periods.today().replace(day=1))
+        ),
     )

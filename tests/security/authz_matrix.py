@@ -141,6 +141,8 @@ ADMIN_ONLY       = "login   403      403     403     403    403      403   403  
 # Closing a device on "Mis dispositivos": only its owner; anyone else's is a 404.
 OWNER_ONLY       = "login   404      404     404     404    404      ok    404    404"
 LOGIN_NOBODY     = "login   404      404     404     404    404      404   404    404"
+# A student's certificate: hers, and the team's; anyone else's is a 404, not a 403.
+OWNER_AND_ADMIN  = "login   404      404     404     404    404      ok    404    ok"
 # The player's JSON endpoint: a visitor gets 401 (JSON), not a redirect to a page.
 JSON_LOGGED_IN   = "401     ok       ok      ok      ok     ok       ok    ok     ok"
 JSON_ACCESS_A    = "401     403      403     403     403    ok       ok    ok     ok"
@@ -221,6 +223,20 @@ ROWS: tuple[Row, ...] = (
         LOGIN_ADMIN_SEES, data={"code": "000000"}),
     row("auth.new_recovery_codes", "POST", "/cuenta/verificacion/codigos",
         "recovery codes without an authenticator", LOGIN_NOBODY),
+    # --- certificates ---------------------------------------------------------------------
+    row("certificates.mine", "GET", "/mis-certificados", "own certificates", LOGGED_IN),
+    row("certificates.certificate_page", "GET", "/mis-certificados/{certificate.owner}",
+        "the owner's certificate", OWNER_AND_ADMIN),
+    row("certificates.certificate_page", "POST", "/mis-certificados/{certificate.owner}",
+        "rename the owner's confirmed certificate", OWNER_AND_ADMIN,
+        data={"name": "Otro nombre"}, effect=False),
+    row("certificates.certificate_pdf_file", "GET", "/certificados/{certificate.owner}.pdf",
+        "the owner's certificate PDF", OWNER_AND_ADMIN),
+    row("certificates.verify", "GET", "/verificar", "the public check", EVERYONE),
+    row("certificates.verify_code", "GET", "/verificar/{certificate.owner}",
+        "the owner's certificate, checked", EVERYONE),
+    row("certificates.verify_code", "GET", "/verificar/ZZZZ-ZZZZ-ZZZZ", "an unknown code",
+        NOBODY),
     row("auth.devices_page", "GET", "/cuenta/dispositivos", "own devices", LOGGED_IN),
     row("auth.devices_page", "POST", "/cuenta/dispositivos", "close the owner's phone",
         OWNER_ONLY, ok="->/cuenta/dispositivos", data={"dispositivo": "{device.owner}"}),
@@ -462,6 +478,24 @@ ROWS: tuple[Row, ...] = (
     row("admin.payment_edit", "GET", f"/admin/pagos/{HUGE}/editar", "id beyond INTEGER", NOBODY),
     admin_only("admin.payment_void", "POST", "/admin/pagos/{payment.owner}/anular",
                "void the owner's payment", ok="->/admin/pagos"),
+    admin_only("admin.certificates_list", "GET", "/admin/certificados", "certificates"),
+    admin_only("admin.certificates_list", "GET",
+               "/admin/certificados?curso={A.id}&estado=revocados&q=owner", "filtered"),
+    admin_only("admin.certificate_revoke", "POST",
+               "/admin/certificados/{certificate.owner_id}/revocar",
+               "revoke the owner's certificate", ok="->/admin/certificados",
+               data={"reason": "Pago devuelto"}),
+    admin_only("admin.certificate_restore", "POST",
+               "/admin/certificados/{certificate.owner_id}/restaurar",
+               "restore the owner's certificate", ok="->/admin/certificados"),
+    admin_only("admin.certificate_rename", "GET",
+               "/admin/certificados/{certificate.owner_id}/nombre", "name form"),
+    admin_only("admin.certificate_rename", "POST",
+               "/admin/certificados/{certificate.owner_id}/nombre",
+               "correct the owner's printed name", ok="->/admin/certificados",
+               data={"name": "Nombre Corregido"}),
+    row("admin.certificate_rename", "GET", f"/admin/certificados/{HUGE}/nombre",
+        "id beyond INTEGER", NOBODY),
     admin_only("admin.onboarding_page", "GET", "/admin/alumnas/nueva", "form"),
     admin_only("admin.onboarding_page", "POST", "/admin/alumnas/nueva",
                "onboard a new student in A with her payment",

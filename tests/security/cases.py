@@ -53,6 +53,13 @@ URLS = {
     "NUL in next": ("visitor", "/ingresar?next=%00"),
     "NUL in a link token": ("visitor", "/clave/%00"),
     "huge forum page": ("student", "/cursos/pan-dulce/foro?page=" + HUGE),
+    "NUL in a certificate code": ("visitor", "/verificar/%00"),
+    "markup as a certificate code": (
+        "visitor",
+        "/verificar?codigo=%3Cscript%3Ealert(1)%3C/script%3E",
+    ),
+    "300-character certificate code": ("visitor", "/verificar/" + "K" * 300),
+    "another's certificate PDF": ("student", "/certificados/ZZZZ-ZZZZ-ZZZZ.pdf"),
     "unknown renewals group": ("admin", "/admin/renovaciones?grupo=%00"),
     "huge renewals page": ("admin", "/admin/renovaciones?grupo=semana&page=" + HUGE),
     "impossible audit dates": ("admin", "/admin/auditoria?desde=2026-02-30&hasta=99999-01-01"),
@@ -277,6 +284,15 @@ def build_table() -> Table:
     t.add(image_cases("admin course new", "thumbnail", bombs=False))
     t.add(free_text("admin course edit", "title"), free_text("admin course edit", "description"))
     t.add(image_cases("admin course edit", "thumbnail"))
+    # Certificates: hours a whole number from 1 to 1000, who signs free text, a signature
+    # image; an admin's revoking reason and name correction are free text.
+    t.add(number_cases("admin course edit", "certificate_hours"))
+    t.add(Case("admin course edit", "certificate_hours", "zero", "0", REFUSED))
+    t.add(free_text("admin course edit", "signatory_name"))
+    t.add(image_cases("admin course edit", "signature"))
+    t.add(free_text("admin settings", "signatory_name"))
+    t.add(free_text("admin certificate revoke", "reason"))
+    t.add(free_text("admin certificate name", "name"))
     # Lessons and their videos.
     t.add(free_text("admin lesson new", "title"))
     t.add(number_cases("admin lesson new", "video_duration_seconds"))

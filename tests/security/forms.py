@@ -33,6 +33,10 @@ def course_base(world) -> dict:
         "estimated_duration_minutes": "90",
         "whatsapp_group_url": "https://chat.whatsapp.com/Grupo123",
         "is_active": "y",
+        "certificate_enabled": "y",
+        "certificate_hours": "",
+        "signatory_name": "",
+        "signatory_title": "",
     }
 
 
@@ -243,6 +247,16 @@ FORMS: dict[str, Form] = {
         fixed("/ingresar/verificacion"),
         base=lambda w: {"code": "123456"},
         shows=admin_pages("/ingresar/verificacion"),
+    ),
+    "admin certificate revoke": Form(
+        lambda w, _case: f"/admin/certificados/{w.valid_certificate()}/revocar",
+        base=lambda w: {"reason": "Pago devuelto"},
+        shows=admin_pages("/admin/certificados"),
+    ),
+    "admin certificate name": Form(
+        fixed("/admin/certificados/{certificate_id}/nombre"),
+        base=lambda w: {"name": "Ana Pérez"},
+        shows=admin_pages("/admin/certificados"),
     ),
     "admin trace": Form(
         fixed("/admin/rastrear"),

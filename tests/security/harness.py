@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from markupsafe import escape
 
 from dulcevicio.extensions import db
+from dulcevicio.models import Certificate
 from dulcevicio.services import accounts
 from tests.security import bad_files
 from tests.security.corpus import ACCEPTED, REFUSED, Case, Fields, Raw, Upload
@@ -78,6 +79,7 @@ class FormWalk:
     comment_id: int
     enrollment_id: int
     membership_id: int
+    certificate_id: int = 0  # the student's certificate of the course
     clients: dict = field(default_factory=dict)
     counter: int = 0
     last_state: tuple | None = None
@@ -96,6 +98,16 @@ class FormWalk:
             db.session.commit()
         self.last_state = None  # the user's row changed: snapshot again
         return token
+
+    def valid_certificate(self) -> int:
+        """The student's certificate, made valid again (each revoke case revokes it)."""
+        with self.app.app_context():
+            certificate = db.session.get(Certificate, self.certificate_id)
+            if certificate.revoked:
+                certificate.revoked_at, certificate.revoked_reason = None, ""
+                db.session.commit()
+                self.last_state = None  # the row changed: snapshot again
+        return self.certificate_id
 
     # --- What a case may change ----------------------------------------------------
 
@@ -196,10 +208,10 @@ def _new_images_are_plain(world: FormWalk, before: dict, after: dict) -> list[st
     problems = []
     root = world.app.config["UPLOAD_FOLDER"]
     for path in set(after) - set(before):
-        if not path.endswith(".jpg"):
+        if not path.endswith((".jpg", ".png")):  # photos are JPEG, signatures PNG
             continue
         data = Path(root, path).read_bytes()
-        if not bad_files.is_rgb_jpeg(data):
+        if path.endswith(".jpg") and not bad_files.is_rgb_jpeg(data):
             problems.append(f"stored image {path} is not an RGB JPEG")
         if re.search(rb"<script|<\?php|<html", data, re.IGNORECASE):
             problems.append(f"stored image {path} still carries markup")

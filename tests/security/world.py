@@ -25,6 +25,7 @@ from flask import Flask
 
 from dulcevicio.extensions import db
 from dulcevicio.models import (
+    Certificate,
     Comment,
     Course,
     DeviceSession,
@@ -38,7 +39,7 @@ from dulcevicio.models import (
     User,
     utcnow,
 )
-from dulcevicio.services import accounts, forum, payments, periods, progress
+from dulcevicio.services import accounts, certificates, forum, payments, periods, progress
 from dulcevicio.services.enrollment import grant_enrollment
 from dulcevicio.services.media import uploads
 from dulcevicio.services.membership import grant_membership
@@ -195,6 +196,9 @@ def _furnish_matrix(world: World) -> Matrix:
         # to close.
         phone = DeviceSession(user_id=owner.id, browser="Chrome 120", system="Android 14")
         db.session.add(phone)
+        # The owner's certificate of A, its name confirmed: hers to download, anyone's to
+        # check at /verificar.
+        certificate = _certificate(owner, courses["A"], confirmed=True)
         today = periods.today().isoformat()
         db.session.commit()
         names.update(
@@ -205,12 +209,28 @@ def _furnish_matrix(world: World) -> Matrix:
             payment=SimpleNamespace(owner=payment.id, receipt=payment.receipt_public_id),
             token=SimpleNamespace(owner=token),
             device=SimpleNamespace(owner=phone.id),
+            certificate=SimpleNamespace(owner=certificate.code, owner_id=certificate.id),
             today=today,
         )
         for user in users.values():
             db.session.refresh(user)
             db.session.expunge(user)
     return Matrix(names, markers, users)
+
+
+def _certificate(user: User, course: Course, *, confirmed: bool) -> Certificate:
+    certificate = Certificate(
+        code=certificates.new_code(),
+        user_id=user.id,
+        course_id=course.id,
+        course_title=course.title,
+        printed_name=user.display_name,
+        name_confirmed_at=utcnow() if confirmed else None,
+        hours=4,
+    )
+    db.session.add(certificate)
+    db.session.flush()
+    return certificate
 
 
 def _payment(owner: User, enrollment, admin: User, markers: dict) -> Payment:
@@ -389,6 +409,7 @@ def _furnish_forms(world: World) -> FormWalk:
         )
         comment = Comment(course_id=course.id, user_id=student.id, content="¿Qué harina?")
         db.session.add_all([membership, comment])
+        certificate = _certificate(student, course, confirmed=True)
         db.session.commit()
         walk = FormWalk(
             app=app,
@@ -404,6 +425,7 @@ def _furnish_forms(world: World) -> FormWalk:
             comment_id=comment.id,
             enrollment_id=enrollment.id,
             membership_id=membership.id,
+            certificate_id=certificate.id,
         )
     walk.clients = {
         "admin": logged_in_client(app, world.admin),
@@ -441,6 +463,8 @@ class Site:
     payment_id: int
     set_password_token: str
     spare_device_id: int  # the spare student's signed-in device
+    certificate_code: str  # the student's certificate of the course
+    certificate_id: int
 
     def values(self) -> dict[str, object]:
         """A real value for every URL rule argument name the app uses."""
@@ -460,6 +484,8 @@ class Site:
             "kind_name": "inscripcion",
             "grant_id": self.ending_enrollment_id,
             "device_id": self.spare_device_id,
+            "code": self.certificate_code,
+            "cert_id": self.certificate_id,
         }
 
 
@@ -507,6 +533,7 @@ def _furnish_site(world: World) -> Site:
         token = accounts.issue_password_link_token(invited)
         spare_device = DeviceSession(user_id=spare.id, browser="Chrome 120", system="Android 14")
         db.session.add(spare_device)
+        certificate = _certificate(student, course, confirmed=True)
         db.session.commit()
         return Site(
             admin_email=admin.email,
@@ -531,4 +558,6 @@ def _furnish_site(world: World) -> Site:
             payment_id=payment.id,
             set_password_token=token,
             spare_device_id=spare_device.id,
+            certificate_code=certificate.code,
+            certificate_id=certificate.id,
         )
