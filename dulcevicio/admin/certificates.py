@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from wtforms.fields.choices import SelectChoice
 
 from dulcevicio.admin.blueprint import bp
@@ -26,15 +26,7 @@ def certificates_list():
         "admin/certificates.html",
         form=form,
         page=page,
-        verify_url=verify_url,
     )
-
-
-def verify_url(code: str) -> str:
-    """The public check of a certificate (the students' blueprint serves it)."""
-    if "certificates.verify_code" in current_app.view_functions:
-        return url_for("certificates.verify_code", code=code)
-    return "/verificar/" + code
 
 
 @bp.route("/certificados/<id:cert_id>/revocar", methods=["POST"])
