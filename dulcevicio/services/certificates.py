@@ -130,12 +130,15 @@ def issue_if_complete(user_id: int, course_id: int, now: datetime | None = None)
         "revision",
         "revoked_reason",
     ]
+    # RETURNING gives a row back only when one was inserted: the rowcount of an ORM
+    # INSERT ... SELECT is not reliable on every driver (psycopg reports none).
     statement = (
         insert(Certificate)
         .from_select(columns, rows)
         .on_conflict_do_nothing(index_elements=["user_id", "course_id"])
+        .returning(Certificate.id)
     )
-    return db.session.execute(statement).rowcount == 1
+    return db.session.execute(statement).first() is not None
 
 
 def issue_missing() -> int:
