@@ -157,7 +157,11 @@ def test_default_database_is_sqlite_in_the_instance_folder(tmp_path):
 def test_production_sends_hsts_and_redirects_to_https(tmp_path):
     app = create_app(
         "production",
-        {"SECRET_KEY": "x" * 64, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}"},
+        {
+            "SECRET_KEY": "x" * 64,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}",
+            "APP_BASE_URL": "https://dulcevicio.example",
+        },
     )
     client = app.test_client()
     plain = client.get("/healthz", base_url="http://dulcevicio.example")
@@ -171,7 +175,11 @@ def test_production_sends_hsts_and_redirects_to_https(tmp_path):
 def test_proxy_fix_trusts_one_hop_in_production(tmp_path):
     app = create_app(
         "production",
-        {"SECRET_KEY": "x" * 64, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}"},
+        {
+            "SECRET_KEY": "x" * 64,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}",
+            "APP_BASE_URL": "https://dulcevicio.example",
+        },
     )
 
     @app.route("/_ip")
