@@ -301,3 +301,23 @@ def test_issued_at_is_the_completion_day(app, ana, course):
 def test_the_dashboard_links_a_completed_course_to_its_certificate(app, ana, course, earned):
     page = ana.get("/mis-cursos").get_data(as_text=True)
     assert f'href="/mis-certificados/{earned}"' in page and "¡Curso completado!" in page
+
+
+def test_a_new_signatory_makes_a_new_pdf(app, ana, earned):
+    from dataclasses import replace
+
+    from dulcevicio.services import settings
+
+    ana.post(f"/mis-certificados/{earned}", data={"name": "Ana Pérez"})
+    first = pypdf.PdfReader(io.BytesIO(ana.get(f"/certificados/{earned}.pdf").data))
+    assert "Lucía Ramos" not in first.pages[0].extract_text()
+    with app.test_request_context():
+        settings.save(replace(settings.current(), signatory_name="Lucía Ramos"))
+        db.session.commit()
+    again = pypdf.PdfReader(io.BytesIO(ana.get(f"/certificados/{earned}.pdf").data))
+    assert "Lucía Ramos" in again.pages[0].extract_text()  # the settings' signatory
+    with app.app_context():
+        db.session.get(Course, issued(app, ana).course_id).signatory_name = "Chef Invitada"
+        db.session.commit()
+    last = pypdf.PdfReader(io.BytesIO(ana.get(f"/certificados/{earned}.pdf").data))
+    assert "Chef Invitada" in last.pages[0].extract_text()  # the course's own

@@ -30,9 +30,13 @@ def _own_or_404(code: str) -> Certificate:
     certificate = certificates.find(code)
     if certificate is None:
         abort(404)
+    _must_be_hers(certificate)
+    return certificate
+
+
+def _must_be_hers(certificate: Certificate) -> None:
     if certificate.user_id != current_user.id and not access.is_admin(current_user):
         abort(404)
-    return certificate
 
 
 @bp.route("/mis-certificados")
@@ -74,11 +78,17 @@ def certificate_page(code: str):
 @bp.route("/certificados/<code>.pdf")
 @login_required
 def certificate_pdf_file(code: str):
-    certificate = _own_or_404(code)
+    found = certificates.find_for_pdf(code)
+    if found is None:
+        abort(404)
+    certificate, printed_with = found
+    _must_be_hers(certificate)
     if certificate.revoked or certificate.name_confirmed_at is None:
         return redirect(url_for("certificates.certificate_page", code=certificate.code))
     try:
-        path = certificate_pdf.cached_pdf(certificate, _signatory(certificate))
+        path = certificate_pdf.cached_pdf(
+            certificate, printed_with, lambda: _signatory(certificate)
+        )
     except StorageError:
         abort(503)
     return send_file(

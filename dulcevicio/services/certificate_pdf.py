@@ -48,18 +48,20 @@ def verify_url(code: str) -> str:
     return f"{current_app.config['APP_BASE_URL']}/verificar/{code}"
 
 
-def cached_pdf(certificate: Certificate, signatory: Signatory) -> str:
-    """The path of the certificate's PDF on this dyno, built now if missing."""
+def cached_pdf(
+    certificate: Certificate, printed_with: str, signatory: Callable[[], Signatory]
+) -> str:
+    """The path of the certificate's PDF on this dyno, built now if missing.
+
+    `printed_with` names the version of what else it prints (the course's and the
+    business settings' last change: the signatory, the signature, the business's name);
+    `signatory` is asked only when the PDF has to be drawn."""
     folder = current_app.config["CERTIFICATE_CACHE_FOLDER"]
-    # A new signature image has a new id: the id stands for the image in the file's name.
-    printed = "\n".join(
-        (signatory.business, signatory.name, signatory.title, signatory.signature_id or "")
-    )
-    version = hashlib.sha256(printed.encode()).hexdigest()[:12]
+    version = hashlib.sha256(printed_with.encode()).hexdigest()[:12]
     path = os.path.join(folder, f"{certificate.code}-r{certificate.revision}-{version}.pdf")
     if os.path.exists(path):
         return path
-    data = build(certificate, signatory)
+    data = build(certificate, signatory())
     os.makedirs(folder, exist_ok=True)
     temporary = f"{path}.{secrets.token_hex(4)}.part"
     try:

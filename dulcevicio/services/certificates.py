@@ -15,9 +15,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Certificate, Course, Lesson, LessonProgress, User, utcnow
+from dulcevicio.models import Certificate, Course, Lesson, LessonProgress, Settings, User, utcnow
 from dulcevicio.services import audit, settings
+from dulcevicio.services.settings import SETTINGS_ID
 from dulcevicio.services.upsert import insert
+from dulcevicio.statements import prepared
 from dulcevicio.text import drop_control_characters
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -50,17 +52,45 @@ def normalize_code(text: str | None) -> str | None:
 def find(code_text: str | None) -> Certificate | None:
     """The certificate a typed code names, with its course loaded. The stored code is
     compared in constant time once the index has found its row."""
+    found = _found(code_text, with_versions=False)
+    return found[0] if found else None
+
+
+def find_for_pdf(code_text: str | None) -> tuple[Certificate, str] | None:
+    """The certificate and the version of what else its PDF prints (the last change of
+    its course and of the business settings), in one query: a cached PDF is sent after
+    it and nothing more."""
+    return _found(code_text, with_versions=True)
+
+
+def _found(code_text: str | None, *, with_versions: bool):
     code = normalize_code(code_text)
     if code is None:
         return None
-    certificate = db.session.scalar(
-        sa.select(Certificate)
-        .where(Certificate.code == code)
-        .options(joinedload(Certificate.course))
-    )
-    if certificate is None or not hmac.compare_digest(certificate.code, code):
+    row = db.session.execute(_by_code(with_versions), {"code": code}).first()
+    if row is None or not hmac.compare_digest(row[0].code, code):
         return None
-    return certificate
+    certificate = row[0]
+    if not with_versions:
+        return certificate, ""
+    return certificate, "/".join(when.isoformat() if when else "-" for when in row[1:])
+
+
+@prepared
+def _by_code(with_versions: bool) -> sa.Select:
+    """By code: with its course (the pages show it), or, for the PDF, with the times its
+    course and the settings last changed (the course loads only if the PDF is drawn)."""
+    if not with_versions:
+        return (
+            sa.select(Certificate)
+            .where(Certificate.code == sa.bindparam("code"))
+            .options(joinedload(Certificate.course))
+        )
+    course_changed = sa.select(Course.updated_at).where(Course.id == Certificate.course_id)
+    settings_changed = sa.select(Settings.updated_at).where(Settings.id == SETTINGS_ID)
+    return sa.select(
+        Certificate, course_changed.scalar_subquery(), settings_changed.scalar_subquery()
+    ).where(Certificate.code == sa.bindparam("code"))
 
 
 # --- issuing -------------------------------------------------------------------------------
