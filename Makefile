@@ -47,6 +47,7 @@ bench: $(STAMP) wrk
 	-$(BIN)/python bench/pages.py
 	-$(BIN)/python bench/exports.py
 	-$(BIN)/python bench/book_stamp.py
+	-$(BIN)/python bench/certificates.py
 	-$(BIN)/python bench/serve.py
 
 # bench/serve.py's load generator, from Debian.
