@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import dataset, probe  # noqa: E402
-from bench.server import Server, load  # noqa: E402
+from bench.server import against_a_file  # noqa: E402
 
 STAMP_MS = 150
 THROUGHPUT_RATIO = 0.5
@@ -149,19 +149,14 @@ def main() -> None:
         f"{figures['peak'] / MB:.2f} MB = {growth:.3f}× the book (goal < {MEMORY_RATIO}×)"
     )
 
-    os.environ["BENCH_FILE"] = prepared  # the plain file bench/hello_app.py serves
-    log = dataset.OUT / "book_stamp.log"
-    with Server(url, log) as server:
-        cookie = server.login(STUDENT, dataset.PASSWORD)
-        results = {}
-        for name, path, who in (
-            ("plain file (send_file)", "/bench/archivo.pdf", None),
-            ("stamped copy", f"/cursos/{slug}/recetario.pdf", cookie),
-            ("plain file again", "/bench/archivo.pdf", None),
-        ):
-            results[name] = load(server, path, who, args.seconds, args.connections)
-    plain = statistics.mean(
-        results[name].requests_per_second for name in ("plain file (send_file)", "plain file again")
+    results, plain = against_a_file(
+        url,
+        dataset.OUT / "book_stamp.log",
+        prepared,
+        (STUDENT, dataset.PASSWORD),
+        ("stamped copy", f"/cursos/{slug}/recetario.pdf"),
+        args.seconds,
+        args.connections,
     )
     print(f"\ngunicorn, {args.connections} connections, {args.seconds} s per URL:\n")
     print("| what | req/s | × plain | MB/s | p50 ms | p99 ms | PSS MB | CPU ms/req | failed |")

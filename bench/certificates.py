@@ -16,7 +16,6 @@ Goals: a build ≤ 300 ms; the cached certificate ≥ 0.5× the static file's re
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -25,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import dataset, probe  # noqa: E402
-from bench.server import Server, load  # noqa: E402
+from bench.server import against_a_file  # noqa: E402
 
 BUILD_MS = 300
 THROUGHPUT_RATIO = 0.5
@@ -95,23 +94,17 @@ def main() -> None:
     assert response.status_code == 200, response.status_code
     response.close()
     cached = next(Path(app.config["CERTIFICATE_CACHE_FOLDER"]).glob(f"{code}-*.pdf"))
-    os.environ["BENCH_FILE"] = str(cached)
-    log = dataset.OUT / "certificates.log"
-    with Server(url, log) as server:
-        cookie = server.login(STUDENT, dataset.PASSWORD)
-        results = {}
-        for name, path, who in (
-            ("static file (send_file)", "/bench/archivo.pdf", None),
-            ("cached certificate", f"/certificados/{code}.pdf", cookie),
-            ("static file again", "/bench/archivo.pdf", None),
-        ):
-            results[name] = load(server, path, who, args.seconds, args.connections)
-    plain = statistics.mean(
-        results[name].requests_per_second
-        for name in ("static file (send_file)", "static file again")
+    results, plain = against_a_file(
+        url,
+        dataset.OUT / "certificates.log",
+        str(cached),
+        (STUDENT, dataset.PASSWORD),
+        ("cached certificate", f"/certificados/{code}.pdf"),
+        args.seconds,
+        args.connections,
     )
     print(f"\ngunicorn, {args.connections} connections, {args.seconds} s per URL:\n")
-    print("| what | req/s | × static | p50 ms | p99 ms | CPU ms/req | failed |")
+    print("| what | req/s | × plain | p50 ms | p99 ms | CPU ms/req | failed |")
     print("|---|---|---|---|---|---|---|")
     for name, result in results.items():
         print(

@@ -246,3 +246,34 @@ def load(server: Server, path: str, cookie: str | None, seconds: int, connection
         cpu_ms=1000 * cpu / int(re.search(r"(\d+) requests in", output).group(1)),
         restarts=server.worker_boots() - boots_before,
     )
+
+
+FILE_PATH = "/bench/archivo.pdf"  # bench/hello_app.py's plain file
+
+
+def against_a_file(
+    database_url: str,
+    log_path: Path,
+    file_path: str,
+    login: tuple[str, str],
+    page: tuple[str, str],
+    seconds: int,
+    connections: int,
+) -> tuple[dict[str, Load], float]:
+    """Load `page` (name, path), logged in as `login` (e-mail, password), between two loads
+    of the same bytes as a plain file from disk (`file_path`, sent by send_file). Returns
+    every load by name and the plain file's mean requests/s."""
+    os.environ["BENCH_FILE"] = file_path
+    name, path = page
+    with Server(database_url, log_path) as server:
+        cookie = server.login(*login)
+        results = {
+            "plain file (send_file)": load(server, FILE_PATH, None, seconds, connections),
+            name: load(server, path, cookie, seconds, connections),
+            "plain file again": load(server, FILE_PATH, None, seconds, connections),
+        }
+    plain = (
+        results["plain file (send_file)"].requests_per_second
+        + results["plain file again"].requests_per_second
+    ) / 2
+    return results, plain
