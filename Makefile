@@ -20,6 +20,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: $(STAMP)
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
+	$(FLASK) reindex-search --if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 AXE := tests/browser/node_modules/axe-core/axe.min.js

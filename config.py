@@ -62,6 +62,8 @@ class Config:
     # Certificate PDFs, a per-dyno cache (default: instance/certificate-cache).
     CERTIFICATE_CACHE_FOLDER = None
     RATELIMIT_VERIFY = "30 per minute; 300 per hour"  # /verificar, per address
+    # The search box asks as the student types (debounced): per address.
+    RATELIMIT_SEARCH_SUGGESTIONS = "120 per minute; 2000 per hour"
 
     # Sessions and cookies (Flask-Login "remember me" capped at 30 days).
     SESSION_COOKIE_NAME = "dulcevicio_session"

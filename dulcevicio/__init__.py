@@ -22,9 +22,12 @@ from dulcevicio.forum import bp as forum_bp
 from dulcevicio.health import bp as health_bp
 from dulcevicio.learn import bp as learn_bp
 from dulcevicio.media import bp as media_bp
+from dulcevicio.models.search import compared_with_the_model
 from dulcevicio.request_limits import apply_body_limit, refuse_nul_in_path
 from dulcevicio.routing import IdConverter
+from dulcevicio.search import bp as search_bp
 from dulcevicio.security import init_security
+from dulcevicio.services.search import follow_the_content
 from dulcevicio.services.storage import discard_uncommitted_uploads
 from dulcevicio.templating import register_template_helpers
 
@@ -86,13 +89,21 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     # Registered after Flask-SQLAlchemy's own teardown, so it runs before the session goes.
     app.teardown_appcontext(discard_uncommitted_uploads)
+    follow_the_content()  # the search index changes with the content, in its transaction
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(
                 db.engine, "connect", _sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"])
             )
     migrations = os.path.join(os.path.dirname(app.root_path), "migrations")
-    migrate.init_app(app, db, directory=migrations, render_as_batch=True, compare_type=True)
+    migrate.init_app(
+        app,
+        db,
+        directory=migrations,
+        render_as_batch=True,
+        compare_type=True,
+        include_object=compared_with_the_model,
+    )
     login_manager.init_app(app)
     app.before_request(apply_body_limit)  # before CSRFProtect reads the form
     app.before_request(refuse_nul_in_path)
@@ -125,6 +136,7 @@ def register_blueprints(app: Flask) -> None:
         media_bp,
         health_bp,
         certificates_bp,
+        search_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")

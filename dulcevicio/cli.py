@@ -1,5 +1,5 @@
 """Command-line tasks: `flask --app wsgi create-admin | seed-demo | password-link |
-regenerate-recipe-books | prune-media | reset-two-step | issue-certificates`."""
+regenerate-recipe-books | prune-media | reset-two-step | issue-certificates | reindex-search`."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from dulcevicio.demo import seed_demo
 from dulcevicio.extensions import db
 from dulcevicio.formatting import megabytes
 from dulcevicio.models import Course, Role
-from dulcevicio.services import accounts, certificates, two_step
+from dulcevicio.services import accounts, certificates, search, two_step
 from dulcevicio.services.recipe_book import RecipeBookError, rebuild_recipe_book
 from dulcevicio.services.storage.cleanup import delete_files, find_unused_files
 
@@ -182,6 +182,20 @@ def issue_certificates() -> None:
     click.echo(f"{count} {'certificado emitido' if count == 1 else 'certificados emitidos'}.")
 
 
+@click.command("reindex-search")
+@click.option("--if-empty", is_flag=True, help="Solo si el índice está vacío (tras migrar).")
+@with_appcontext
+def reindex_search(if_empty: bool) -> None:
+    """Build the search index again from the content (it is kept in step as content
+    changes; this is for a new index, a restored database or a changed way of indexing)."""
+    if if_empty and search.is_built():
+        click.echo("El índice de búsqueda ya está construido.")
+        return
+    count = search.rebuild()
+    db.session.commit()
+    click.echo(f"{count} {'documento indexado' if count == 1 else 'documentos indexados'}.")
+
+
 def register_commands(app: Flask) -> None:
     commands = (
         create_admin,
@@ -191,6 +205,7 @@ def register_commands(app: Flask) -> None:
         prune_media,
         reset_two_step,
         issue_certificates,
+        reindex_search,
     )
     for command in commands:
         app.cli.add_command(command)

@@ -83,6 +83,14 @@ def course_forum(slug: str):
     return render_template("forum/course_forum.html", course=course, form=form, forum_page=threads)
 
 
+@bp.route(COMMENT_URL)
+@login_required
+def show_comment(comment_id: int):
+    """A comment's own address (search results link to it): its thread's forum page."""
+    comment = comment_or_404(comment_id)
+    return redirect(thread_url(comment, forum.thread_page(comment, current_user)))
+
+
 @bp.route(f"{COMMENT_URL}/editar", methods=["GET", "POST"])
 @login_required
 def edit_comment(comment_id: int):

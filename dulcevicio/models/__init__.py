@@ -10,6 +10,7 @@ from dulcevicio.models.devices import DeviceEndReason, DeviceSession
 from dulcevicio.models.downloads import BookDownload
 from dulcevicio.models.forum import Comment
 from dulcevicio.models.progress import LessonProgress
+from dulcevicio.models.search import SearchDocument, SearchKind, SearchWord
 from dulcevicio.models.two_step import RecoveryCode, TwoStep
 from dulcevicio.models.user import User
 
@@ -36,6 +37,9 @@ __all__ = [
     "RecoveryCode",
     "RenewalContact",
     "Role",
+    "SearchDocument",
+    "SearchKind",
+    "SearchWord",
     "Settings",
     "TwoStep",
     "User",

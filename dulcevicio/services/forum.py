@@ -135,6 +135,67 @@ def _thread_walk(anchor: sa.ColumnElement[bool], include_hidden: bool) -> sa.CTE
     )
 
 
+# --- What students can find -------------------------------------------------------------
+
+_SEARCHED = (
+    Comment.id,
+    Comment.parent_id,
+    Comment.course_id,
+    Comment.content,
+    Comment.is_active,
+    Comment.is_deleted,
+)
+
+
+def searchable_comments(anchor: Comment | None = None) -> tuple[list[sa.Row], list[int]]:
+    """The comments students can see (rows of id, course_id, content, ...) and the ids of
+    the others (deleted, or inside a hidden thread): the thread from `anchor` down, or,
+    without one, every comment. Two queries with an anchor, one without."""
+    if anchor is None:
+        rows = db.session.execute(sa.select(*_SEARCHED)).all()
+        hidden = {}
+    else:
+        walk = _thread_walk(Comment.id == anchor.id, include_hidden=True)
+        rows = db.session.execute(sa.select(*_SEARCHED).join(walk, walk.c.id == Comment.id)).all()
+        parent = db.session.get(Comment, anchor.parent_id) if anchor.parent_id else None
+        hidden = {parent.id: access.in_hidden_thread(parent)} if parent else {}
+    by_id = {row.id: row for row in rows}
+
+    def is_hidden(row: sa.Row) -> bool:
+        # Walk up to the first comment whose answer is known, then fill in the way down.
+        chain, node = [], row
+        while node.id not in hidden:
+            chain.append(node)
+            parent = by_id.get(node.parent_id)
+            if parent is None:
+                above = hidden.get(node.parent_id, False)  # a root, or the anchor's parent
+                break
+            node = parent
+        else:
+            above = hidden[node.id]
+        for link in reversed(chain):
+            above = hidden[link.id] = above or not link.is_active
+        return hidden[row.id]
+
+    visible = [row for row in rows if not row.is_deleted and not is_hidden(row)]
+    shown = {row.id for row in visible}
+    return visible, [row.id for row in rows if row.id not in shown]
+
+
+def thread_page(comment: Comment, viewer: User | None) -> int:
+    """The forum page that shows `comment`'s thread (threads are newest first)."""
+    root = comment
+    while root.parent_id is not None:
+        root = db.session.get(Comment, root.parent_id)
+    newer = sa.select(sa.func.count(Comment.id)).where(
+        Comment.course_id == root.course_id,
+        Comment.parent_id.is_(None),
+        sa.tuple_(Comment.created_at, Comment.id) > sa.tuple_(root.created_at, root.id),
+        sa.true() if access.can_moderate(viewer) else Comment.is_active,
+    )
+    return min(db.session.scalar(newer) // THREADS_PER_PAGE + 1, LAST_PAGE)
+
+
 # --- Reading ---------------------------------------------------------------------------
 
 

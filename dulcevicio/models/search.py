@@ -1,0 +1,121 @@
+"""The search index: one document per searchable item, the words it knows, and each
+database's own full-text index over the documents.
+
+The documents hold the published text of courses, lessons, recipes and visible forum
+comments (`services.search.sync` keeps them in step in the same transaction). The
+full-text index beside them is not part of the model, because each database builds it
+its own way; the DDL below creates it with the tables (the test schema) and migration
+0009 creates the same (a frozen copy, as migrations are):
+- SQLite: the FTS5 table `search_fts`, rowid = document id, fed by the service with the
+  stems and folded words it computes (FTS5 has no Spanish stemmer); a trigger drops a
+  document's row when the document goes, including by a course's cascade.
+- PostgreSQL: the generated column `search_documents.document` (tsvector: stems of the
+  title A and body B through `dulcevicio_es` = unaccent + Snowball Spanish, folded words of
+  the title C and body D through `dulcevicio_words` for prefixes) with a GIN index.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from dulcevicio.models.base import Base
+
+
+class SearchKind(enum.StrEnum):
+    COURSE = "course"
+    LESSON = "lesson"
+    RECIPE = "recipe"
+    COMMENT = "comment"
+
+
+class SearchDocument(Base):
+    __tablename__ = "search_documents"
+    __table_args__ = (
+        sa.UniqueConstraint("kind", "item_id"),
+        sa.CheckConstraint("kind IN ('course', 'lesson', 'recipe', 'comment')", name="kind_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(10))
+    item_id: Mapped[int]
+    course_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("courses.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(160), default="")
+    body: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+MAX_WORD_LENGTH = 40  # longer "words" (links, runs of letters) are not typo candidates
+
+
+class SearchWord(Base):
+    """The folded words of every indexed text (the vocabulary that confirms a typo's
+    correction). Words are added as texts are indexed and not removed when a text goes;
+    `flask reindex-search` starts it again from the texts."""
+
+    __tablename__ = "search_words"
+
+    word: Mapped[str] = mapped_column(sa.String(MAX_WORD_LENGTH), primary_key=True)
+
+
+# --- Each database's full-text index -----------------------------------------------------
+
+SQLITE_INDEX = (
+    "CREATE VIRTUAL TABLE search_fts USING fts5("
+    "title, body, title_words, body_words, "
+    "tokenize = 'unicode61 remove_diacritics 2', prefix = '3 5')",
+    "CREATE TRIGGER search_documents_forget AFTER DELETE ON search_documents "
+    "BEGIN DELETE FROM search_fts WHERE rowid = old.id; END",
+)
+SQLITE_INDEX_DROP = ("DROP TABLE IF EXISTS search_fts",)
+
+POSTGRESQL_INDEX = (
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    """DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'dulcevicio_es') THEN
+        CREATE TEXT SEARCH CONFIGURATION dulcevicio_es (COPY = spanish);
+        ALTER TEXT SEARCH CONFIGURATION dulcevicio_es
+            ALTER MAPPING FOR hword, hword_part, word WITH unaccent, spanish_stem;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'dulcevicio_words') THEN
+        CREATE TEXT SEARCH CONFIGURATION dulcevicio_words (COPY = simple);
+        ALTER TEXT SEARCH CONFIGURATION dulcevicio_words
+            ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
+    END IF;
+END $$""",
+    """ALTER TABLE search_documents ADD COLUMN document tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('dulcevicio_es'::regconfig, title), 'A')
+    || setweight(to_tsvector('dulcevicio_es'::regconfig, body), 'B')
+    || setweight(to_tsvector('dulcevicio_words'::regconfig, title), 'C')
+    || setweight(to_tsvector('dulcevicio_words'::regconfig, body), 'D')) STORED""",
+    "CREATE INDEX ix_search_documents_document ON search_documents USING gin (document)",
+)
+
+# Names the schema comparison (Alembic's autogenerate, the migration test) leaves alone.
+_SQLITE_INDEX_TABLES = ("search_fts", "search_fts_")
+
+
+def compared_with_the_model(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic's `include_object`: False for the full-text index's own tables and column."""
+    if type_ == "table" and name and name.startswith(_SQLITE_INDEX_TABLES):
+        return False
+    if type_ == "column" and name == "document" and obj.table.name == "search_documents":
+        return False
+    return not (type_ == "index" and name == "ix_search_documents_document")
+
+
+def _on(dialect: str, statements: tuple[str, ...]):
+    def run(_table, connection, **_kw) -> None:
+        if connection.dialect.name == dialect:
+            for statement in statements:
+                connection.exec_driver_sql(statement)
+
+    return run
+
+
+sa.event.listen(SearchDocument.__table__, "after_create", _on("sqlite", SQLITE_INDEX))
+sa.event.listen(SearchDocument.__table__, "after_create", _on("postgresql", POSTGRESQL_INDEX))
+sa.event.listen(SearchDocument.__table__, "before_drop", _on("sqlite", SQLITE_INDEX_DROP))

@@ -1,0 +1,5 @@
+"""Search: the results page (/buscar) and the search box's suggestions."""
+
+from dulcevicio.search.routes import bp
+
+__all__ = ["bp"]

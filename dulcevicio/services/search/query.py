@@ -1,0 +1,404 @@
+"""Searching: one service over both databases' full-text indexes, under the access rule.
+
+What a viewer finds: the titles and descriptions of courses and published lessons (public,
+like the course page; a lesson she cannot open comes with a lock), and, within the courses
+she can access, recipes and visible forum comments. Inactive courses exist for admins only.
+
+A query is read once in Python (`text.parse_query`), its long words checked against the
+vocabulary for typos (one query), and turned into one string in the database's own query
+language built only from stems and words (letters and digits, quoted): FTS5 on SQLite,
+a tsquery on PostgreSQL. So the statements have a fixed shape (built once per process),
+what people type never reaches either syntax, and a page costs a fixed number of queries:
+the vocabulary, the viewer's courses (students only) and the results (again with any word
+instead of every word, when every word finds nothing).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from markupsafe import Markup, escape
+from sqlalchemy.dialects import postgresql
+
+from dulcevicio.extensions import db
+from dulcevicio.models import Comment, Course, Lesson, User
+from dulcevicio.models.search import SearchDocument, SearchKind, SearchWord
+from dulcevicio.services import access
+from dulcevicio.services.search.text import Query, Term, highlight_spans, parse_query
+from dulcevicio.statements import prepared
+
+KINDS = (SearchKind.COURSE, SearchKind.LESSON, SearchKind.RECIPE, SearchKind.COMMENT)
+PUBLIC_KINDS = (SearchKind.COURSE, SearchKind.LESSON)
+SUGGESTED_KINDS = (SearchKind.COURSE, SearchKind.LESSON, SearchKind.RECIPE)
+GROUP_SIZE = 5  # results of each kind on the page of every kind
+PAGE_SIZE = 20  # results on the page of one kind
+SUGGESTIONS = 6
+LAST_PAGE = 1000
+SNIPPET_LENGTH = 180
+
+_documents = SearchDocument.__table__
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: SearchKind
+    item_id: int
+    title: Markup  # escaped, with the words found marked
+    snippet: Markup
+    course_title: str
+    course_slug: str
+    locked: bool = False  # a lesson the viewer cannot open
+    author: str | None = None  # comments
+    written_at: datetime | None = None
+    from_the_team: bool = False
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: SearchKind
+    total: int
+    hits: list[Hit]
+
+
+@dataclass(frozen=True)
+class Results:
+    query: Query
+    groups: list[Group]  # kinds with results, in KINDS order
+    kind: SearchKind | None  # the one kind asked for, or None for every kind
+    page: int
+    every_word: bool  # False: nothing had every word, these have some
+
+    @property
+    def total(self) -> int:
+        return sum(group.total for group in self.groups)
+
+    @property
+    def pages(self) -> int:
+        totals = [group.total for group in self.groups if group.kind == self.kind]
+        return min(max(1, -(-totals[0] // PAGE_SIZE)) if totals else 1, LAST_PAGE)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Whose search it is: admins see every course; students the courses they can access."""
+
+    admin: bool
+    course_ids: tuple[int, ...]
+
+    @classmethod
+    def of(cls, viewer: User | None) -> _Scope:
+        if access.is_admin(viewer):
+            return cls(True, ())
+        return cls(False, tuple(sorted(access.accessible_course_ids(viewer))))
+
+    def parameters(self) -> dict:
+        return {"admin": self.admin, "course_ids": list(self.course_ids)}
+
+
+# --- Entry points ------------------------------------------------------------------------
+
+
+def search(
+    raw: str | None, viewer: User | None, *, kind: SearchKind | None = None, page: int = 1
+) -> Results:
+    """Page `page` of the results for `raw`: the best GROUP_SIZE of each kind, or, with
+    `kind`, PAGE_SIZE of that kind; every group with its total."""
+    query = _read(raw)
+    page = min(max(page, 1), LAST_PAGE) if kind else 1
+    if query.is_empty:
+        return Results(query, [], kind, page, every_word=True)
+    scope = _Scope.of(viewer)
+    rows, every_word = _results(query, scope, kind, page), True
+    if not rows and len(query.terms) > 1:
+        rows, every_word = _results(query, scope, kind, page, every_word=False), False
+    groups = []
+    for group_kind in KINDS:
+        of_kind = [row for row in rows if row.kind == group_kind]
+        if not of_kind:
+            continue
+        shown = of_kind if kind in (None, group_kind) else []
+        hits = [_hit(row, query, scope) for row in shown]
+        groups.append(Group(group_kind, of_kind[0].total, hits))
+    return Results(query, groups, kind, page, every_word)
+
+
+def suggest(raw: str | None, viewer: User | None) -> list[Hit]:
+    """Up to SUGGESTIONS courses, lessons and recipes whose title matches what is typed."""
+    query = _read(raw)
+    if query.is_empty:
+        return []
+    scope = _Scope.of(viewer)
+    match = _match_string(query, every_word=True, titles_only=True)
+    parameters = {**scope.parameters(), "match": match, "limit": SUGGESTIONS}
+    rows = db.session.execute(_suggestions_statement(_dialect()), parameters).all()
+    return [_hit(row, query, scope) for row in rows]
+
+
+def hit_url(hit: Hit) -> str:
+    from flask import url_for  # the service is used outside requests too (tests, CLI)
+
+    if hit.kind is SearchKind.COURSE:
+        return url_for("catalog.course", slug=hit.course_slug)
+    if hit.kind is SearchKind.LESSON:
+        return url_for("learn.lesson", slug=hit.course_slug, lesson_id=hit.item_id)
+    if hit.kind is SearchKind.RECIPE:
+        return url_for("learn.recipe", slug=hit.course_slug, recipe_id=hit.item_id)
+    return url_for("forum.show_comment", comment_id=hit.item_id)
+
+
+# --- Reading the query -------------------------------------------------------------------
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def _read(raw: str | None) -> Query:
+    """The query, with typos corrected against the vocabulary (one query, when it has a
+    word long enough to forgive a typo in)."""
+    query = parse_query(raw)
+    candidates = query.typo_candidates()
+    if not candidates:
+        return query
+    dialect = _dialect()
+    value = json.dumps(sorted(candidates)) if dialect == "sqlite" else sorted(candidates)
+    known = set(db.session.scalars(_known_words_statement(dialect), {"candidates": value}))
+    return query.corrected(known)
+
+
+@prepared
+def _known_words_statement(dialect: str) -> sa.Select:
+    """The candidates (one parameter: a JSON array on SQLite, an array on PostgreSQL) that
+    the vocabulary holds, each found through its primary key."""
+    if dialect == "sqlite":
+        listed = sa.select(sa.column("value")).select_from(
+            sa.func.json_each(sa.bindparam("candidates"))
+        )
+        return sa.select(SearchWord.word).where(SearchWord.word.in_(listed.scalar_subquery()))
+    candidates = sa.bindparam("candidates", type_=postgresql.ARRAY(sa.String))
+    return sa.select(SearchWord.word).where(SearchWord.word == sa.func.any(candidates))
+
+
+def _match_string(query: Query, *, every_word: bool, titles_only: bool = False) -> str:
+    """The query in the database's language. Only stems and folded words go in, each
+    quoted (FTS5) or plain letters and digits (tsquery), so nothing typed is syntax."""
+    if _dialect() == "sqlite":
+        build, joiner = _fts5_term, " AND " if every_word else " OR "
+    else:
+        build, joiner = _tsquery_term, " & " if every_word else " | "
+    return joiner.join(build(term, titles_only) for term in query.terms)
+
+
+def _fts5_term(term: Term, titles_only: bool) -> str:
+    stem_columns = "{title}" if titles_only else "{title body}"
+    word_columns = "{title_words}" if titles_only else "{title_words body_words}"
+    stems = " OR ".join(f'"{stem}"' for stem in term.stems)
+    parts = [f"{stem_columns} : ({stems})"]
+    if term.prefix:
+        parts.append(f'{word_columns} : "{term.word}" *')
+    return f"({' OR '.join(parts)})"
+
+
+def _tsquery_term(term: Term, titles_only: bool) -> str:
+    # Weights: A title stems, B body stems, C title words, D body words (models.search).
+    stem_weights, word_weights = ("A", "C") if titles_only else ("AB", "CD")
+    parts = [f"{stem}:{stem_weights}" for stem in term.stems]
+    if term.prefix:
+        parts.append(f"{term.word}:*{word_weights}")
+    return f"({' | '.join(parts)})"
+
+
+# --- Statements --------------------------------------------------------------------------
+
+
+def _matching(dialect: str) -> tuple[sa.FromClause, sa.ColumnElement[bool], sa.ColumnElement]:
+    """The documents matching the parameter `match`, and a score (lower is better)."""
+    if dialect == "sqlite":
+        fts = sa.table("search_fts", sa.column("rowid"))
+        found = fts.join(_documents, _documents.c.id == fts.c.rowid)
+        match = sa.literal_column("search_fts").op("MATCH")(sa.bindparam("match"))
+        score = sa.func.bm25(sa.literal_column("search_fts"), 10.0, 1.0, 4.0, 0.4)
+        return found, match, score
+    document = sa.literal_column("search_documents.document")
+    tsquery = sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), sa.bindparam("match"))
+    match = document.op("@@")(tsquery)
+    return _documents, match, -sa.func.ts_rank(document, tsquery, 1)
+
+
+def _visible() -> sa.ColumnElement[bool]:
+    """The access rule for search (parameters `admin`, `course_ids`)."""
+    admin = sa.bindparam("admin", type_=sa.Boolean)
+    return sa.and_(
+        sa.or_(admin, Course.is_active),
+        sa.or_(
+            admin,
+            _documents.c.kind.in_([kind.value for kind in PUBLIC_KINDS]),
+            _documents.c.course_id.in_(sa.bindparam("course_ids", expanding=True)),
+        ),
+    )
+
+
+def _shown_columns(ranked) -> tuple:
+    """What a hit shows, joined on the few rows kept."""
+    lesson, comment, author = Lesson.__table__, Comment.__table__, User.__table__
+    return (
+        ranked.c.kind,
+        ranked.c.item_id,
+        _documents.c.course_id,
+        _documents.c.title,
+        _documents.c.body,
+        Course.title.label("course_title"),
+        Course.slug.label("course_slug"),
+        lesson.c.is_preview,
+        User.display_name.label("author"),
+        comment.c.created_at.label("written_at"),
+        comment.c.is_admin_response,
+    ), (
+        ranked.join(_documents, _documents.c.id == ranked.c.id)
+        .join(Course, Course.id == _documents.c.course_id)
+        .outerjoin(
+            lesson,
+            sa.and_(ranked.c.kind == SearchKind.LESSON.value, lesson.c.id == ranked.c.item_id),
+        )
+        .outerjoin(
+            comment,
+            sa.and_(ranked.c.kind == SearchKind.COMMENT.value, comment.c.id == ranked.c.item_id),
+        )
+        .outerjoin(author, author.c.id == comment.c.user_id)
+    )
+
+
+@prepared
+def _results_statement(dialect: str) -> sa.Select:
+    """Every kind's matches ranked, with each kind's total; kept: the rows numbered
+    (`offset`, `end`] of the kind `kind`, and the first `others` of the other kinds."""
+    found, match, score = _matching(dialect)
+    matched = (
+        sa.select(
+            _documents.c.id,
+            _documents.c.kind,
+            _documents.c.item_id,
+            score.label("score"),
+        )
+        .select_from(found.join(Course, Course.id == _documents.c.course_id))
+        .where(match, _visible())
+        .subquery("matched")
+    )
+    window = {"partition_by": matched.c.kind, "order_by": (matched.c.score, matched.c.id)}
+    ranked = sa.select(
+        matched,
+        sa.func.row_number().over(**window).label("number"),
+        sa.func.count().over(partition_by=matched.c.kind).label("total"),
+    ).subquery("ranked")
+    columns, joined = _shown_columns(ranked)
+    chosen = ranked.c.kind == sa.bindparam("kind")
+    in_page = sa.and_(
+        ranked.c.number > sa.bindparam("offset"), ranked.c.number <= sa.bindparam("end")
+    )
+    return (
+        sa.select(*columns, ranked.c.total)
+        .select_from(joined)
+        .where(
+            sa.or_(
+                sa.and_(chosen, in_page),
+                sa.and_(~chosen, ranked.c.number <= sa.bindparam("others")),
+            )
+        )
+        .order_by(ranked.c.kind, ranked.c.number)
+    )
+
+
+@prepared
+def _suggestions_statement(dialect: str) -> sa.Select:
+    found, match, score = _matching(dialect)
+    ranked = (
+        sa.select(_documents.c.id, _documents.c.kind, _documents.c.item_id, score.label("score"))
+        .select_from(found.join(Course, Course.id == _documents.c.course_id))
+        .where(match, _visible(), _documents.c.kind.in_([k.value for k in SUGGESTED_KINDS]))
+        .order_by(sa.literal_column("score"), _documents.c.id)
+        .limit(sa.bindparam("limit"))
+        .subquery("ranked")
+    )
+    columns, joined = _shown_columns(ranked)
+    return (
+        sa.select(*columns, sa.literal(0).label("total"))
+        .select_from(joined)
+        .order_by(ranked.c.score, ranked.c.id)
+    )
+
+
+def _results(
+    query: Query, scope: _Scope, kind: SearchKind | None, page: int, *, every_word: bool = True
+) -> list[sa.Row]:
+    offset = (page - 1) * PAGE_SIZE if kind else 0
+    parameters = {
+        **scope.parameters(),
+        "match": _match_string(query, every_word=every_word),
+        "kind": kind.value if kind else "",
+        "offset": offset,
+        "end": offset + (PAGE_SIZE if kind else GROUP_SIZE),
+        "others": 1 if kind else GROUP_SIZE,
+    }
+    return db.session.execute(_results_statement(_dialect()), parameters).all()
+
+
+# --- Hits --------------------------------------------------------------------------------
+
+
+def _hit(row: sa.Row, query: Query, scope: _Scope) -> Hit:
+    kind = SearchKind(row.kind)
+    locked = (
+        kind is SearchKind.LESSON
+        and not row.is_preview
+        and not scope.admin
+        and row.course_id not in scope.course_ids
+    )
+    return Hit(
+        kind=kind,
+        item_id=row.item_id,
+        title=_marked(row.title, query),
+        snippet=snippet(row.body, query),
+        course_title=row.course_title,
+        course_slug=row.course_slug,
+        locked=locked,
+        author=row.author,
+        written_at=row.written_at,
+        from_the_team=bool(row.is_admin_response),
+    )
+
+
+def _marked(text: str, query: Query) -> Markup:
+    return Markup("").join(
+        Markup("<mark>%s</mark>") % piece if found else escape(piece)
+        for piece, found in highlight_spans(text, query)
+    )
+
+
+def snippet(text: str, query: Query, length: int = SNIPPET_LENGTH) -> Markup:
+    """About `length` characters of `text` around the first word the query found (the
+    start of the text when none is), cut at spaces, with the words found marked."""
+    text = " ".join(text.split())
+    start = 0
+    first = _first_found(text, query)
+    if first is not None and first > length // 3:
+        start = text.rfind(" ", 0, first - length // 3) + 1
+    end = start + length
+    if end < len(text):
+        cut = text.rfind(" ", start, end)
+        end = cut if cut > start else end
+    before = "… " if start else ""
+    after = " …" if end < len(text) else ""
+    return Markup("%s%s%s") % (before, _marked(text[start:end], query), after)
+
+
+def _first_found(text: str, query: Query) -> int | None:
+    """Where in `text` the first word the query found starts."""
+    offset = 0
+    for piece, found in highlight_spans(text, query):
+        if found:
+            return offset
+        offset += len(piece)
+    return None

@@ -1,0 +1,108 @@
+"""Keeping the search index in step with the content, in the same transaction.
+
+After every flush of the app's session, the courses, lessons, recipes and comments that
+were added, deleted, or changed in what search shows (their text, whether they are
+published or visible) have their documents written again or dropped, on the flush's own
+connection: whichever code path changes the content, the index follows, and a rollback
+takes both back. `rebuild` starts the index again from the content (`flask reindex-search`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from dulcevicio.extensions import db
+from dulcevicio.models import Comment, Course, Lesson, Recipe
+from dulcevicio.models.search import SearchDocument, SearchKind, SearchWord
+from dulcevicio.services import forum
+from dulcevicio.services.search.index import (
+    Document,
+    comment_document,
+    course_document,
+    forget,
+    lesson_document,
+    recipe_document,
+    store,
+)
+
+# What each indexed model's document depends on.
+_WATCHED = {
+    Course: ("title", "description"),
+    Lesson: ("title", "description", "is_active", "course_id"),
+    Recipe: ("title", "description", "recipe_text", "is_active", "course_id"),
+    Comment: ("content", "is_active", "is_deleted", "parent_id"),
+}
+_DOCUMENT = {Course: course_document, Lesson: lesson_document, Recipe: recipe_document}
+_KIND = {
+    Course: SearchKind.COURSE,
+    Lesson: SearchKind.LESSON,
+    Recipe: SearchKind.RECIPE,
+    Comment: SearchKind.COMMENT,
+}
+
+
+def _changed(instance: object) -> bool:
+    attributes = sa.inspect(instance).attrs
+    return any(attributes[name].history.has_changes() for name in _WATCHED[type(instance)])
+
+
+def _follow_flush(session: Session, _context) -> None:
+    """After a flush: write or drop the documents of what it changed."""
+    stored: list[Document] = []
+    forgotten: dict[SearchKind, list[int]] = defaultdict(list)
+    for instance in [*session.new, *session.dirty]:
+        model = type(instance)
+        if model not in _WATCHED or (instance not in session.new and not _changed(instance)):
+            continue
+        if model is Comment:
+            visible, others = forum.searchable_comments(instance)
+            stored += (comment_document(row) for row in visible)
+            forgotten[SearchKind.COMMENT] += others
+            continue
+        document = _DOCUMENT[model](instance)
+        if document is None:
+            forgotten[_KIND[model]].append(instance.id)
+        else:
+            stored.append(document)
+    for instance in session.deleted:
+        # A course's documents go with it (foreign key cascade); its replies' with a comment.
+        if type(instance) in (Lesson, Recipe, Comment):
+            forgotten[_KIND[type(instance)]].append(instance.id)
+    connection = session.connection()
+    for kind, item_ids in forgotten.items():
+        forget(connection, kind, item_ids)
+    store(connection, stored)
+
+
+def follow_the_content() -> None:
+    """Register the flush hook on the app's session (once per process)."""
+    if not sa.event.contains(db.session, "after_flush", _follow_flush):
+        sa.event.listen(db.session, "after_flush", _follow_flush)
+
+
+def is_built() -> bool:
+    """Whether the index has any document (a new database's index is built by its content)."""
+    return db.session.scalar(sa.select(SearchDocument.id).limit(1)) is not None
+
+
+def rebuild(batch_size: int = 500) -> int:
+    """Empty the index and index every searchable item again; the number of documents.
+    The caller commits."""
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("DELETE FROM search_fts")
+    connection.execute(sa.delete(SearchDocument))
+    connection.execute(sa.delete(SearchWord))
+    courses = db.session.scalars(sa.select(Course))
+    documents: list[Document] = [course_document(course) for course in courses]
+    for model in (Lesson, Recipe):
+        for item in db.session.scalars(sa.select(model).where(model.is_active)):
+            documents.append(_DOCUMENT[model](item))
+    visible, _others = forum.searchable_comments()
+    documents += (comment_document(row) for row in visible)
+    for start in range(0, len(documents), batch_size):
+        store(connection, documents[start : start + batch_size])
+    return len(documents)

@@ -1,0 +1,172 @@
+"""Spanish text for the search index: words, accent folding, stop words, stems and typos.
+
+Pure functions, the same for indexing and for queries, and the same on both databases:
+PostgreSQL's `dulcevicio_es` configuration (unaccent, then the Snowball Spanish stemmer
+with this stop list) and, for SQLite, the stems computed here with the same Snowball
+algorithm (PyStemmer), after the same folding.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import Stemmer
+
+# A word: letters and digits (any script), nothing else; so nothing built from words can
+# carry FTS5 or tsquery syntax.
+_WORD = re.compile(r"[^\W_]+")
+
+MAX_QUERY_LENGTH = 200  # characters of a query that are read; the rest is ignored
+MAX_TERMS = 8  # words of a query that are searched
+MIN_TYPO_LENGTH = 5  # one typo is forgiven in words of this many letters or more
+MIN_PREFIX_LENGTH = 3  # the word being typed matches as a prefix from this length on
+_TYPO_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+_stemmers = threading.local()  # PyStemmer objects are not thread-safe
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or diacritics: "Azúcar" -> "azucar", "Ñandú" -> "nandu"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, in order."""
+    return _WORD.findall(fold(text))
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    lines = (Path(__file__).with_name("stopwords_es.txt").read_text("utf-8")).splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and line[0] != "#")
+
+
+def is_stop_word(word: str) -> bool:
+    """Whether a folded word is dropped. PostgreSQL compares the folded word with the list
+    as written, so "el" is a stop word and "mas" (from "más") is not."""
+    return word in stop_words()
+
+
+def _stemmer() -> Stemmer.Stemmer:
+    stemmer = getattr(_stemmers, "spanish", None)
+    if stemmer is None:
+        stemmer = _stemmers.spanish = Stemmer.Stemmer("spanish")
+    return stemmer
+
+
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def stems(text: str) -> list[str]:
+    """What the index keeps of a text for whole-word matching: the stems of its words,
+    stop words left out."""
+    kept = [word for word in words(text) if not is_stop_word(word)]
+    return _stemmer().stemWords(kept)
+
+
+def one_edit_away(word: str) -> set[str]:
+    """Every string one typo away from a folded word (a letter deleted, inserted, replaced,
+    or two neighbours swapped): the candidates a vocabulary lookup confirms."""
+    splits = [(word[:cut], word[cut:]) for cut in range(len(word) + 1)]
+    deleted = {left + right[1:] for left, right in splits if right}
+    swapped = {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    replaced = {
+        left + char + right[1:] for left, right in splits if right for char in _TYPO_LETTERS
+    }
+    inserted = {left + char + right for left, right in splits for char in _TYPO_LETTERS}
+    return (deleted | swapped | replaced | inserted) - {word}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word of a query. `alternatives`: the word and, once the vocabulary has been
+    consulted, the known words one typo away; `prefix`: the word is being typed."""
+
+    word: str
+    alternatives: tuple[str, ...]
+    prefix: bool
+
+    @property
+    def stems(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(_stemmer().stemWords(list(self.alternatives))))
+
+    def matches(self, word: str) -> bool:
+        """Whether a folded word of a text is what this term found (for highlighting)."""
+        if self.prefix and word.startswith(self.word):
+            return True
+        return stem(word) in self.stems
+
+    def corrected(self, vocabulary: set[str]) -> Term:
+        """The term with the known words one typo away, when the word itself is unknown."""
+        if self.word in vocabulary or len(self.word) < MIN_TYPO_LENGTH:
+            return self
+        near = sorted(
+            candidate for candidate in one_edit_away(self.word) if candidate in vocabulary
+        )
+        return Term(self.word, (self.word, *near), self.prefix)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a person typed, read as search terms. `text` is the trimmed query as typed."""
+
+    text: str
+    terms: tuple[Term, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms
+
+    def typo_candidates(self) -> set[str]:
+        """The words to look up in the vocabulary: each long word and what is one typo away."""
+        candidates: set[str] = set()
+        for term in self.terms:
+            if len(term.word) >= MIN_TYPO_LENGTH:
+                candidates |= {term.word, *one_edit_away(term.word)}
+        return candidates
+
+    def corrected(self, vocabulary: set[str]) -> Query:
+        return Query(self.text, tuple(term.corrected(vocabulary) for term in self.terms))
+
+    def matches(self, word: str) -> bool:
+        return any(term.matches(word) for term in self.terms)
+
+
+def parse_query(raw: str | None) -> Query:
+    """Read a query: at most MAX_QUERY_LENGTH characters and MAX_TERMS words, stop words
+    dropped, repeated words once. The last word may be unfinished
+    (the box asks for suggestions as the student types, and Enter submits what is there):
+    when nothing follows it, it also matches as a prefix."""
+    text = " ".join(unicodedata.normalize("NFC", raw or "")[:MAX_QUERY_LENGTH].split())
+    typed = words(text)
+    kept = [word for word in dict.fromkeys(typed) if not is_stop_word(word)][:MAX_TERMS]
+    # The word being typed: the last one, when nothing (a space, a period) follows it.
+    being_typed = typed[-1] if typed and _WORD.fullmatch(text[-1]) else None
+    terms = (
+        Term(word, (word,), word == being_typed and len(word) >= MIN_PREFIX_LENGTH) for word in kept
+    )
+    return Query(text, tuple(terms))
+
+
+def highlight_spans(text: str, query: Query) -> Iterator[tuple[str, bool]]:
+    """The text cut into (piece, matched) pairs, matched pieces being whole words the query
+    found. Offsets refer to the original text, so accents and case are kept."""
+    position = 0
+    for match in _WORD.finditer(text):
+        folded = fold(match.group())
+        if not query.matches(folded):
+            continue
+        if match.start() > position:
+            yield text[position : match.start()], False
+        yield match.group(), True
+        position = match.end()
+    if position < len(text):
+        yield text[position:], False
