@@ -1,8 +1,10 @@
-"""The search index: one document per searchable item, the words it knows, and each
+"""The search index: documents of the searchable items, the words it knows, and each
 database's own full-text index over the documents.
 
 The documents hold the published text of courses, lessons, recipes and visible forum
-comments (`services.search.sync` keeps them in step in the same transaction). The
+comments; a lesson that is not a preview has two, its title and description for those who
+can open it and its title alone (with a lock) for those who cannot, as the course page
+lists it (`services.search.sync` keeps them in step in the same transaction). The
 full-text index beside them is not part of the model, because each database builds it
 its own way; the DDL below creates it with the tables (the test schema) and migration
 0009 creates the same (a frozen copy, as migrations are):
@@ -26,7 +28,8 @@ from dulcevicio.models.base import Base
 
 class SearchKind(enum.StrEnum):
     COURSE = "course"
-    LESSON = "lesson"
+    LESSON = "lesson"  # title and description: for those who can open the lesson
+    LESSON_TITLE = "lesson_title"  # a locked lesson's title: for those who cannot
     RECIPE = "recipe"
     COMMENT = "comment"
 
@@ -35,15 +38,21 @@ class SearchDocument(Base):
     __tablename__ = "search_documents"
     __table_args__ = (
         sa.UniqueConstraint("kind", "item_id"),
-        sa.CheckConstraint("kind IN ('course', 'lesson', 'recipe', 'comment')", name="kind_known"),
+        sa.CheckConstraint(
+            "kind IN ('course', 'lesson', 'lesson_title', 'recipe', 'comment')",
+            name="kind_known",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(sa.String(10))
+    kind: Mapped[str] = mapped_column(sa.String(12))
     item_id: Mapped[int]
     course_id: Mapped[int] = mapped_column(
         sa.ForeignKey("courses.id", ondelete="CASCADE"), index=True
     )
+    # Found by everyone (a course, a preview lesson, a locked lesson's title), or only by
+    # those who can access the course.
+    public: Mapped[bool]
     title: Mapped[str] = mapped_column(sa.String(160), default="")
     body: Mapped[str] = mapped_column(sa.Text, default="")
 

@@ -1,6 +1,6 @@
 """Writing the search index: what each item contributes, and storing it on either database.
 
-An item has a document while students could find it: an active lesson or recipe, any course
+An item has documents while students could find it: an active lesson or recipe, any course
 (an inactive course's documents are filtered out when searching, so they come back with
 it), a forum comment that is neither deleted nor inside a hidden thread. The document keeps
 the item's text as written (for snippets); the full-text index beside it is the database's
@@ -38,37 +38,48 @@ class Document:
     kind: SearchKind
     item_id: int
     course_id: int
+    public: bool
     title: str
     body: str
 
-    @property
-    def key(self) -> tuple[str, int]:
-        return (self.kind.value, self.item_id)
+
+def course_documents(course: Course) -> list[Document]:
+    return [
+        Document(SearchKind.COURSE, course.id, course.id, True, course.title, course.description)
+    ]
 
 
-def course_document(course: Course) -> Document:
-    return Document(SearchKind.COURSE, course.id, course.id, course.title, course.description)
-
-
-def lesson_document(lesson: Lesson) -> Document | None:
+def lesson_documents(lesson: Lesson) -> list[Document]:
+    """A preview lesson is open to everyone; any other has its title and description for
+    those who can open it and its title alone for those who cannot (the course page lists
+    every title; descriptions are on the lesson's page)."""
     if not lesson.is_active:
-        return None
-    return Document(
-        SearchKind.LESSON, lesson.id, lesson.course_id, lesson.title, lesson.description or ""
+        return []
+    full = Document(
+        SearchKind.LESSON,
+        lesson.id,
+        lesson.course_id,
+        lesson.is_preview,
+        lesson.title,
+        lesson.description or "",
     )
+    if lesson.is_preview:
+        return [full]
+    title = Document(SearchKind.LESSON_TITLE, lesson.id, lesson.course_id, True, lesson.title, "")
+    return [full, title]
 
 
-def recipe_document(recipe: Recipe) -> Document | None:
+def recipe_documents(recipe: Recipe) -> list[Document]:
     if not recipe.is_active:
-        return None
+        return []
     body = "\n\n".join(part for part in (recipe.description, recipe.recipe_text) if part)
-    return Document(SearchKind.RECIPE, recipe.id, recipe.course_id, recipe.title, body)
+    return [Document(SearchKind.RECIPE, recipe.id, recipe.course_id, False, recipe.title, body)]
 
 
 def comment_document(comment: Comment | sa.Row) -> Document:
     """A comment (or a row with its id, course_id and content) known to be visible to
     students: the caller checks its thread (`forum.searchable_comments`)."""
-    return Document(SearchKind.COMMENT, comment.id, comment.course_id, "", comment.content)
+    return Document(SearchKind.COMMENT, comment.id, comment.course_id, False, "", comment.content)
 
 
 def store(connection: sa.Connection, documents: Iterable[Document]) -> None:
@@ -83,6 +94,7 @@ def store(connection: sa.Connection, documents: Iterable[Document]) -> None:
         index_elements=["kind", "item_id"],
         set_={
             "course_id": upsert.excluded.course_id,
+            "public": upsert.excluded.public,
             "title": upsert.excluded.title,
             "body": upsert.excluded.body,
         },
@@ -94,6 +106,7 @@ def store(connection: sa.Connection, documents: Iterable[Document]) -> None:
                 "kind": document.kind.value,
                 "item_id": document.item_id,
                 "course_id": document.course_id,
+                "public": document.public,
                 "title": document.title,
                 "body": document.body,
             },

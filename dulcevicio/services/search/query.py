@@ -1,8 +1,9 @@
 """Searching: one service over both databases' full-text indexes, under the access rule.
 
-What a viewer finds: the titles and descriptions of courses and published lessons (public,
-like the course page; a lesson she cannot open comes with a lock), and, within the courses
-she can access, recipes and visible forum comments. Inactive courses exist for admins only.
+What a viewer finds: courses by their title and description and lessons by their title
+(public, like the course page; a lesson she cannot open comes with a lock), preview lessons
+by their description too, and, within the courses she can access, lessons' descriptions,
+recipes and visible forum comments. Inactive courses exist for admins only.
 
 A query is read once in Python (`text.parse_query`), its long words checked against the
 vocabulary for typos (one query), and turned into one string in the database's own query
@@ -24,15 +25,21 @@ from markupsafe import Markup, escape
 from sqlalchemy.dialects import postgresql
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Comment, Course, Lesson, User
+from dulcevicio.models import Comment, Course, User
 from dulcevicio.models.search import SearchDocument, SearchKind, SearchWord
 from dulcevicio.services import access
 from dulcevicio.services.search.text import Query, Term, highlight_spans, parse_query
 from dulcevicio.statements import prepared
 
+# The groups of results, in the order the page shows them (a locked lesson's title is
+# shown among the lessons).
 KINDS = (SearchKind.COURSE, SearchKind.LESSON, SearchKind.RECIPE, SearchKind.COMMENT)
-PUBLIC_KINDS = (SearchKind.COURSE, SearchKind.LESSON)
-SUGGESTED_KINDS = (SearchKind.COURSE, SearchKind.LESSON, SearchKind.RECIPE)
+SUGGESTED_KINDS = (
+    SearchKind.COURSE,
+    SearchKind.LESSON,
+    SearchKind.LESSON_TITLE,
+    SearchKind.RECIPE,
+)
 GROUP_SIZE = 5  # results of each kind on the page of every kind
 PAGE_SIZE = 20  # results on the page of one kind
 SUGGESTIONS = 6
@@ -120,7 +127,7 @@ def search(
         if not of_kind:
             continue
         shown = of_kind if kind in (None, group_kind) else []
-        hits = [_hit(row, query, scope) for row in shown]
+        hits = [_hit(row, query) for row in shown]
         groups.append(Group(group_kind, of_kind[0].total, hits))
     return Results(query, groups, kind, page, every_word)
 
@@ -134,7 +141,7 @@ def suggest(raw: str | None, viewer: User | None) -> list[Hit]:
     match = _match_string(query, every_word=True, titles_only=True)
     parameters = {**scope.parameters(), "match": match, "limit": SUGGESTIONS}
     rows = db.session.execute(_suggestions_statement(_dialect()), parameters).all()
-    return [_hit(row, query, scope) for row in rows]
+    return [_hit(row, query) for row in rows]
 
 
 def hit_url(hit: Hit) -> str:
@@ -231,28 +238,34 @@ def _matching(dialect: str) -> tuple[sa.FromClause, sa.ColumnElement[bool], sa.C
 def _visible() -> sa.ColumnElement[bool]:
     """The access rule for search (parameters `admin`, `course_ids`)."""
     admin = sa.bindparam("admin", type_=sa.Boolean)
+    opens = sa.or_(admin, _documents.c.course_id.in_(sa.bindparam("course_ids", expanding=True)))
     return sa.and_(
         sa.or_(admin, Course.is_active),
-        sa.or_(
-            admin,
-            _documents.c.kind.in_([kind.value for kind in PUBLIC_KINDS]),
-            _documents.c.course_id.in_(sa.bindparam("course_ids", expanding=True)),
-        ),
+        sa.or_(_documents.c.public, opens),
+        # A locked lesson's title, only for those who cannot open the lesson itself.
+        sa.not_(sa.and_(_documents.c.kind == SearchKind.LESSON_TITLE.value, opens)),
+    )
+
+
+def _group() -> sa.ColumnElement[str]:
+    """The group a document is shown in: a locked lesson's title among the lessons."""
+    return sa.case(
+        (_documents.c.kind == SearchKind.LESSON_TITLE.value, SearchKind.LESSON.value),
+        else_=_documents.c.kind,
     )
 
 
 def _shown_columns(ranked) -> tuple:
     """What a hit shows, joined on the few rows kept."""
-    lesson, comment, author = Lesson.__table__, Comment.__table__, User.__table__
+    comment, author = Comment.__table__, User.__table__
     return (
         ranked.c.kind,
-        ranked.c.item_id,
-        _documents.c.course_id,
+        ranked.c.locked,
+        _documents.c.item_id,
         _documents.c.title,
         _documents.c.body,
         Course.title.label("course_title"),
         Course.slug.label("course_slug"),
-        lesson.c.is_preview,
         User.display_name.label("author"),
         comment.c.created_at.label("written_at"),
         comment.c.is_admin_response,
@@ -260,14 +273,27 @@ def _shown_columns(ranked) -> tuple:
         ranked.join(_documents, _documents.c.id == ranked.c.id)
         .join(Course, Course.id == _documents.c.course_id)
         .outerjoin(
-            lesson,
-            sa.and_(ranked.c.kind == SearchKind.LESSON.value, lesson.c.id == ranked.c.item_id),
-        )
-        .outerjoin(
             comment,
-            sa.and_(ranked.c.kind == SearchKind.COMMENT.value, comment.c.id == ranked.c.item_id),
+            sa.and_(
+                ranked.c.kind == SearchKind.COMMENT.value, comment.c.id == _documents.c.item_id
+            ),
         )
         .outerjoin(author, author.c.id == comment.c.user_id)
+    )
+
+
+def _matched(dialect: str) -> sa.Select:
+    """Documents the viewer may find that match `match`: id, group, locked, score."""
+    found, match, score = _matching(dialect)
+    return (
+        sa.select(
+            _documents.c.id,
+            _group().label("kind"),
+            (_documents.c.kind == SearchKind.LESSON_TITLE.value).label("locked"),
+            score.label("score"),
+        )
+        .select_from(found.join(Course, Course.id == _documents.c.course_id))
+        .where(match, _visible())
     )
 
 
@@ -275,18 +301,7 @@ def _shown_columns(ranked) -> tuple:
 def _results_statement(dialect: str) -> sa.Select:
     """Every kind's matches ranked, with each kind's total; kept: the rows numbered
     (`offset`, `end`] of the kind `kind`, and the first `others` of the other kinds."""
-    found, match, score = _matching(dialect)
-    matched = (
-        sa.select(
-            _documents.c.id,
-            _documents.c.kind,
-            _documents.c.item_id,
-            score.label("score"),
-        )
-        .select_from(found.join(Course, Course.id == _documents.c.course_id))
-        .where(match, _visible())
-        .subquery("matched")
-    )
+    matched = _matched(dialect).subquery("matched")
     window = {"partition_by": matched.c.kind, "order_by": (matched.c.score, matched.c.id)}
     ranked = sa.select(
         matched,
@@ -313,11 +328,9 @@ def _results_statement(dialect: str) -> sa.Select:
 
 @prepared
 def _suggestions_statement(dialect: str) -> sa.Select:
-    found, match, score = _matching(dialect)
     ranked = (
-        sa.select(_documents.c.id, _documents.c.kind, _documents.c.item_id, score.label("score"))
-        .select_from(found.join(Course, Course.id == _documents.c.course_id))
-        .where(match, _visible(), _documents.c.kind.in_([k.value for k in SUGGESTED_KINDS]))
+        _matched(dialect)
+        .where(_documents.c.kind.in_([kind.value for kind in SUGGESTED_KINDS]))
         .order_by(sa.literal_column("score"), _documents.c.id)
         .limit(sa.bindparam("limit"))
         .subquery("ranked")
@@ -348,22 +361,15 @@ def _results(
 # --- Hits --------------------------------------------------------------------------------
 
 
-def _hit(row: sa.Row, query: Query, scope: _Scope) -> Hit:
-    kind = SearchKind(row.kind)
-    locked = (
-        kind is SearchKind.LESSON
-        and not row.is_preview
-        and not scope.admin
-        and row.course_id not in scope.course_ids
-    )
+def _hit(row: sa.Row, query: Query) -> Hit:
     return Hit(
-        kind=kind,
+        kind=SearchKind(row.kind),
         item_id=row.item_id,
         title=_marked(row.title, query),
         snippet=snippet(row.body, query),
         course_title=row.course_title,
         course_slug=row.course_slug,
-        locked=locked,
+        locked=bool(row.locked),
         author=row.author,
         written_at=row.written_at,
         from_the_team=bool(row.is_admin_response),

@@ -21,26 +21,26 @@ from dulcevicio.services import forum
 from dulcevicio.services.search.index import (
     Document,
     comment_document,
-    course_document,
+    course_documents,
     forget,
-    lesson_document,
-    recipe_document,
+    lesson_documents,
+    recipe_documents,
     store,
 )
 
 # What each indexed model's document depends on.
 _WATCHED = {
     Course: ("title", "description"),
-    Lesson: ("title", "description", "is_active", "course_id"),
+    Lesson: ("title", "description", "is_active", "is_preview", "course_id"),
     Recipe: ("title", "description", "recipe_text", "is_active", "course_id"),
     Comment: ("content", "is_active", "is_deleted", "parent_id"),
 }
-_DOCUMENT = {Course: course_document, Lesson: lesson_document, Recipe: recipe_document}
-_KIND = {
-    Course: SearchKind.COURSE,
-    Lesson: SearchKind.LESSON,
-    Recipe: SearchKind.RECIPE,
-    Comment: SearchKind.COMMENT,
+_DOCUMENTS = {Course: course_documents, Lesson: lesson_documents, Recipe: recipe_documents}
+_KINDS = {
+    Course: (SearchKind.COURSE,),
+    Lesson: (SearchKind.LESSON, SearchKind.LESSON_TITLE),
+    Recipe: (SearchKind.RECIPE,),
+    Comment: (SearchKind.COMMENT,),
 }
 
 
@@ -62,15 +62,15 @@ def _follow_flush(session: Session, _context) -> None:
             stored += (comment_document(row) for row in visible)
             forgotten[SearchKind.COMMENT] += others
             continue
-        document = _DOCUMENT[model](instance)
-        if document is None:
-            forgotten[_KIND[model]].append(instance.id)
-        else:
-            stored.append(document)
+        documents = _DOCUMENTS[model](instance)
+        stored += documents
+        for kind in set(_KINDS[model]) - {document.kind for document in documents}:
+            forgotten[kind].append(instance.id)
     for instance in session.deleted:
-        # A course's documents go with it (foreign key cascade); its replies' with a comment.
+        # A course's documents go with it (foreign key cascade).
         if type(instance) in (Lesson, Recipe, Comment):
-            forgotten[_KIND[type(instance)]].append(instance.id)
+            for kind in _KINDS[type(instance)]:
+                forgotten[kind].append(instance.id)
     connection = session.connection()
     for kind, item_ids in forgotten.items():
         forget(connection, kind, item_ids)
@@ -96,11 +96,10 @@ def rebuild(batch_size: int = 500) -> int:
         connection.exec_driver_sql("DELETE FROM search_fts")
     connection.execute(sa.delete(SearchDocument))
     connection.execute(sa.delete(SearchWord))
-    courses = db.session.scalars(sa.select(Course))
-    documents: list[Document] = [course_document(course) for course in courses]
-    for model in (Lesson, Recipe):
-        for item in db.session.scalars(sa.select(model).where(model.is_active)):
-            documents.append(_DOCUMENT[model](item))
+    documents: list[Document] = []
+    for model in (Course, Lesson, Recipe):
+        for item in db.session.scalars(sa.select(model)):
+            documents += _DOCUMENTS[model](item)
     visible, _others = forum.searchable_comments()
     documents += (comment_document(row) for row in visible)
     for start in range(0, len(documents), batch_size):
