@@ -9,12 +9,13 @@ import os
 from datetime import datetime
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 
 from config import database_url
 from dulcevicio import create_app
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Lesson, Membership, Role, User
+from dulcevicio.models import Course, Lesson, Membership, Recipe, Role, User
 from dulcevicio.services import accounts
 from dulcevicio.services.enrollment import grant_enrollment
 from tests.cloudinary_stub import CloudinaryStub
@@ -178,6 +179,51 @@ def make_membership(app):
             )
             db.session.add(membership)
             return _detached(membership)
+
+    return make
+
+
+@pytest.fixture
+def fetch(app):
+    """Read rows after a request: `fetch(Model, id)` or `fetch(Model, column == value)`."""
+
+    def read(model, *where, id=None):
+        with app.app_context():
+            if id is not None:
+                row = db.session.get(model, id)
+            else:
+                row = db.session.scalars(sa.select(model).where(*where)).first()
+            if row is not None:
+                db.session.expunge(row)
+            return row
+
+    return read
+
+
+@pytest.fixture
+def rows(app):
+    """All rows of a model (detached), ordered by id: `rows(Model, *where)`."""
+
+    def read(model, *where):
+        with app.app_context():
+            found = db.session.scalars(sa.select(model).where(*where).order_by(model.id)).all()
+            for row in found:
+                db.session.expunge(row)
+            return found
+
+    return read
+
+
+@pytest.fixture
+def make_recipe(app):
+    def make(course, title: str, position: int, **fields) -> Recipe:
+        with app.app_context():
+            recipe = Recipe(course_id=course.id, title=title, position=position, **fields)
+            db.session.add(recipe)
+            db.session.commit()
+            db.session.refresh(recipe)
+            db.session.expunge(recipe)
+            return recipe
 
     return make
 

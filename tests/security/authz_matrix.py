@@ -360,6 +360,33 @@ ROWS: tuple[Row, ...] = (
         data={"hidden": "1"}),
     row("forum.moderate_comment", "POST", "/foro/comentarios/{comment.deleted_A}/moderar",
         "hide a deleted comment", ADMIN_ONLY, ok="404", data={"hidden": "1"}),
+    # A comment's own address (search results link to it): its thread's forum page.
+    *(
+        row("forum.show_comment", "GET", f"/foro/comentarios/{{comment.{name}}}", target, expect,
+            ok="->/cursos/*/foro*")
+        #                                                 vis   str exp rev frm enr own mem adm
+        for name, target, expect in (
+            ("owner_A", "owner's comment in A",         "login 403 403 403 403 ok  ok  ok  ok"),
+            ("member_B", "member's comment in B",       "login 403 403 403 403 403 403 ok  ok"),
+            ("hidden_A", "owner's hidden comment",      "login 403 403 403 403 404 404 404 ok"),
+            ("reply_A", "enrolled's reply under it",    "login 403 403 403 403 404 404 404 ok"),
+            ("deleted_A", "owner's deleted comment",    "login 403 403 403 403 404 404 404 404"),
+            ("admin_C", "admin's comment in inactive C", "login 404 404 404 404 404 404 404 ok"),
+        )
+    ),
+    row("forum.show_comment", "GET", f"/foro/comentarios/{HUGE}", "id beyond INTEGER", NOBODY),
+    # --- search -------------------------------------------------------------------------
+    # Every marker holds the word "marcador": each persona searches it, in every group and
+    # in the suggestions, and the leak check proves she finds only what she may see.
+    row("search.results", "GET", "/buscar?q=marcador", "search every group", EVERYONE),
+    *(
+        row("search.results", "GET", f"/buscar?q=marcador&tipo={group}", f"search {group}",
+            EVERYONE)
+        for group in ("cursos", "lecciones", "recetas", "foro")
+    ),
+    row("search.suggestions", "GET", "/buscar/sugerencias?q=marcador", "suggestions", EVERYONE),
+    row("search.suggestions", "GET", "/buscar/sugerencias?q=marcado", "suggestions, typing",
+        EVERYONE),
     # --- admin: visitors log in, every student gets 403, whatever the id ----------------
     admin_only("admin.index", "GET", "/admin/", "overview"),
     admin_only("admin.users_list", "GET", "/admin/usuarios", "users"),

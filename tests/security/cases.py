@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 from tests import media
 from tests.security.corpus import (
@@ -70,6 +71,46 @@ URLS = {
 
 def _url_cases() -> list[Case]:
     return [Case(f"url ({who})", "path", label, url, REFUSED) for label, (who, url) in URLS.items()]
+
+
+# What people type into the search box, and what an attacker would: every one is a normal
+# page or JSON answer (no 500, no syntax error from either database's index), echoed escaped.
+QUERY_SYNTAX = {
+    "FTS5 operators": 'merengue AND OR NOT * " - NEAR(a b, 2) ^torta title:x {a b}:y',
+    "tsquery operators": "merengue:* & !(torta | pan) <-> c:AB",
+    "quotes only": '"""',
+    "lone operators": "* - ^ : ( ) & | !",
+    "a 500-character word": "merengue" * 62 + "abcd",
+    "one letter": "a",
+    "many words": " ".join(["torta de chocolate"] * 40),
+}
+
+
+def _search_cases() -> list[Case]:
+    payloads = MARKUP | SQL | UNICODE | QUERY_SYNTAX | {"NUL character": NUL, "100 000": LONG}
+    return [
+        Case(f"url ({who})", "path", f"{where}: {label}", f"{url}?{urlencode({'q': payload})}", ANY)
+        for label, payload in payloads.items()
+        for who, where, url in (
+            ("student", "search", "/buscar"),
+            ("visitor", "search box", "/buscar/sugerencias"),
+        )
+    ] + [
+        Case(
+            "url (student)",
+            "path",
+            "search: unknown group, huge page",
+            "/buscar?q=torta&tipo=%00&page=" + HUGE,
+            ANY,
+        ),
+        Case(
+            "url (admin)",
+            "path",
+            "search: negative page of a group",
+            "/buscar?q=torta&tipo=recetas&page=-4",
+            ANY,
+        ),
+    ]
 
 
 def email_cases(form: str) -> list[Case]:
@@ -433,6 +474,7 @@ def build_table() -> Table:
     )
     t.add(Case("progress JSON", "position", "valid", 42, ACCEPTED))
     t.add(_url_cases())
+    t.add(_search_cases())
     return t
 
 

@@ -160,6 +160,8 @@ def wrong_answer(expected: str, response, names: dict) -> str | None:
 
 
 def leaked(body: bytes, persona: str, row: Row, matrix: Matrix) -> list[str]:
+    # Search results mark the words found (<mark>MARCADOR</mark>-A-...): read through.
+    body = body.replace(b"<mark>", b"").replace(b"</mark>", b"")
     return [
         name
         for name, (text, scope) in matrix.markers.items()

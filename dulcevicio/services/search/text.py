@@ -18,6 +18,8 @@ from pathlib import Path
 
 import Stemmer
 
+from dulcevicio.text import drop_control_characters
+
 # A word: letters and digits (any script), nothing else; so nothing built from words can
 # carry FTS5 or tsquery syntax.
 _WORD = re.compile(r"[^\W_]+")
@@ -145,11 +147,12 @@ def parse_query(raw: str | None) -> Query:
     dropped, repeated words once. The last word may be unfinished
     (the box asks for suggestions as the student types, and Enter submits what is there):
     when nothing follows it, it also matches as a prefix."""
-    text = " ".join(unicodedata.normalize("NFC", raw or "")[:MAX_QUERY_LENGTH].split())
+    typed_text = unicodedata.normalize("NFC", raw or "")[:MAX_QUERY_LENGTH]
+    text = " ".join(drop_control_characters(typed_text).split())
     typed = words(text)
     kept = [word for word in dict.fromkeys(typed) if not is_stop_word(word)][:MAX_TERMS]
     # The word being typed: the last one, when nothing (a space, a period) follows it.
-    being_typed = typed[-1] if typed and _WORD.fullmatch(text[-1]) else None
+    being_typed = typed[-1] if typed and _WORD.fullmatch(typed_text[-1]) else None
     terms = (
         Term(word, (word,), word == being_typed and len(word) >= MIN_PREFIX_LENGTH) for word in kept
     )
