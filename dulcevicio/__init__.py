@@ -28,6 +28,7 @@ from dulcevicio.routing import IdConverter
 from dulcevicio.search import bp as search_bp
 from dulcevicio.security import init_security
 from dulcevicio.services.search import follow_the_content
+from dulcevicio.services.search.contains import fold_for_sqlite
 from dulcevicio.services.storage import discard_uncommitted_uploads
 from dulcevicio.templating import register_template_helpers
 
@@ -122,6 +123,8 @@ def _sqlite_pragmas(busy_timeout_ms: int):
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
+        # The admin lists' search folds case and accents (services/search/contains.py).
+        dbapi_connection.create_function("dulcevicio_fold", 1, fold_for_sqlite, deterministic=True)
 
     return set_pragmas
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload
 from dulcevicio.extensions import db
 from dulcevicio.models import Certificate, Course, Lesson, LessonProgress, Settings, User, utcnow
 from dulcevicio.services import audit, settings
+from dulcevicio.services.search.contains import contains_text
 from dulcevicio.services.settings import SETTINGS_ID
 from dulcevicio.services.upsert import insert
 from dulcevicio.statements import prepared
@@ -325,14 +326,5 @@ def list_query(
         query = query.where(Certificate.revoked_at.is_(None))
     elif state == REVOKED:
         query = query.where(Certificate.revoked_at.is_not(None))
-    text = " ".join(drop_control_characters(search or "").split())
-    if text:
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        query = query.where(
-            sa.or_(
-                Certificate.printed_name.ilike(pattern, escape="\\"),
-                User.email.ilike(pattern, escape="\\"),
-            )
-        )
-    return query
+    matches = contains_text((Certificate.printed_name, User.email), search)
+    return query if matches is None else query.where(matches)

@@ -15,21 +15,12 @@ from dulcevicio.models import (
     User,
 )
 from dulcevicio.services import access
+from dulcevicio.services.search.contains import contains_text
 
 
 def search_clause(text: str | None) -> sa.ColumnElement[bool] | None:
-    """Users whose name, e-mail or username contains `text` (case-insensitive)."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
-    return sa.or_(
-        *(
-            column.ilike(pattern, escape="\\")
-            for column in (User.full_name, User.email, User.username)
-        )
-    )
+    """Users whose name, e-mail or username contains `text` (case and accents ignored)."""
+    return contains_text((User.full_name, User.email, User.username), text)
 
 
 def list_query(

@@ -46,6 +46,10 @@ END $$""",
     || setweight(to_tsvector('dulcevicio_words'::regconfig, title), 'C')
     || setweight(to_tsvector('dulcevicio_words'::regconfig, body), 'D')) STORED""",
     "CREATE INDEX ix_search_documents_document ON search_documents USING gin (document)",
+    # The admin lists' search: text folded as services/search/text.py folds it.
+    """CREATE OR REPLACE FUNCTION dulcevicio_fold(value text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN lower(public.unaccent('public.unaccent'::regdictionary, value))""",
 )
 
 
@@ -87,3 +91,4 @@ def downgrade():
     if dialect == 'postgresql':
         op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS dulcevicio_es")
         op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS dulcevicio_words")
+        op.execute("DROP FUNCTION IF EXISTS dulcevicio_fold(text)")

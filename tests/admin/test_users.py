@@ -53,6 +53,9 @@ def test_list_search_and_filters(admin_client, make_user, make_course, grant):
     assert names("?q=ANIT") == {"Ana Torres"}  # username, case-insensitive
     assert names("?q=beto%40example") == {"Beto Ruiz"}  # e-mail
     assert names("?q=díaz") == {"Carla Díaz"}  # name
+    assert names("?q=DIAZ") == names("?q=DÍAZ") == {"Carla Díaz"}  # case and accents aside
+    assert names("?q=PEREZ") == {"Jefa Pérez"}
+    assert names("?q=any_ta") == set()  # a literal _, not a wildcard
     assert names("?q=%25") == set()  # a literal %, not a wildcard
     assert names("?role=ADMIN") == {"Jefa Pérez"}
     assert names("?active=0") == {"Carla Díaz"}
