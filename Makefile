@@ -50,6 +50,7 @@ bench: $(STAMP) wrk
 	-$(BIN)/python bench/book_stamp.py
 	-$(BIN)/python bench/certificates.py
 	-$(BIN)/python bench/serve.py
+	-$(BIN)/python bench/search.py
 
 # bench/serve.py's load generator, from Debian.
 wrk:

@@ -9,9 +9,13 @@ receipt key that is never fetched). About 160 enrollments and memberships end wi
 next 7 days or ended in the last 30 (the renewals board): a third marked as contacted for
 that end, every fifth with a stale mark for an earlier one. The catalog is 20 courses × 15
 lessons × 10 recipes at every scale: the question is whether a page slows down as the
-tables grow, not how long a page with ten times the courses takes to render. One
-precomputed password hash serves every account, and rows go in with Core executemany
-inserts, so 10 units take seconds.
+tables grow, not how long a page with ten times the courses takes to render (bench/search.py
+asks for more recipes per course). Texts are realistic Spanish baking prose (bench/rows.py:
+recipes with an ingredient list and numbered steps, students' questions and the team's
+answers), so searches find as much as they would on the site. One precomputed password
+hash serves every account, and rows go in with Core executemany inserts, so 10 units take
+seconds; the search index is then built from them (`services.search.rebuild`, what the
+flush hook would have written had the rows gone through the ORM).
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from werkzeug.security import generate_password_hash
 from bench import rows
 from dulcevicio.extensions import db
 from dulcevicio.models import utcnow
+from dulcevicio.models.search import SearchDocument
+from dulcevicio.services import search
 
 OUT = Path(__file__).resolve().parent / "out"
 PASSWORD = "bench-clave-segura"
@@ -54,9 +60,11 @@ def sqlite_url(name: str) -> str:
     return f"sqlite:///{path}"
 
 
-def seed(app, scale: int) -> Dataset:
+def seed(app, scale: int, recipes_per_course: int = rows.RECIPES) -> Dataset:
     """Create the schema on the app's (empty or disposable) database and fill it."""
-    tables = rows.all_rows(random.Random(2027), scale, utcnow(), password_hash(app))
+    tables = rows.all_rows(
+        random.Random(2027), scale, utcnow(), password_hash(app), recipes_per_course
+    )
     counts = fill(app, tables)
     lessons = tables[2][1]
     return Dataset(
@@ -70,8 +78,9 @@ def seed(app, scale: int) -> Dataset:
 
 
 def fill(app, tables: list) -> dict[str, int]:
-    """Recreate the schema on the app's (empty or disposable) database and insert `tables`,
-    (model, rows as dicts) in dependency order; the rows per table."""
+    """Recreate the schema on the app's (empty or disposable) database, insert `tables`,
+    (model, rows as dicts) in dependency order, and build the search index; the rows per
+    table, the index's documents included."""
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -79,9 +88,12 @@ def fill(app, tables: list) -> dict[str, int]:
             for start in range(0, len(values), 20_000):
                 db.session.execute(sa.insert(model.__table__), values[start : start + 20_000])
         db.session.commit()
+        documents = search.rebuild()
+        db.session.commit()
         if db.engine.dialect.name == "postgresql":
             _finish_postgresql(model for model, _ in tables)
-    return {model.__tablename__: len(values) for model, values in tables}
+    counts = {model.__tablename__: len(values) for model, values in tables}
+    return counts | {SearchDocument.__tablename__: documents}
 
 
 def password_hash(app) -> str:
@@ -91,15 +103,17 @@ def password_hash(app) -> str:
 
 def _finish_postgresql(models) -> None:
     """Explicit ids leave PostgreSQL's sequences at 1: move them past the rows. Then
-    gather the planner's statistics, as autovacuum soon would."""
+    vacuum and gather the planner's statistics, as autovacuum soon would: the search
+    index's GIN index, written a document at a time, otherwise keeps its entries in its
+    pending list, which every search reads through."""
     for model in models:
         table = model.__tablename__
         maximum = sa.select(sa.func.coalesce(sa.func.max(model.id), 1)).scalar_subquery()
         sequence = sa.func.pg_get_serial_sequence(table, "id")
         db.session.execute(sa.select(sa.func.setval(sequence, maximum)))
     db.session.commit()
-    db.session.execute(sa.text("ANALYZE"))
-    db.session.commit()
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM ANALYZE")
 
 
 def database_url(name: str, postgres: str | None = None) -> str:

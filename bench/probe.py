@@ -7,9 +7,11 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from sqlalchemy import event
 
+import config
 from bench.dataset import Dataset
 from dulcevicio import create_app
 from dulcevicio.extensions import db
@@ -18,6 +20,16 @@ from dulcevicio.extensions import db
 ROUTER_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
 BENCH_SECRET_KEY = "bench-only-secret-key-not-for-production"
 HELLO_PATH = "/bench/hola"  # bench/hello_app.py's baseline page
+
+# Bench-only: wrk loads a page from one address with one session, so the per-address limit
+# on the search box's suggestions (120 a minute) would make the bench a measure of 429
+# answers. A limit no run reaches keeps the limiter's own work (two counters a request).
+# Set on the configuration classes when this module is imported: bench/hello_app.py,
+# what gunicorn serves, imports it before building its app, as every in-process bench
+# app is built after it.
+BENCH_LIMITS = {"RATELIMIT_SEARCH_SUGGESTIONS": "1000000 per minute; 10000000 per hour"}
+for _name, _value in BENCH_LIMITS.items():
+    setattr(config.Config, _name, _value)
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,20 @@ def student_pages(data: Dataset) -> list[Page]:
     ]
 
 
+def search_path(query: str, suggestions: bool = False) -> str:
+    """The results page (or the search box's suggestions) for `query`."""
+    return ("/buscar/sugerencias?" if suggestions else "/buscar?") + urlencode({"q": query})
+
+
+def search_pages() -> list[Page]:
+    """The results page with a dish and a flavour, which most recipes and comments of the
+    student's courses do not both have, and the suggestions for a word being typed."""
+    return [
+        Page("buscar", search_path("merengue de chocolate"), "student", "<mark>"),
+        Page("sugerencias", search_path("chocol", suggestions=True), "student", '"titulo"'),
+    ]
+
+
 def all_pages(data: Dataset) -> list[Page]:
     """The pages bench/serve.py loads, in table order."""
     course = f"/cursos/{data.course_slug}"
@@ -55,6 +81,7 @@ def all_pages(data: Dataset) -> list[Page]:
         Page("admin inscripciones", "/admin/inscripciones", "admin", "/admin/usuarios/"),
         Page("admin pagos", "/admin/pagos", "admin", "/anular"),
         Page("admin renovaciones", "/admin/renovaciones", "admin", "/renovar"),
+        *search_pages(),
     ]
 
 
