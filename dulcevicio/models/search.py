@@ -13,7 +13,9 @@ its own way; the DDL below creates it with the tables (the test schema) and migr
   document's row when the document goes, including by a course's cascade.
 - PostgreSQL: the generated column `search_documents.document` (tsvector: stems of the
   title A and body B through `dulcevicio_es` = unaccent + Snowball Spanish, folded words of
-  the title C and body D through `dulcevicio_words` for prefixes) with a GIN index.
+  the title C and body D through `dulcevicio_words` for prefixes) with a GIN index; the
+  same of the title alone in `title_document` (the search box's suggestions); and a GIN
+  index over the scope's words.
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ class SearchDocument(Base):
     # Found by everyone (a course, a preview lesson, a locked lesson's title), or only by
     # those who can access the course.
     public: Mapped[bool]
+    # Who finds it, as words the full-text index keeps beside the text, so that the access
+    # rule narrows a search inside the index (services/search/index.py `scope_of`).
+    scope: Mapped[str] = mapped_column(sa.String(40), default="")
     title: Mapped[str] = mapped_column(sa.String(160), default="")
     body: Mapped[str] = mapped_column(sa.Text, default="")
 
@@ -74,7 +79,7 @@ class SearchWord(Base):
 
 SQLITE_INDEX = (
     "CREATE VIRTUAL TABLE search_fts USING fts5("
-    "title, body, title_words, body_words, "
+    "title, body, title_words, body_words, scope, "
     "tokenize = 'unicode61 remove_diacritics 2', prefix = '3 5')",
     "CREATE TRIGGER search_documents_forget AFTER DELETE ON search_documents "
     "BEGIN DELETE FROM search_fts WHERE rowid = old.id; END",
@@ -101,6 +106,14 @@ END $$""",
     || setweight(to_tsvector('dulcevicio_words'::regconfig, title), 'C')
     || setweight(to_tsvector('dulcevicio_words'::regconfig, body), 'D')) STORED""",
     "CREATE INDEX ix_search_documents_document ON search_documents USING gin (document)",
+    # The search box's suggestions match titles only: a small vector of their own.
+    """ALTER TABLE search_documents ADD COLUMN title_document tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('dulcevicio_es'::regconfig, title), 'A')
+    || setweight(to_tsvector('dulcevicio_words'::regconfig, title), 'C')) STORED""",
+    "CREATE INDEX ix_search_documents_title_document ON search_documents "
+    "USING gin (title_document)",
+    "CREATE INDEX ix_search_documents_scope ON search_documents "
+    "USING gin (to_tsvector('simple'::regconfig, scope))",
     # The admin lists' search: text folded as services/search/text.py folds it.
     """CREATE OR REPLACE FUNCTION dulcevicio_fold(value text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -109,15 +122,21 @@ END $$""",
 
 # Names the schema comparison (Alembic's autogenerate, the migration test) leaves alone.
 _SQLITE_INDEX_TABLES = ("search_fts", "search_fts_")
+_POSTGRESQL_COLUMNS = ("document", "title_document")
+_POSTGRESQL_INDEXES = (
+    "ix_search_documents_document",
+    "ix_search_documents_title_document",
+    "ix_search_documents_scope",
+)
 
 
 def compared_with_the_model(obj, name, type_, reflected, compare_to) -> bool:
     """Alembic's `include_object`: False for the full-text index's own tables and column."""
     if type_ == "table" and name and name.startswith(_SQLITE_INDEX_TABLES):
         return False
-    if type_ == "column" and name == "document" and obj.table.name == "search_documents":
+    if type_ == "column" and name in _POSTGRESQL_COLUMNS and obj.table.name == "search_documents":
         return False
-    return not (type_ == "index" and name == "ix_search_documents_document")
+    return not (type_ == "index" and name in _POSTGRESQL_INDEXES)
 
 
 def _on(dialect: str, statements: tuple[str, ...]):

@@ -20,12 +20,11 @@ depends_on = None
 
 SQLITE_INDEX = (
     "CREATE VIRTUAL TABLE search_fts USING fts5("
-    "title, body, title_words, body_words, "
+    "title, body, title_words, body_words, scope, "
     "tokenize = 'unicode61 remove_diacritics 2', prefix = '3 5')",
     "CREATE TRIGGER search_documents_forget AFTER DELETE ON search_documents "
     "BEGIN DELETE FROM search_fts WHERE rowid = old.id; END",
 )
-
 POSTGRESQL_INDEX = (
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     """DO $$ BEGIN
@@ -46,12 +45,19 @@ END $$""",
     || setweight(to_tsvector('dulcevicio_words'::regconfig, title), 'C')
     || setweight(to_tsvector('dulcevicio_words'::regconfig, body), 'D')) STORED""",
     "CREATE INDEX ix_search_documents_document ON search_documents USING gin (document)",
+    # The search box's suggestions match titles only: a small vector of their own.
+    """ALTER TABLE search_documents ADD COLUMN title_document tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('dulcevicio_es'::regconfig, title), 'A')
+    || setweight(to_tsvector('dulcevicio_words'::regconfig, title), 'C')) STORED""",
+    "CREATE INDEX ix_search_documents_title_document ON search_documents "
+    "USING gin (title_document)",
+    "CREATE INDEX ix_search_documents_scope ON search_documents "
+    "USING gin (to_tsvector('simple'::regconfig, scope))",
     # The admin lists' search: text folded as services/search/text.py folds it.
     """CREATE OR REPLACE FUNCTION dulcevicio_fold(value text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     RETURN lower(public.unaccent('public.unaccent'::regdictionary, value))""",
 )
-
 
 def upgrade():
     op.create_table('search_documents',
@@ -60,6 +66,7 @@ def upgrade():
     sa.Column('item_id', sa.Integer(), nullable=False),
     sa.Column('course_id', sa.Integer(), nullable=False),
     sa.Column('public', sa.Boolean(), nullable=False),
+    sa.Column('scope', sa.String(length=40), nullable=False),
     sa.Column('title', sa.String(length=160), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
     sa.CheckConstraint("kind IN ('course', 'lesson', 'lesson_title', 'recipe', 'comment')", name=op.f('ck_search_documents_kind_known')),

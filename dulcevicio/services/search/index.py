@@ -16,9 +16,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from dulcevicio.extensions import db
 from dulcevicio.models import Comment, Course, Lesson, Recipe
 from dulcevicio.models.search import MAX_WORD_LENGTH, SearchDocument, SearchKind, SearchWord
 from dulcevicio.services.search.text import MIN_TYPO_LENGTH, stems, words
+from dulcevicio.statements import prepared
 
 _MIN_VOCABULARY_LENGTH = MIN_TYPO_LENGTH - 1  # one letter dropped from a long word
 
@@ -30,7 +32,35 @@ _fts = sa.table(
     sa.column("body"),
     sa.column("title_words"),
     sa.column("body_words"),
+    sa.column("scope"),
 )
+
+
+# Scope words (see `scope_of`): who finds a document, kept by the index beside its text.
+PUBLIC = "pub"  # everyone (the course is active)
+TITLE_ONLY = "ttl"  # a locked lesson's title, for those who cannot open the lesson
+TITLE_DOCUMENT = "ktitle"  # every title-only document (admins never need them)
+
+
+def private_to(course_id: int) -> str:
+    return f"c{course_id}"  # those who can access the course
+
+
+def title_of(course_id: int) -> str:
+    return f"t{course_id}"  # title-only documents of the course
+
+
+def scope_of(kind: SearchKind, course_id: int, public: bool, course_active: bool) -> str:
+    """Who may find a document, as words: an active course's public documents `pub`; its
+    locked lessons' titles `ttl t<course>` (found by those who cannot open the course);
+    other documents `c<course>`. An inactive course's public and title documents have no
+    such word, so only admins (who are not narrowed) find them."""
+    if kind is SearchKind.LESSON_TITLE:
+        shown = f" {TITLE_ONLY} {title_of(course_id)}" if course_active else ""
+        return TITLE_DOCUMENT + shown
+    if public:
+        return PUBLIC if course_active else ""
+    return private_to(course_id)
 
 
 @dataclass(frozen=True)
@@ -41,31 +71,48 @@ class Document:
     public: bool
     title: str
     body: str
+    scope: str
+
+
+def _document(kind, item_id, course_id, public, title, body, course_active=True) -> Document:
+    scope = scope_of(kind, course_id, public, course_active)
+    return Document(kind, item_id, course_id, public, title, body or "", scope)
 
 
 def course_documents(course: Course) -> list[Document]:
     return [
-        Document(SearchKind.COURSE, course.id, course.id, True, course.title, course.description)
+        _document(
+            SearchKind.COURSE,
+            course.id,
+            course.id,
+            True,
+            course.title,
+            course.description,
+            course.is_active,
+        )
     ]
 
 
-def lesson_documents(lesson: Lesson) -> list[Document]:
+def lesson_documents(lesson: Lesson, course_active: bool | None = None) -> list[Document]:
     """A preview lesson is open to everyone; any other has its title and description for
     those who can open it and its title alone for those who cannot (the course page lists
     every title; descriptions are on the lesson's page)."""
     if not lesson.is_active:
         return []
-    full = Document(
+    if course_active is None:  # a new lesson's `course` is not loaded while flushing
+        course_active = db.session.get(Course, lesson.course_id).is_active
+    fields = (lesson.id, lesson.course_id)
+    full = _document(
         SearchKind.LESSON,
-        lesson.id,
-        lesson.course_id,
+        *fields,
         lesson.is_preview,
         lesson.title,
-        lesson.description or "",
+        lesson.description,
+        course_active,
     )
     if lesson.is_preview:
         return [full]
-    title = Document(SearchKind.LESSON_TITLE, lesson.id, lesson.course_id, True, lesson.title, "")
+    title = _document(SearchKind.LESSON_TITLE, *fields, True, lesson.title, "", course_active)
     return [full, title]
 
 
@@ -73,58 +120,35 @@ def recipe_documents(recipe: Recipe) -> list[Document]:
     if not recipe.is_active:
         return []
     body = "\n\n".join(part for part in (recipe.description, recipe.recipe_text) if part)
-    return [Document(SearchKind.RECIPE, recipe.id, recipe.course_id, False, recipe.title, body)]
+    return [_document(SearchKind.RECIPE, recipe.id, recipe.course_id, False, recipe.title, body)]
 
 
 def comment_document(comment: Comment | sa.Row) -> Document:
     """A comment (or a row with its id, course_id and content) known to be visible to
     students: the caller checks its thread (`forum.searchable_comments`)."""
-    return Document(SearchKind.COMMENT, comment.id, comment.course_id, False, "", comment.content)
+    return _document(SearchKind.COMMENT, comment.id, comment.course_id, False, "", comment.content)
 
 
-def store(connection: sa.Connection, documents: Iterable[Document]) -> None:
-    """Create or replace these documents, their full-text rows and their words."""
+def store(
+    connection: sa.Connection, documents: Iterable[Document], known: Iterable[str] = ()
+) -> None:
+    """Create or replace these documents, their full-text rows and the words of their
+    texts not already `known` to the vocabulary (those of the texts they replace)."""
     documents = list(documents)
     if not documents:
         return
     dialect = connection.dialect.name
-    insert = (postgresql if dialect == "postgresql" else sqlite).insert
-    upsert = insert(_documents)
-    upsert = upsert.on_conflict_do_update(
-        index_elements=["kind", "item_id"],
-        set_={
-            "course_id": upsert.excluded.course_id,
-            "public": upsert.excluded.public,
-            "title": upsert.excluded.title,
-            "body": upsert.excluded.body,
-        },
-    ).returning(_documents.c.id)
     ids = [
-        connection.execute(
-            upsert,
-            {
-                "kind": document.kind.value,
-                "item_id": document.item_id,
-                "course_id": document.course_id,
-                "public": document.public,
-                "title": document.title,
-                "body": document.body,
-            },
-        ).scalar_one()
+        connection.execute(_upsert_statement(dialect), _values(document)).scalar_one()
         for document in documents
     ]
     if dialect == "sqlite":
-        connection.execute(sa.delete(_fts).where(_fts.c.rowid.in_(ids)))
-        connection.execute(
-            sa.insert(_fts),
-            [_fts_row(row_id, document) for row_id, document in zip(ids, documents, strict=True)],
-        )
-    vocabulary = set().union(*(_vocabulary(document) for document in documents))
+        rows = [_fts_row(row_id, document) for row_id, document in zip(ids, documents, strict=True)]
+        connection.execute(_replace_fts_statement(), rows)
+    vocabulary = set().union(*(_vocabulary(document) for document in documents)) - set(known)
     if vocabulary:
-        connection.execute(
-            insert(SearchWord.__table__).on_conflict_do_nothing(),
-            [{"word": word} for word in sorted(vocabulary)],
-        )
+        rows = [{"word": word} for word in sorted(vocabulary)]
+        connection.execute(_new_words_statement(dialect), rows)
 
 
 def forget(connection: sa.Connection, kind: SearchKind, item_ids: Iterable[int]) -> None:
@@ -138,6 +162,31 @@ def forget(connection: sa.Connection, kind: SearchKind, item_ids: Iterable[int])
         )
 
 
+def vocabulary_of(text: str) -> set[str]:
+    """The words of a text the vocabulary keeps (typo candidates)."""
+    return {
+        word
+        for word in words(text)
+        if _MIN_VOCABULARY_LENGTH <= len(word) <= MAX_WORD_LENGTH and not word.isdigit()
+    }
+
+
+def _vocabulary(document: Document) -> set[str]:
+    return vocabulary_of(f"{document.title} {document.body}")
+
+
+def _values(document: Document) -> dict:
+    return {
+        "kind": document.kind.value,
+        "item_id": document.item_id,
+        "course_id": document.course_id,
+        "public": document.public,
+        "title": document.title,
+        "body": document.body,
+        "scope": document.scope,
+    }
+
+
 def _fts_row(row_id: int, document: Document) -> dict:
     """SQLite's full-text row: stems for whole words, folded words for prefixes."""
     return {
@@ -146,12 +195,29 @@ def _fts_row(row_id: int, document: Document) -> dict:
         "body": " ".join(stems(document.body)),
         "title_words": " ".join(words(document.title)),
         "body_words": " ".join(words(document.body)),
+        "scope": document.scope,
     }
 
 
-def _vocabulary(document: Document) -> set[str]:
-    return {
-        word
-        for word in words(f"{document.title} {document.body}")
-        if _MIN_VOCABULARY_LENGTH <= len(word) <= MAX_WORD_LENGTH and not word.isdigit()
-    }
+def _dialect_insert(dialect: str):
+    return (postgresql if dialect == "postgresql" else sqlite).insert
+
+
+@prepared
+def _upsert_statement(dialect: str):
+    upsert = _dialect_insert(dialect)(_documents)
+    replaced = ("course_id", "public", "title", "body", "scope")
+    return upsert.on_conflict_do_update(
+        index_elements=["kind", "item_id"],
+        set_={name: upsert.excluded[name] for name in replaced},
+    ).returning(_documents.c.id)
+
+
+@prepared
+def _replace_fts_statement():
+    return sa.insert(_fts).prefix_with("OR REPLACE")
+
+
+@prepared
+def _new_words_statement(dialect: str):
+    return _dialect_insert(dialect)(SearchWord.__table__).on_conflict_do_nothing()

@@ -28,18 +28,13 @@ from dulcevicio.extensions import db
 from dulcevicio.models import Comment, Course, User
 from dulcevicio.models.search import SearchDocument, SearchKind, SearchWord
 from dulcevicio.services import access
+from dulcevicio.services.search import index
 from dulcevicio.services.search.text import Query, Term, highlight_spans, parse_query
 from dulcevicio.statements import prepared
 
 # The groups of results, in the order the page shows them (a locked lesson's title is
 # shown among the lessons).
 KINDS = (SearchKind.COURSE, SearchKind.LESSON, SearchKind.RECIPE, SearchKind.COMMENT)
-SUGGESTED_KINDS = (
-    SearchKind.COURSE,
-    SearchKind.LESSON,
-    SearchKind.LESSON_TITLE,
-    SearchKind.RECIPE,
-)
 GROUP_SIZE = 5  # results of each kind on the page of every kind
 PAGE_SIZE = 20  # results on the page of one kind
 SUGGESTIONS = 6
@@ -90,7 +85,10 @@ class Results:
 
 @dataclass(frozen=True)
 class _Scope:
-    """Whose search it is: admins see every course; students the courses they can access."""
+    """Whose search it is, as the scope words of the documents she may find (see
+    `index.scope_of`): admins every document but the locked-lesson titles; students the
+    public ones, those of the courses they can access, and the titles of the lessons they
+    cannot open; visitors the public ones and those titles."""
 
     admin: bool
     course_ids: tuple[int, ...]
@@ -99,10 +97,29 @@ class _Scope:
     def of(cls, viewer: User | None) -> _Scope:
         if access.is_admin(viewer):
             return cls(True, ())
+        if viewer is None or not viewer.is_authenticated:
+            return cls(False, ())
         return cls(False, tuple(sorted(access.accessible_course_ids(viewer))))
 
-    def parameters(self) -> dict:
-        return {"admin": self.admin, "course_ids": list(self.course_ids)}
+    def fts5(self) -> str:
+        if self.admin:
+            return f"NOT {{scope}} : {index.TITLE_DOCUMENT}"
+        words = [index.PUBLIC, *(index.private_to(course) for course in self.course_ids)]
+        titles = index.TITLE_ONLY
+        if self.course_ids:
+            opened = " OR ".join(index.title_of(course) for course in self.course_ids)
+            titles = f"({titles} NOT ({opened}))"
+        return f"AND {{scope}} : ({' OR '.join([*words, titles])})"
+
+    def tsquery(self) -> str:
+        if self.admin:
+            return f"!{index.TITLE_DOCUMENT}"
+        words = [index.PUBLIC, *(index.private_to(course) for course in self.course_ids)]
+        titles = index.TITLE_ONLY
+        if self.course_ids:
+            opened = " | ".join(index.title_of(course) for course in self.course_ids)
+            titles = f"({titles} & !({opened}))"
+        return " | ".join([*words, titles])
 
 
 # --- Entry points ------------------------------------------------------------------------
@@ -138,8 +155,8 @@ def suggest(raw: str | None, viewer: User | None) -> list[Hit]:
     if query.is_empty:
         return []
     scope = _Scope.of(viewer)
-    match = _match_string(query, every_word=True, titles_only=True)
-    parameters = {**scope.parameters(), "match": match, "limit": SUGGESTIONS}
+    parameters = _match(query, scope, every_word=True, titles_only=True)
+    parameters["limit"] = SUGGESTIONS
     rows = db.session.execute(_suggestions_statement(_dialect()), parameters).all()
     return [_hit(row, query) for row in rows]
 
@@ -189,14 +206,17 @@ def _known_words_statement(dialect: str) -> sa.Select:
     return sa.select(SearchWord.word).where(SearchWord.word == sa.func.any(candidates))
 
 
-def _match_string(query: Query, *, every_word: bool, titles_only: bool = False) -> str:
-    """The query in the database's language. Only stems and folded words go in, each
-    quoted (FTS5) or plain letters and digits (tsquery), so nothing typed is syntax."""
+def _match(query: Query, scope: _Scope, *, every_word: bool, titles_only: bool = False) -> dict:
+    """The query and the scope in the database's language, as the statements' parameters
+    (`match`, and on PostgreSQL `scope`). Only stems, folded words and scope words go in,
+    each quoted (FTS5) or plain letters and digits (tsquery), so nothing typed is syntax."""
     if _dialect() == "sqlite":
-        build, joiner = _fts5_term, " AND " if every_word else " OR "
-    else:
-        build, joiner = _tsquery_term, " & " if every_word else " | "
-    return joiner.join(build(term, titles_only) for term in query.terms)
+        joiner = " AND " if every_word else " OR "
+        terms = joiner.join(_fts5_term(term, titles_only) for term in query.terms)
+        return {"match": f"({terms}) {scope.fts5()}"}
+    joiner = " & " if every_word else " | "
+    terms = joiner.join(_tsquery_term(term) for term in query.terms)
+    return {"match": terms, "scope": scope.tsquery()}
 
 
 def _fts5_term(term: Term, titles_only: bool) -> str:
@@ -209,50 +229,44 @@ def _fts5_term(term: Term, titles_only: bool) -> str:
     return f"({' OR '.join(parts)})"
 
 
-def _tsquery_term(term: Term, titles_only: bool) -> str:
-    # Weights: A title stems, B body stems, C title words, D body words (models.search).
-    stem_weights, word_weights = ("A", "C") if titles_only else ("AB", "CD")
-    parts = [f"{stem}:{stem_weights}" for stem in term.stems]
-    if term.prefix:
-        parts.append(f"{term.word}:*{word_weights}")
+def _tsquery_term(term: Term) -> str:
+    # Stems match the stems PostgreSQL keeps (the same Snowball algorithm, on the same
+    # folded words); the word being typed matches any word it begins.
+    parts = list(term.stems) + ([f"{term.word}:*"] if term.prefix else [])
     return f"({' | '.join(parts)})"
 
 
 # --- Statements --------------------------------------------------------------------------
 
 
-def _matching(dialect: str) -> tuple[sa.FromClause, sa.ColumnElement[bool], sa.ColumnElement]:
-    """The documents matching the parameter `match`, and a score (lower is better)."""
+def _matched(dialect: str, titles_only: bool = False) -> sa.Select:
+    """The documents in scope that match the parameters: id, group, locked, score (lower
+    is better). The scope narrows inside the index: on SQLite its words are part of the
+    FTS5 query; on PostgreSQL a second GIN index answers it."""
+    group = sa.case(
+        (_documents.c.kind == SearchKind.LESSON_TITLE.value, SearchKind.LESSON.value),
+        else_=_documents.c.kind,
+    )
+    locked = _documents.c.kind == SearchKind.LESSON_TITLE.value
     if dialect == "sqlite":
         fts = sa.table("search_fts", sa.column("rowid"))
         found = fts.join(_documents, _documents.c.id == fts.c.rowid)
         match = sa.literal_column("search_fts").op("MATCH")(sa.bindparam("match"))
-        score = sa.func.bm25(sa.literal_column("search_fts"), 10.0, 1.0, 4.0, 0.4)
-        return found, match, score
-    document = sa.literal_column("search_documents.document")
-    tsquery = sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), sa.bindparam("match"))
-    match = document.op("@@")(tsquery)
-    return _documents, match, -sa.func.ts_rank(document, tsquery, 1)
-
-
-def _visible() -> sa.ColumnElement[bool]:
-    """The access rule for search (parameters `admin`, `course_ids`)."""
-    admin = sa.bindparam("admin", type_=sa.Boolean)
-    opens = sa.or_(admin, _documents.c.course_id.in_(sa.bindparam("course_ids", expanding=True)))
-    return sa.and_(
-        sa.or_(admin, Course.is_active),
-        sa.or_(_documents.c.public, opens),
-        # A locked lesson's title, only for those who cannot open the lesson itself.
-        sa.not_(sa.and_(_documents.c.kind == SearchKind.LESSON_TITLE.value, opens)),
+        # Weights of title, body, title words, body words, scope words.
+        score = sa.func.bm25(sa.literal_column("search_fts"), 10.0, 1.0, 4.0, 0.4, 0.0)
+        columns = (_documents.c.id, group.label("kind"), locked.label("locked"))
+        return sa.select(*columns, score.label("score")).select_from(found).where(match)
+    vector = "title_document" if titles_only else "document"
+    document = sa.literal_column(f"search_documents.{vector}")
+    simple = sa.literal_column("'simple'::regconfig")
+    terms = sa.func.to_tsquery(simple, sa.bindparam("match"))
+    in_scope = sa.func.to_tsvector(simple, _documents.c.scope).op("@@")(
+        sa.func.to_tsquery(simple, sa.bindparam("scope"))
     )
-
-
-def _group() -> sa.ColumnElement[str]:
-    """The group a document is shown in: a locked lesson's title among the lessons."""
-    return sa.case(
-        (_documents.c.kind == SearchKind.LESSON_TITLE.value, SearchKind.LESSON.value),
-        else_=_documents.c.kind,
-    )
+    score = -sa.func.ts_rank(document, terms, 1)
+    return sa.select(
+        _documents.c.id, group.label("kind"), locked.label("locked"), score.label("score")
+    ).where(document.op("@@")(terms), in_scope)
 
 
 def _shown_columns(ranked) -> tuple:
@@ -279,21 +293,6 @@ def _shown_columns(ranked) -> tuple:
             ),
         )
         .outerjoin(author, author.c.id == comment.c.user_id)
-    )
-
-
-def _matched(dialect: str) -> sa.Select:
-    """Documents the viewer may find that match `match`: id, group, locked, score."""
-    found, match, score = _matching(dialect)
-    return (
-        sa.select(
-            _documents.c.id,
-            _group().label("kind"),
-            (_documents.c.kind == SearchKind.LESSON_TITLE.value).label("locked"),
-            score.label("score"),
-        )
-        .select_from(found.join(Course, Course.id == _documents.c.course_id))
-        .where(match, _visible())
     )
 
 
@@ -329,8 +328,7 @@ def _results_statement(dialect: str) -> sa.Select:
 @prepared
 def _suggestions_statement(dialect: str) -> sa.Select:
     ranked = (
-        _matched(dialect)
-        .where(_documents.c.kind.in_([kind.value for kind in SUGGESTED_KINDS]))
+        _matched(dialect, titles_only=True)
         .order_by(sa.literal_column("score"), _documents.c.id)
         .limit(sa.bindparam("limit"))
         .subquery("ranked")
@@ -348,8 +346,7 @@ def _results(
 ) -> list[sa.Row]:
     offset = (page - 1) * PAGE_SIZE if kind else 0
     parameters = {
-        **scope.parameters(),
-        "match": _match_string(query, every_word=every_word),
+        **_match(query, scope, every_word=every_word),
         "kind": kind.value if kind else "",
         "offset": offset,
         "end": offset + (PAGE_SIZE if kind else GROUP_SIZE),

@@ -26,14 +26,21 @@ from dulcevicio.services.search.index import (
     lesson_documents,
     recipe_documents,
     store,
+    vocabulary_of,
 )
 
-# What each indexed model's document depends on.
+# What each indexed model's documents depend on; the first ones are their texts.
 _WATCHED = {
-    Course: ("title", "description"),
+    Course: ("title", "description", "is_active"),
     Lesson: ("title", "description", "is_active", "is_preview", "course_id"),
     Recipe: ("title", "description", "recipe_text", "is_active", "course_id"),
     Comment: ("content", "is_active", "is_deleted", "parent_id"),
+}
+_TEXTS = {
+    Course: ("title", "description"),
+    Lesson: ("title", "description"),
+    Recipe: ("title", "description", "recipe_text"),
+    Comment: ("content",),
 }
 _DOCUMENTS = {Course: course_documents, Lesson: lesson_documents, Recipe: recipe_documents}
 _KINDS = {
@@ -44,37 +51,70 @@ _KINDS = {
 }
 
 
-def _changed(instance: object) -> bool:
+def _changed(instance: object, names: tuple[str, ...]) -> bool:
     attributes = sa.inspect(instance).attrs
-    return any(attributes[name].history.has_changes() for name in _WATCHED[type(instance)])
+    return any(attributes[name].history.has_changes() for name in names)
+
+
+def _known_words(instance: object) -> set[str]:
+    """The words of the texts an edit replaces: indexed before, so in the vocabulary."""
+    attributes = sa.inspect(instance).attrs
+    texts = []
+    for name in _TEXTS[type(instance)]:
+        history = attributes[name].history
+        texts += history.deleted if history.deleted else history.unchanged
+    return vocabulary_of(" ".join(text for text in texts if text))
+
+
+class _Changes:
+    """What one flush does to the index: documents to write, documents to drop."""
+
+    def __init__(self) -> None:
+        self.stored: list[Document] = []
+        self.known: set[str] = set()
+        self.forgotten: dict[SearchKind, set[int]] = defaultdict(set)
+
+    def item(self, instance: object, documents: list[Document]) -> None:
+        self.stored += documents
+        for kind in set(_KINDS[type(instance)]) - {document.kind for document in documents}:
+            self.forgotten[kind].add(instance.id)
+
+    def thread(self, comment: Comment) -> None:
+        visible, others = forum.searchable_comments(comment)
+        self.stored += (comment_document(row) for row in visible)
+        self.forgotten[SearchKind.COMMENT].update(others)
+
+    def apply(self, connection: sa.Connection) -> None:
+        for kind, item_ids in self.forgotten.items():
+            forget(connection, kind, item_ids)
+        store(connection, self.stored, self.known)
 
 
 def _follow_flush(session: Session, _context) -> None:
     """After a flush: write or drop the documents of what it changed."""
-    stored: list[Document] = []
-    forgotten: dict[SearchKind, list[int]] = defaultdict(list)
+    changes = _Changes()
     for instance in [*session.new, *session.dirty]:
         model = type(instance)
-        if model not in _WATCHED or (instance not in session.new and not _changed(instance)):
+        if model not in _WATCHED:
             continue
+        if instance not in session.new:
+            if not _changed(instance, _WATCHED[model]):
+                continue
+            changes.known |= _known_words(instance)
         if model is Comment:
-            visible, others = forum.searchable_comments(instance)
-            stored += (comment_document(row) for row in visible)
-            forgotten[SearchKind.COMMENT] += others
-            continue
-        documents = _DOCUMENTS[model](instance)
-        stored += documents
-        for kind in set(_KINDS[model]) - {document.kind for document in documents}:
-            forgotten[kind].append(instance.id)
+            changes.thread(instance)
+        else:
+            changes.item(instance, _DOCUMENTS[model](instance))
+        if model is Course and _changed(instance, ("is_active",)):
+            # Who finds the course's public documents changed with it.
+            for lesson in instance.lessons:
+                changes.item(lesson, lesson_documents(lesson, instance.is_active))
     for instance in session.deleted:
         # A course's documents go with it (foreign key cascade).
         if type(instance) in (Lesson, Recipe, Comment):
             for kind in _KINDS[type(instance)]:
-                forgotten[kind].append(instance.id)
-    connection = session.connection()
-    for kind, item_ids in forgotten.items():
-        forget(connection, kind, item_ids)
-    store(connection, stored)
+                changes.forgotten[kind].add(instance.id)
+    changes.apply(session.connection())
 
 
 def follow_the_content() -> None:

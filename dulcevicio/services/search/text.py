@@ -13,7 +13,7 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import Stemmer
@@ -96,15 +96,13 @@ class Term:
     alternatives: tuple[str, ...]
     prefix: bool
 
-    @property
+    @cached_property
     def stems(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(_stemmer().stemWords(list(self.alternatives))))
 
-    def matches(self, word: str) -> bool:
-        """Whether a folded word of a text is what this term found (for highlighting)."""
-        if self.prefix and word.startswith(self.word):
-            return True
-        return stem(word) in self.stems
+    def matches(self, word: str, word_stem: str) -> bool:
+        """Whether a folded word of a text (and its stem) is what this term found."""
+        return (self.prefix and word.startswith(self.word)) or word_stem in self.stems
 
     def corrected(self, vocabulary: set[str]) -> Term:
         """The term with the known words one typo away, when the word itself is unknown."""
@@ -139,7 +137,9 @@ class Query:
         return Query(self.text, tuple(term.corrected(vocabulary) for term in self.terms))
 
     def matches(self, word: str) -> bool:
-        return any(term.matches(word) for term in self.terms)
+        """Whether a folded word of a text is one the query found (for highlighting)."""
+        word_stem = stem(word)
+        return any(term.matches(word, word_stem) for term in self.terms)
 
 
 def parse_query(raw: str | None) -> Query:
