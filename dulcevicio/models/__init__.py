@@ -10,7 +10,7 @@ from dulcevicio.models.devices import DeviceEndReason, DeviceSession
 from dulcevicio.models.downloads import BookDownload
 from dulcevicio.models.forum import Comment
 from dulcevicio.models.progress import LessonProgress
-from dulcevicio.models.search import SearchDocument, SearchKind, SearchWord
+from dulcevicio.models.search import SearchDocument, SearchIndexState, SearchKind, SearchWord
 from dulcevicio.models.two_step import RecoveryCode, TwoStep
 from dulcevicio.models.user import User
 
@@ -38,6 +38,7 @@ __all__ = [
     "RenewalContact",
     "Role",
     "SearchDocument",
+    "SearchIndexState",
     "SearchKind",
     "SearchWord",
     "Settings",

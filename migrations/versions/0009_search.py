@@ -81,6 +81,12 @@ def upgrade():
     sa.Column('word', sa.String(length=40), nullable=False),
     sa.PrimaryKeyConstraint('word', name=op.f('pk_search_words'))
     )
+    op.create_table('search_index_state',
+    sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('version', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_search_index_state'))
+    )
+    op.execute("INSERT INTO search_index_state (id, version) VALUES (1, 0)")
     dialect = op.get_bind().dialect.name
     for statement in {'sqlite': SQLITE_INDEX, 'postgresql': POSTGRESQL_INDEX}.get(dialect, ()):
         op.execute(statement)
@@ -90,6 +96,7 @@ def downgrade():
     dialect = op.get_bind().dialect.name
     if dialect == 'sqlite':
         op.execute("DROP TABLE IF EXISTS search_fts")
+    op.drop_table('search_index_state')
     op.drop_table('search_words')
     with op.batch_alter_table('search_documents', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_search_documents_course_id'))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import sqlalchemy as sa
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Comment, Course, Recipe, utcnow
@@ -33,7 +34,7 @@ def test_every_group_shows_its_best_and_links_to_all_of_it(app, admin_client, ma
     html = admin_client.get("/buscar?q=merengue").get_data(as_text=True)
     assert "26 resultados para «merengue»" in html  # the course and 25 recipes
     assert "Recetas (25)" in html and "Cursos (1)" in html and "Lecciones (" not in html
-    assert len(re.findall(r'<li class="search-hit">', html)) == 1 + 5
+    assert len(re.findall(r"<li class=\"search-hit\">", html)) == 1 + 3
     assert 'href="/buscar?q=merengue&amp;tipo=recetas">Ver los 25 resultados de recetas' in html
 
     first = found_titles(admin_client, "merengue", "recetas")
@@ -136,7 +137,33 @@ def test_a_search_costs_the_same_queries_however_much_it_finds(
         student.get(url)
     assert len(few) == len(many)
     searching = [q for q in many if "search_" in q]
-    assert len(searching) == 2  # the vocabulary, then the results
+    assert len(searching) == 3  # the index's version, the vocabulary, the results
+    with counting_queries(app) as again:
+        student.get(url)
+    assert [q for q in again if "search_" in q] == searching[:1]  # answered from the cache
+    assert len(again) == len(many) - 2
+
+
+def test_a_change_on_another_process_is_found_at_once(app_factory, make_course, client_as, grant):
+    """Two apps on one database stand for two dynos: each keeps its own answers."""
+    first, second = app_factory(), app_factory()
+    course = make_course(title="Panes", lessons=1)
+    student = client_as("student", app=first)
+    admin = client_as("admin", app=second)
+    grant(student.user, course)
+    assert found_titles(student, "brioche", "recetas") == []
+    assert found_titles(student, "brioche", "recetas") == []  # remembered by the first
+    with second.app_context():
+        db.session.add(Recipe(course_id=course.id, title="Brioche", recipe_text="Manteca."))
+        db.session.commit()
+        recipe_id = db.session.scalar(sa.select(Recipe.id))
+    assert found_titles(student, "brioche", "recetas") == ["Brioche"]
+    admin.post(
+        f"/admin/cursos/{course.id}/recetas/{recipe_id}/editar",
+        data={"title": "Pan de leche", "recipe_text": "Manteca.", "is_active": "y"},
+    )
+    assert found_titles(student, "brioche", "recetas") == []
+    assert found_titles(student, "leche", "recetas") == ["Pan de leche"]
 
 
 def test_a_comment_link_opens_its_threads_page(app, client_as, grant, make_course):
@@ -183,3 +210,16 @@ def test_results_list_forum_comments_with_their_author(app, client_as, grant, ma
     (hit,) = found(student, "levanta", "foro")
     assert hit.startswith("Abril Soto en el foro de Panes")
     assert hit.endswith("Mi masa madre no levanta.")
+
+
+def test_an_unfinished_last_word_is_a_prefix_when_whole_words_find_nothing(
+    app, admin_client, make_course
+):
+    course = make_course(title="Básicos", lessons=1)
+    with app.app_context():
+        db.session.add(Recipe(course_id=course.id, title="Bizcochuelo", recipe_text="Huevos."))
+        db.session.commit()
+    assert found_titles(admin_client, "bizcoch", "recetas") == ["Bizcochuelo"]
+    html = admin_client.get("/buscar?q=bizcoch&tipo=recetas").get_data(as_text=True)
+    assert "<mark>Bizcochuelo</mark>" in html
+    assert found_titles(admin_client, "bizcoch.", "recetas") == []  # a finished word

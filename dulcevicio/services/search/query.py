@@ -10,8 +10,9 @@ vocabulary for typos (one query), and turned into one string in the database's o
 language built only from stems and words (letters and digits, quoted): FTS5 on SQLite,
 a tsquery on PostgreSQL. So the statements have a fixed shape (built once per process),
 what people type never reaches either syntax, and a page costs a fixed number of queries:
-the vocabulary, the viewer's courses (students only) and the results (again with any word
-instead of every word, when every word finds nothing).
+the index's version, the viewer's courses (students only), then, unless this worker
+answered the same search under the same version (`cache`), the vocabulary and the results
+(again, when nothing is found: with the last word as a prefix, then with any word).
 """
 
 from __future__ import annotations
@@ -28,14 +29,14 @@ from dulcevicio.extensions import db
 from dulcevicio.models import Comment, Course, User
 from dulcevicio.models.search import SearchDocument, SearchKind, SearchWord
 from dulcevicio.services import access
-from dulcevicio.services.search import index
+from dulcevicio.services.search import cache, index
 from dulcevicio.services.search.text import Query, Term, highlight_spans, parse_query
 from dulcevicio.statements import prepared
 
 # The groups of results, in the order the page shows them (a locked lesson's title is
 # shown among the lessons).
 KINDS = (SearchKind.COURSE, SearchKind.LESSON, SearchKind.RECIPE, SearchKind.COMMENT)
-GROUP_SIZE = 5  # results of each kind on the page of every kind
+GROUP_SIZE = 3  # results of each kind on the page of every kind
 PAGE_SIZE = 20  # results on the page of one kind
 SUGGESTIONS = 6
 LAST_PAGE = 1000
@@ -130,14 +131,33 @@ def search(
 ) -> Results:
     """Page `page` of the results for `raw`: the best GROUP_SIZE of each kind, or, with
     `kind`, PAGE_SIZE of that kind; every group with its total."""
-    query = _read(raw)
+    typed = parse_query(raw)
     page = min(max(page, 1), LAST_PAGE) if kind else 1
-    if query.is_empty:
-        return Results(query, [], kind, page, every_word=True)
+    if typed.is_empty:
+        return Results(typed, [], kind, page, every_word=True)
     scope = _Scope.of(viewer)
-    rows, every_word = _results(query, scope, kind, page), True
+    key = ("results", _typed_key(typed), scope, kind, page)
+    return cache.remembered(key, lambda: _search(typed, scope, kind, page))
+
+
+def _typed_key(typed: Query) -> tuple:
+    return (typed.text, tuple(term.prefix for term in typed.terms))
+
+
+def _search(typed: Query, scope: _Scope, kind: SearchKind | None, page: int) -> Results:
+    query = _corrected(typed)
+    # Whole words first (Enter submits a finished query, and a prefix widens a common
+    # word's matches several times over); then the last word as a prefix too; then any
+    # word instead of every word. Most searches stop at the first statement.
+    every_word, used = True, query.whole_words()
+    rows = _results(used, scope, kind, page)
+    if not rows and any(term.prefix for term in query.terms):
+        used = query
+        rows = _results(used, scope, kind, page)
     if not rows and len(query.terms) > 1:
-        rows, every_word = _results(query, scope, kind, page, every_word=False), False
+        every_word = False
+        rows = _results(used, scope, kind, page, every_word=False)
+    query = used
     groups = []
     for group_kind in KINDS:
         of_kind = [row for row in rows if row.kind == group_kind]
@@ -151,10 +171,16 @@ def search(
 
 def suggest(raw: str | None, viewer: User | None) -> list[Hit]:
     """Up to SUGGESTIONS courses, lessons and recipes whose title matches what is typed."""
-    query = _read(raw)
-    if query.is_empty:
+    typed = parse_query(raw)
+    if typed.is_empty:
         return []
     scope = _Scope.of(viewer)
+    key = ("suggestions", _typed_key(typed), scope)
+    return cache.remembered(key, lambda: _suggest(typed, scope))
+
+
+def _suggest(typed: Query, scope: _Scope) -> list[Hit]:
+    query = _corrected(typed)
     parameters = _match(query, scope, every_word=True, titles_only=True)
     parameters["limit"] = SUGGESTIONS
     rows = db.session.execute(_suggestions_statement(_dialect()), parameters).all()
@@ -180,10 +206,9 @@ def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
-def _read(raw: str | None) -> Query:
+def _corrected(query: Query) -> Query:
     """The query, with typos corrected against the vocabulary (one query, when it has a
     word long enough to forgive a typo in)."""
-    query = parse_query(raw)
     candidates = query.typo_candidates()
     if not candidates:
         return query

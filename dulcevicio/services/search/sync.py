@@ -18,6 +18,7 @@ from dulcevicio.extensions import db
 from dulcevicio.models import Comment, Course, Lesson, Recipe
 from dulcevicio.models.search import SearchDocument, SearchKind, SearchWord
 from dulcevicio.services import forum
+from dulcevicio.services.search import cache
 from dulcevicio.services.search.index import (
     Document,
     comment_document,
@@ -85,9 +86,12 @@ class _Changes:
         self.forgotten[SearchKind.COMMENT].update(others)
 
     def apply(self, connection: sa.Connection) -> None:
+        if not self.stored and not any(self.forgotten.values()):
+            return
         for kind, item_ids in self.forgotten.items():
             forget(connection, kind, item_ids)
         store(connection, self.stored, self.known)
+        cache.bump(connection)
 
 
 def _follow_flush(session: Session, _context) -> None:
@@ -144,4 +148,5 @@ def rebuild(batch_size: int = 500) -> int:
     documents += (comment_document(row) for row in visible)
     for start in range(0, len(documents), batch_size):
         store(connection, documents[start : start + batch_size])
+    cache.bump(connection)
     return len(documents)

@@ -136,8 +136,24 @@ class Query:
     def corrected(self, vocabulary: set[str]) -> Query:
         return Query(self.text, tuple(term.corrected(vocabulary) for term in self.terms))
 
+    def whole_words(self) -> Query:
+        """The query with no word matching as a prefix (what Enter submitted is finished,
+        unless it finds nothing: see `query.search`)."""
+        terms = tuple(Term(term.word, term.alternatives, False) for term in self.terms)
+        return Query(self.text, terms)
+
+    @cached_property
+    def _heads(self) -> tuple[str, ...]:
+        # A stem is the start of the words it stems (Snowball only strips suffixes, and
+        # the words are folded first): a word starting with none of these cannot match.
+        return tuple(
+            {*(s for term in self.terms for s in term.stems), *(t.word for t in self.terms)}
+        )
+
     def matches(self, word: str) -> bool:
         """Whether a folded word of a text is one the query found (for highlighting)."""
+        if not word.startswith(self._heads):
+            return False
         word_stem = stem(word)
         return any(term.matches(word, word_stem) for term in self.terms)
 
@@ -161,15 +177,17 @@ def parse_query(raw: str | None) -> Query:
 
 def highlight_spans(text: str, query: Query) -> Iterator[tuple[str, bool]]:
     """The text cut into (piece, matched) pairs, matched pieces being whole words the query
-    found. Offsets refer to the original text, so accents and case are kept."""
+    found. Pieces are the original text, so accents and case are kept."""
+    folded = fold(text)
+    aligned = len(folded) == len(text)  # folding kept every character's place
     position = 0
-    for match in _WORD.finditer(text):
-        folded = fold(match.group())
-        if not query.matches(folded):
+    for match in _WORD.finditer(folded if aligned else text):
+        word = match.group() if aligned else fold(match.group())
+        if not query.matches(word):
             continue
         if match.start() > position:
             yield text[position : match.start()], False
-        yield match.group(), True
+        yield text[match.start() : match.end()], True
         position = match.end()
     if position < len(text):
         yield text[position:], False
