@@ -64,6 +64,9 @@ class Config:
     RATELIMIT_VERIFY = "30 per minute; 300 per hour"  # /verificar, per address
     # The search box asks as the student types (debounced): per address.
     RATELIMIT_SEARCH_SUGGESTIONS = "120 per minute; 2000 per hour"
+    # Search answers kept per worker under the index's version (services/search/cache.py);
+    # off only to measure searches computed every time (bench/search.py).
+    SEARCH_ANSWERS_CACHED = env_flag("SEARCH_ANSWERS_CACHED", default=True)
 
     # Sessions and cookies (Flask-Login "remember me" capped at 30 days).
     SESSION_COOKIE_NAME = "dulcevicio_session"

@@ -29,6 +29,7 @@ memory goals apply too.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -60,22 +61,26 @@ QUERIES = [
 ]
 
 
-def pages() -> list[Page]:
+COLD = " (sin caché)"  # the same page with every answer computed (SEARCH_ANSWERS_CACHED=0)
+
+
+def pages(suffix: str = "") -> list[Page]:
     chosen = []
     for name, query, extra in QUERIES:
         if extra == "suggestions":
-            chosen.append(Page(name, search_path(query, suggestions=True), "student", '"titulo"'))
+            path = search_path(query, suggestions=True)
+            chosen.append(Page(name + suffix, path, "student", '"titulo"'))
             continue
         path = search_path(query)
         if extra:
             path += f"&tipo={extra[0]}&page={extra[1]}"
-        chosen.append(Page(name, path, "student", "<mark>"))
+        chosen.append(Page(name + suffix, path, "student", "<mark>"))
     return chosen
 
 
-def goals() -> dict[str, float]:
+def goals(suffix: str = "") -> dict[str, float]:
     return {
-        name: SUGGESTIONS_GOAL if extra == "suggestions" else RESULTS_GOAL
+        name + suffix: SUGGESTIONS_GOAL if extra == "suggestions" else RESULTS_GOAL
         for name, _, extra in QUERIES
     }
 
@@ -162,6 +167,19 @@ def run(database: str, postgres: str, seconds: int, connections: int, saves: int
         probe.db.engine.dispose()
     log = dataset.OUT / f"search_{database}.log"
     rows, misses = serve.measure(url, data, chosen, queries, log, seconds, connections, goals())
+    # The same pages again, each answer computed (what a search nobody made before costs).
+    os.environ["SEARCH_ANSWERS_CACHED"] = "0"
+    try:
+        cold = pages(COLD)
+        cold_queries = serve.count_queries(url, data, cold)
+        print(f"  queries per page, computed every time: {cold_queries}", flush=True)
+        cold_rows, cold_misses = serve.measure(
+            url, data, cold, cold_queries, log, seconds, connections, goals(COLD)
+        )
+    finally:
+        del os.environ["SEARCH_ANSWERS_CACHED"]
+    rows += cold_rows[1:-1]  # its own hello rows are the baseline of its ratios
+    misses += cold_misses
     results = [count for name, count in queries.items() if name.startswith("buscar")]
     suggestions = [count for name, count in queries.items() if name.startswith("sugerencias")]
     for kind, counts in (("results", results), ("suggestions", suggestions)):

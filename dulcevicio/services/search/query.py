@@ -327,25 +327,32 @@ def _results_statement(dialect: str) -> sa.Select:
     (`offset`, `end`] of the kind `kind`, and the first `others` of the other kinds."""
     matched = _matched(dialect).subquery("matched")
     window = {"partition_by": matched.c.kind, "order_by": (matched.c.score, matched.c.id)}
-    ranked = sa.select(
+    numbered = sa.select(
         matched,
         sa.func.row_number().over(**window).label("number"),
         sa.func.count().over(partition_by=matched.c.kind).label("total"),
-    ).subquery("ranked")
-    columns, joined = _shown_columns(ranked)
-    chosen = ranked.c.kind == sa.bindparam("kind")
+    ).subquery("numbered")
+    chosen = numbered.c.kind == sa.bindparam("kind")
     in_page = sa.and_(
-        ranked.c.number > sa.bindparam("offset"), ranked.c.number <= sa.bindparam("end")
+        numbered.c.number > sa.bindparam("offset"), numbered.c.number <= sa.bindparam("end")
     )
-    return (
-        sa.select(*columns, ranked.c.total)
-        .select_from(joined)
+    # The few rows kept, limited as such: the planner then joins what they show by index
+    # lookups instead of hashing whole tables.
+    ranked = (
+        sa.select(numbered)
         .where(
             sa.or_(
                 sa.and_(chosen, in_page),
-                sa.and_(~chosen, ranked.c.number <= sa.bindparam("others")),
+                sa.and_(~chosen, numbered.c.number <= sa.bindparam("others")),
             )
         )
+        .limit(sa.bindparam("kept"))
+        .subquery("ranked")
+    )
+    columns, joined = _shown_columns(ranked)
+    return (
+        sa.select(*columns, ranked.c.total)
+        .select_from(joined)
         .order_by(ranked.c.kind, ranked.c.number)
     )
 
@@ -376,6 +383,7 @@ def _results(
         "offset": offset,
         "end": offset + (PAGE_SIZE if kind else GROUP_SIZE),
         "others": 1 if kind else GROUP_SIZE,
+        "kept": PAGE_SIZE + len(KINDS) if kind else GROUP_SIZE * len(KINDS),
     }
     return db.session.execute(_results_statement(_dialect()), parameters).all()
 
