@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -19,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from dulcevicio.extensions import db
 from dulcevicio.models import Comment, Course, Lesson, Recipe
 from dulcevicio.models.search import MAX_WORD_LENGTH, SearchDocument, SearchKind, SearchWord
-from dulcevicio.services.search.text import MIN_TYPO_LENGTH, stems, words
+from dulcevicio.services.search.text import MIN_TYPO_LENGTH, stems_of, words
 from dulcevicio.statements import prepared
 
 _MIN_VOCABULARY_LENGTH = MIN_TYPO_LENGTH - 1  # one letter dropped from a long word
@@ -72,6 +73,14 @@ class Document:
     title: str
     body: str
     scope: str
+
+    @cached_property
+    def title_words(self) -> list[str]:
+        return words(self.title)
+
+    @cached_property
+    def body_words(self) -> list[str]:
+        return words(self.body)
 
 
 def _document(kind, item_id, course_id, public, title, body, course_active=True) -> Document:
@@ -162,17 +171,17 @@ def forget(connection: sa.Connection, kind: SearchKind, item_ids: Iterable[int])
         )
 
 
-def vocabulary_of(text: str) -> set[str]:
-    """The words of a text the vocabulary keeps (typo candidates)."""
+def vocabulary_of(folded_words: Iterable[str]) -> set[str]:
+    """The words the vocabulary keeps (typo candidates) among folded words."""
     return {
         word
-        for word in words(text)
+        for word in folded_words
         if _MIN_VOCABULARY_LENGTH <= len(word) <= MAX_WORD_LENGTH and not word.isdigit()
     }
 
 
 def _vocabulary(document: Document) -> set[str]:
-    return vocabulary_of(f"{document.title} {document.body}")
+    return vocabulary_of([*document.title_words, *document.body_words])
 
 
 def _values(document: Document) -> dict:
@@ -191,10 +200,10 @@ def _fts_row(row_id: int, document: Document) -> dict:
     """SQLite's full-text row: stems for whole words, folded words for prefixes."""
     return {
         "rowid": row_id,
-        "title": " ".join(stems(document.title)),
-        "body": " ".join(stems(document.body)),
-        "title_words": " ".join(words(document.title)),
-        "body_words": " ".join(words(document.body)),
+        "title": " ".join(stems_of(document.title_words)),
+        "body": " ".join(stems_of(document.body_words)),
+        "title_words": " ".join(document.title_words),
+        "body_words": " ".join(document.body_words),
         "scope": document.scope,
     }
 

@@ -29,6 +29,7 @@ from dulcevicio.services.search.index import (
     store,
     vocabulary_of,
 )
+from dulcevicio.services.search.text import words
 
 # What each indexed model's documents depend on; the first ones are their texts.
 _WATCHED = {
@@ -64,7 +65,7 @@ def _known_words(instance: object) -> set[str]:
     for name in _TEXTS[type(instance)]:
         history = attributes[name].history
         texts += history.deleted if history.deleted else history.unchanged
-    return vocabulary_of(" ".join(text for text in texts if text))
+    return vocabulary_of(words(" ".join(text for text in texts if text)))
 
 
 class _Changes:
