@@ -4,18 +4,21 @@ database's own full-text index over the documents.
 The documents hold the published text of courses, lessons, recipes and visible forum
 comments; a lesson that is not a preview has two, its title and description for those who
 can open it and its title alone (with a lock) for those who cannot, as the course page
-lists it (`services.search.sync` keeps them in step in the same transaction). The
-full-text index beside them is not part of the model, because each database builds it
-its own way; the DDL below creates it with the tables (the test schema) and migration
-0009 creates the same (a frozen copy, as migrations are):
-- SQLite: the FTS5 table `search_fts`, rowid = document id, fed by the service with the
-  stems and folded words it computes (FTS5 has no Spanish stemmer); a trigger drops a
-  document's row when the document goes, including by a course's cascade.
-- PostgreSQL: the generated column `search_documents.document` (tsvector: stems of the
-  title A and body B through `dulcevicio_es` = unaccent + Snowball Spanish, folded words of
-  the title C and body D through `dulcevicio_words` for prefixes) with a GIN index; the
-  same of the title alone in `title_document` (the search box's suggestions); and a GIN
-  index over the scope's words.
+lists it (`services.search.sync` keeps them in step in the same transaction). Beside the
+text, a document keeps its stems, computed once in Python for both databases (Snowball
+Spanish on folded words: PostgreSQL 15's own Spanish stemmer, an older Snowball, leaves
+unaccented "-acion" words whole), and its scope words (who may find it).
+
+The full-text index is not part of the model, because each database builds it its own
+way; the DDL below creates it with the tables (the test schema) and migration 0009 creates
+the same (a frozen copy, as migrations are):
+- SQLite: the FTS5 tables `search_fts` (stems and folded words of title and body, scope
+  words) and `search_titles` (the title alone: ranking by how well the title matches, and
+  the search box's suggestions), rowid = document id, fed by the service; triggers drop a
+  document's rows when the document goes, including by a course's cascade.
+- PostgreSQL: generated tsvector columns over the stems (A title, B body) and the folded
+  words (C title, D body; `dulcevicio_words` = unaccent + simple) with GIN indexes:
+  `document`, and `title_document` for the title alone; and a GIN index over the scope.
 """
 
 from __future__ import annotations
@@ -60,6 +63,8 @@ class SearchDocument(Base):
     scope: Mapped[str] = mapped_column(sa.String(40), default="")
     title: Mapped[str] = mapped_column(sa.String(160), default="")
     body: Mapped[str] = mapped_column(sa.Text, default="")
+    title_stems: Mapped[str] = mapped_column(sa.Text, default="")
+    body_stems: Mapped[str] = mapped_column(sa.Text, default="")
 
 
 MAX_WORD_LENGTH = 40  # longer "words" (links, runs of letters) are not typo candidates
@@ -91,19 +96,17 @@ SQLITE_INDEX = (
     "CREATE VIRTUAL TABLE search_fts USING fts5("
     "title, body, title_words, body_words, scope, "
     "tokenize = 'unicode61 remove_diacritics 2', prefix = '3 5')",
-    "CREATE TRIGGER search_documents_forget AFTER DELETE ON search_documents "
-    "BEGIN DELETE FROM search_fts WHERE rowid = old.id; END",
+    "CREATE VIRTUAL TABLE search_titles USING fts5("
+    "title, title_words, scope, tokenize = 'unicode61 remove_diacritics 2', prefix = '3 5')",
+    "CREATE TRIGGER search_documents_forget AFTER DELETE ON search_documents BEGIN "
+    "DELETE FROM search_fts WHERE rowid = old.id; "
+    "DELETE FROM search_titles WHERE rowid = old.id; END",
 )
-SQLITE_INDEX_DROP = ("DROP TABLE IF EXISTS search_fts",)
+SQLITE_INDEX_DROP = ("DROP TABLE IF EXISTS search_fts", "DROP TABLE IF EXISTS search_titles")
 
 POSTGRESQL_INDEX = (
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     """DO $$ BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'dulcevicio_es') THEN
-        CREATE TEXT SEARCH CONFIGURATION dulcevicio_es (COPY = spanish);
-        ALTER TEXT SEARCH CONFIGURATION dulcevicio_es
-            ALTER MAPPING FOR hword, hword_part, word WITH unaccent, spanish_stem;
-    END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'dulcevicio_words') THEN
         CREATE TEXT SEARCH CONFIGURATION dulcevicio_words (COPY = simple);
         ALTER TEXT SEARCH CONFIGURATION dulcevicio_words
@@ -111,14 +114,13 @@ POSTGRESQL_INDEX = (
     END IF;
 END $$""",
     """ALTER TABLE search_documents ADD COLUMN document tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('dulcevicio_es'::regconfig, title), 'A')
-    || setweight(to_tsvector('dulcevicio_es'::regconfig, body), 'B')
+    setweight(to_tsvector('simple'::regconfig, title_stems), 'A')
+    || setweight(to_tsvector('simple'::regconfig, body_stems), 'B')
     || setweight(to_tsvector('dulcevicio_words'::regconfig, title), 'C')
     || setweight(to_tsvector('dulcevicio_words'::regconfig, body), 'D')) STORED""",
     "CREATE INDEX ix_search_documents_document ON search_documents USING gin (document)",
-    # The search box's suggestions match titles only: a small vector of their own.
     """ALTER TABLE search_documents ADD COLUMN title_document tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('dulcevicio_es'::regconfig, title), 'A')
+    setweight(to_tsvector('simple'::regconfig, title_stems), 'A')
     || setweight(to_tsvector('dulcevicio_words'::regconfig, title), 'C')) STORED""",
     "CREATE INDEX ix_search_documents_title_document ON search_documents "
     "USING gin (title_document)",
@@ -131,7 +133,7 @@ END $$""",
 )
 
 # Names the schema comparison (Alembic's autogenerate, the migration test) leaves alone.
-_SQLITE_INDEX_TABLES = ("search_fts", "search_fts_")
+_SQLITE_INDEX_TABLES = ("search_fts", "search_titles")
 _POSTGRESQL_COLUMNS = ("document", "title_document")
 _POSTGRESQL_INDEXES = (
     "ix_search_documents_document",

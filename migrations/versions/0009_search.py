@@ -22,17 +22,15 @@ SQLITE_INDEX = (
     "CREATE VIRTUAL TABLE search_fts USING fts5("
     "title, body, title_words, body_words, scope, "
     "tokenize = 'unicode61 remove_diacritics 2', prefix = '3 5')",
-    "CREATE TRIGGER search_documents_forget AFTER DELETE ON search_documents "
-    "BEGIN DELETE FROM search_fts WHERE rowid = old.id; END",
+    "CREATE VIRTUAL TABLE search_titles USING fts5("
+    "title, title_words, scope, tokenize = 'unicode61 remove_diacritics 2', prefix = '3 5')",
+    "CREATE TRIGGER search_documents_forget AFTER DELETE ON search_documents BEGIN "
+    "DELETE FROM search_fts WHERE rowid = old.id; "
+    "DELETE FROM search_titles WHERE rowid = old.id; END",
 )
 POSTGRESQL_INDEX = (
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     """DO $$ BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'dulcevicio_es') THEN
-        CREATE TEXT SEARCH CONFIGURATION dulcevicio_es (COPY = spanish);
-        ALTER TEXT SEARCH CONFIGURATION dulcevicio_es
-            ALTER MAPPING FOR hword, hword_part, word WITH unaccent, spanish_stem;
-    END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'dulcevicio_words') THEN
         CREATE TEXT SEARCH CONFIGURATION dulcevicio_words (COPY = simple);
         ALTER TEXT SEARCH CONFIGURATION dulcevicio_words
@@ -40,14 +38,13 @@ POSTGRESQL_INDEX = (
     END IF;
 END $$""",
     """ALTER TABLE search_documents ADD COLUMN document tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('dulcevicio_es'::regconfig, title), 'A')
-    || setweight(to_tsvector('dulcevicio_es'::regconfig, body), 'B')
+    setweight(to_tsvector('simple'::regconfig, title_stems), 'A')
+    || setweight(to_tsvector('simple'::regconfig, body_stems), 'B')
     || setweight(to_tsvector('dulcevicio_words'::regconfig, title), 'C')
     || setweight(to_tsvector('dulcevicio_words'::regconfig, body), 'D')) STORED""",
     "CREATE INDEX ix_search_documents_document ON search_documents USING gin (document)",
-    # The search box's suggestions match titles only: a small vector of their own.
     """ALTER TABLE search_documents ADD COLUMN title_document tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('dulcevicio_es'::regconfig, title), 'A')
+    setweight(to_tsvector('simple'::regconfig, title_stems), 'A')
     || setweight(to_tsvector('dulcevicio_words'::regconfig, title), 'C')) STORED""",
     "CREATE INDEX ix_search_documents_title_document ON search_documents "
     "USING gin (title_document)",
@@ -69,6 +66,8 @@ def upgrade():
     sa.Column('scope', sa.String(length=40), nullable=False),
     sa.Column('title', sa.String(length=160), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('title_stems', sa.Text(), nullable=False),
+    sa.Column('body_stems', sa.Text(), nullable=False),
     sa.CheckConstraint("kind IN ('course', 'lesson', 'lesson_title', 'recipe', 'comment')", name=op.f('ck_search_documents_kind_known')),
     sa.ForeignKeyConstraint(['course_id'], ['courses.id'], name=op.f('fk_search_documents_course_id_courses'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_search_documents')),
@@ -96,6 +95,7 @@ def downgrade():
     dialect = op.get_bind().dialect.name
     if dialect == 'sqlite':
         op.execute("DROP TABLE IF EXISTS search_fts")
+        op.execute("DROP TABLE IF EXISTS search_titles")
     op.drop_table('search_index_state')
     op.drop_table('search_words')
     with op.batch_alter_table('search_documents', schema=None) as batch_op:
@@ -103,6 +103,5 @@ def downgrade():
 
     op.drop_table('search_documents')
     if dialect == 'postgresql':
-        op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS dulcevicio_es")
         op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS dulcevicio_words")
         op.execute("DROP FUNCTION IF EXISTS dulcevicio_fold(text)")

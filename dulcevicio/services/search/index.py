@@ -35,6 +35,13 @@ _fts = sa.table(
     sa.column("body_words"),
     sa.column("scope"),
 )
+_titles = sa.table(
+    "search_titles",
+    sa.column("rowid"),
+    sa.column("title"),
+    sa.column("title_words"),
+    sa.column("scope"),
+)
 
 
 # Scope words (see `scope_of`): who finds a document, kept by the index beside its text.
@@ -81,6 +88,14 @@ class Document:
     @cached_property
     def body_words(self) -> list[str]:
         return words(self.body)
+
+    @cached_property
+    def title_stems(self) -> str:
+        return " ".join(stems_of(self.title_words))
+
+    @cached_property
+    def body_stems(self) -> str:
+        return " ".join(stems_of(self.body_words))
 
 
 def _document(kind, item_id, course_id, public, title, body, course_active=True) -> Document:
@@ -152,8 +167,9 @@ def store(
         for document in documents
     ]
     if dialect == "sqlite":
-        rows = [_fts_row(row_id, document) for row_id, document in zip(ids, documents, strict=True)]
-        connection.execute(_replace_fts_statement(), rows)
+        pairs = list(zip(ids, documents, strict=True))
+        connection.execute(_replace_statement(_fts), [_fts_row(*pair) for pair in pairs])
+        connection.execute(_replace_statement(_titles), [_title_row(*pair) for pair in pairs])
     vocabulary = set().union(*(_vocabulary(document) for document in documents)) - set(known)
     if vocabulary:
         rows = [{"word": word} for word in sorted(vocabulary)]
@@ -193,6 +209,8 @@ def _values(document: Document) -> dict:
         "title": document.title,
         "body": document.body,
         "scope": document.scope,
+        "title_stems": document.title_stems,
+        "body_stems": document.body_stems,
     }
 
 
@@ -200,10 +218,20 @@ def _fts_row(row_id: int, document: Document) -> dict:
     """SQLite's full-text row: stems for whole words, folded words for prefixes."""
     return {
         "rowid": row_id,
-        "title": " ".join(stems_of(document.title_words)),
-        "body": " ".join(stems_of(document.body_words)),
+        "title": document.title_stems,
+        "body": document.body_stems,
         "title_words": " ".join(document.title_words),
         "body_words": " ".join(document.body_words),
+        "scope": document.scope,
+    }
+
+
+def _title_row(row_id: int, document: Document) -> dict:
+    """SQLite's row of the title alone."""
+    return {
+        "rowid": row_id,
+        "title": document.title_stems,
+        "title_words": " ".join(document.title_words),
         "scope": document.scope,
     }
 
@@ -215,7 +243,7 @@ def _dialect_insert(dialect: str):
 @prepared
 def _upsert_statement(dialect: str):
     upsert = _dialect_insert(dialect)(_documents)
-    replaced = ("course_id", "public", "title", "body", "scope")
+    replaced = ("course_id", "public", "title", "body", "scope", "title_stems", "body_stems")
     return upsert.on_conflict_do_update(
         index_elements=["kind", "item_id"],
         set_={name: upsert.excluded[name] for name in replaced},
@@ -223,8 +251,8 @@ def _upsert_statement(dialect: str):
 
 
 @prepared
-def _replace_fts_statement():
-    return sa.insert(_fts).prefix_with("OR REPLACE")
+def _replace_statement(table: sa.TableClause):
+    return sa.insert(table).prefix_with("OR REPLACE")
 
 
 @prepared

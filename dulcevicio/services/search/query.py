@@ -141,7 +141,7 @@ def search(
 
 
 def _typed_key(typed: Query) -> tuple:
-    return (typed.text, tuple(term.prefix for term in typed.terms))
+    return (typed.text, tuple((term.word, term.prefix) for term in typed.terms))
 
 
 def _search(typed: Query, scope: _Scope, kind: SearchKind | None, page: int) -> Results:
@@ -171,7 +171,7 @@ def _search(typed: Query, scope: _Scope, kind: SearchKind | None, page: int) -> 
 
 def suggest(raw: str | None, viewer: User | None) -> list[Hit]:
     """Up to SUGGESTIONS courses, lessons and recipes whose title matches what is typed."""
-    typed = parse_query(raw)
+    typed = parse_query(raw).as_typed()
     if typed.is_empty:
         return []
     scope = _Scope.of(viewer)
@@ -232,16 +232,18 @@ def _known_words_statement(dialect: str) -> sa.Select:
 
 
 def _match(query: Query, scope: _Scope, *, every_word: bool, titles_only: bool = False) -> dict:
-    """The query and the scope in the database's language, as the statements' parameters
-    (`match`, and on PostgreSQL `scope`). Only stems, folded words and scope words go in,
-    each quoted (FTS5) or plain letters and digits (tsquery), so nothing typed is syntax."""
+    """The query and the scope in the database's language, as the statements' parameters:
+    `match` (every word, or any), `titles` (any word, in titles: how well a title matches)
+    and, on PostgreSQL, `scope`. Only stems, folded words and scope words go in, each
+    quoted (FTS5) or plain letters and digits (tsquery), so nothing typed is syntax."""
     if _dialect() == "sqlite":
         joiner = " AND " if every_word else " OR "
         terms = joiner.join(_fts5_term(term, titles_only) for term in query.terms)
-        return {"match": f"({terms}) {scope.fts5()}"}
-    joiner = " & " if every_word else " | "
-    terms = joiner.join(_tsquery_term(term) for term in query.terms)
-    return {"match": terms, "scope": scope.tsquery()}
+        titles = " OR ".join(_fts5_term(term, titles_only=True) for term in query.terms)
+        return {"match": f"({terms}) {scope.fts5()}", "titles": f"({titles}) {scope.fts5()}"}
+    each = [_tsquery_term(term) for term in query.terms]
+    terms = (" & " if every_word else " | ").join(each)
+    return {"match": terms, "titles": " | ".join(each), "each": each, "scope": scope.tsquery()}
 
 
 def _fts5_term(term: Term, titles_only: bool) -> str:
@@ -264,34 +266,84 @@ def _tsquery_term(term: Term) -> str:
 # --- Statements --------------------------------------------------------------------------
 
 
+# A result is ranked by how well its title matches what was asked (the query's words over
+# the title's length: "Crema pastelera" before "Milhojas de crema pastelera"), then by how
+# well the whole document does.
+TITLE_WEIGHT = 2.0
+
+
 def _matched(dialect: str, titles_only: bool = False) -> sa.Select:
     """The documents in scope that match the parameters: id, group, locked, score (lower
     is better). The scope narrows inside the index: on SQLite its words are part of the
-    FTS5 query; on PostgreSQL a second GIN index answers it."""
+    FTS5 query; on PostgreSQL a second GIN index answers it. `titles_only`: matched in
+    their titles (the search box's suggestions)."""
     group = sa.case(
         (_documents.c.kind == SearchKind.LESSON_TITLE.value, SearchKind.LESSON.value),
         else_=_documents.c.kind,
     )
-    locked = _documents.c.kind == SearchKind.LESSON_TITLE.value
+    columns = (
+        _documents.c.id,
+        group.label("kind"),
+        (_documents.c.kind == SearchKind.LESSON_TITLE.value).label("locked"),
+    )
     if dialect == "sqlite":
-        fts = sa.table("search_fts", sa.column("rowid"))
-        found = fts.join(_documents, _documents.c.id == fts.c.rowid)
-        match = sa.literal_column("search_fts").op("MATCH")(sa.bindparam("match"))
-        # Weights of title, body, title words, body words, scope words.
-        score = sa.func.bm25(sa.literal_column("search_fts"), 10.0, 1.0, 4.0, 0.4, 0.0)
-        columns = (_documents.c.id, group.label("kind"), locked.label("locked"))
-        return sa.select(*columns, score.label("score")).select_from(found).where(match)
-    vector = "title_document" if titles_only else "document"
-    document = sa.literal_column(f"search_documents.{vector}")
+        return _matched_on_sqlite(columns, titles_only)
     simple = sa.literal_column("'simple'::regconfig")
     terms = sa.func.to_tsquery(simple, sa.bindparam("match"))
     in_scope = sa.func.to_tsvector(simple, _documents.c.scope).op("@@")(
         sa.func.to_tsquery(simple, sa.bindparam("scope"))
     )
-    score = -sa.func.ts_rank(document, terms, 1)
-    return sa.select(
-        _documents.c.id, group.label("kind"), locked.label("locked"), score.label("score")
-    ).where(document.op("@@")(terms), in_scope)
+    title = sa.literal_column("search_documents.title_document")
+    # Normalisation 2: divided by the title's length; 1: by the log of the document's.
+    title_score = sa.func.ts_rank(title, sa.func.to_tsquery(simple, sa.bindparam("titles")), 2)
+    if titles_only:
+        return sa.select(*columns, (-title_score).label("score")).where(
+            title.op("@@")(terms), in_scope
+        )
+    document = sa.literal_column("search_documents.document")
+    # ts_rank knows nothing of how rare a word is (bm25 does): when any word will do, how
+    # many of them a document has comes first.
+    each = sa.func.unnest(sa.bindparam("each", type_=postgresql.ARRAY(sa.Text))).alias("each")
+    words_found = (
+        sa.select(sa.func.count())
+        .select_from(each)
+        .where(document.op("@@")(sa.func.to_tsquery(simple, each.column)))
+        .scalar_subquery()
+    )
+    rank = sa.func.ts_rank(document, terms, 1)
+    score = -(words_found + TITLE_WEIGHT * title_score + rank)
+    return sa.select(*columns, score.label("score")).where(document.op("@@")(terms), in_scope)
+
+
+def _matched_on_sqlite(columns: tuple, titles_only: bool) -> sa.Select:
+    titles = sa.table("search_titles", sa.column("rowid"))
+    # Weights of the title's stems, its words, the scope words.
+    title_score = sa.func.bm25(sa.literal_column("search_titles"), 1.0, 0.5, 0.0)
+    titles_match = sa.literal_column("search_titles").op("MATCH")
+    if titles_only:
+        found = titles.join(_documents, _documents.c.id == titles.c.rowid)
+        return (
+            sa.select(*columns, title_score.label("score"))
+            .select_from(found)
+            .where(titles_match(sa.bindparam("match")))
+        )
+    fts = sa.table("search_fts", sa.column("rowid"))
+    by_title = (
+        sa.select(titles.c.rowid, title_score.label("score"))
+        .where(titles_match(sa.bindparam("titles")))
+        .subquery("by_title")
+    )
+    found = fts.join(_documents, _documents.c.id == fts.c.rowid).outerjoin(
+        by_title, by_title.c.rowid == _documents.c.id
+    )
+    # Weights of title, body, title words, body words, scope words.
+    document_score = sa.func.bm25(sa.literal_column("search_fts"), 4.0, 1.0, 1.0, 0.2, 0.0)
+    score = TITLE_WEIGHT * sa.func.coalesce(by_title.c.score, 0.0) + document_score
+    return (
+        sa.select(*columns, score.label("score"))
+        .select_from(found)
+        .where(sa.literal_column("search_fts").op("MATCH")(sa.bindparam("match")))
+    )
 
 
 def _shown_columns(ranked) -> tuple:

@@ -139,6 +139,7 @@ def rebuild(batch_size: int = 500) -> int:
     connection = db.session.connection()
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("DELETE FROM search_fts")
+        connection.exec_driver_sql("DELETE FROM search_titles")
     connection.execute(sa.delete(SearchDocument))
     connection.execute(sa.delete(SearchWord))
     documents: list[Document] = []

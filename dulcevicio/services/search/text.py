@@ -109,6 +109,7 @@ class Term:
     word: str
     alternatives: tuple[str, ...]
     prefix: bool
+    unfinished: bool = False  # the last word, nothing after it yet (maybe being typed)
 
     @cached_property
     def stems(self) -> tuple[str, ...]:
@@ -125,7 +126,7 @@ class Term:
         near = sorted(
             candidate for candidate in one_edit_away(self.word) if candidate in vocabulary
         )
-        return Term(self.word, (self.word, *near), self.prefix)
+        return Term(self.word, (self.word, *near), self.prefix, self.unfinished)
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,19 @@ class Query:
     def whole_words(self) -> Query:
         """The query with no word matching as a prefix (what Enter submitted is finished,
         unless it finds nothing: see `query.search`)."""
-        terms = tuple(Term(term.word, term.alternatives, False) for term in self.terms)
+        terms = tuple(
+            Term(term.word, term.alternatives, False, term.unfinished) for term in self.terms
+        )
+        return Query(self.text, terms)
+
+    def as_typed(self) -> Query:
+        """The query while it is being typed: its last word, too short to match as a
+        prefix yet ("lemon p"), left out until it grows."""
+        terms = tuple(
+            term
+            for term in self.terms
+            if not (term.unfinished and len(term.word) < MIN_PREFIX_LENGTH)
+        )
         return Query(self.text, terms)
 
     @cached_property
@@ -184,7 +197,13 @@ def parse_query(raw: str | None) -> Query:
     # The word being typed: the last one, when nothing (a space, a period) follows it.
     being_typed = typed[-1] if typed and _WORD.fullmatch(typed_text[-1]) else None
     terms = (
-        Term(word, (word,), word == being_typed and len(word) >= MIN_PREFIX_LENGTH) for word in kept
+        Term(
+            word,
+            (word,),
+            prefix=word == being_typed and len(word) >= MIN_PREFIX_LENGTH,
+            unfinished=word == being_typed,
+        )
+        for word in kept
     )
     return Query(text, tuple(terms))
 
