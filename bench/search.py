@@ -211,7 +211,7 @@ def run(database: str, postgres: str, seconds: int, connections: int, saves: int
     os.environ["SEARCH_ANSWERS_CACHED"] = "0"
     try:
         cold = pages(COLD)
-        cold_queries = serve.count_queries(url, data, cold)
+        cold_queries = serve.count_queries(url, data, cold, {"SEARCH_ANSWERS_CACHED": False})
         print(f"  queries per page, computed every time: {cold_queries}", flush=True)
         cold_rows, cold_misses = serve.measure(
             url, data, cold, cold_queries, log, seconds, connections, goals(COLD)

@@ -59,9 +59,13 @@ MAX_MEMORY_MB = 230  # PSS of master + workers
 MB = 1024 * 1024
 
 
-def count_queries(url: str, data: dataset.Dataset, pages: list | None = None) -> dict[str, int]:
-    """SQL statements of each page (all of serve.py's by default), in-process."""
+def count_queries(
+    url: str, data: dataset.Dataset, pages: list | None = None, config: dict | None = None
+) -> dict[str, int]:
+    """SQL statements of each page (all of serve.py's by default), in-process; `config`
+    overrides the app's settings."""
     app = probe.bench_app(url)
+    app.config.update(config or {})
     clients = probe.clients(app, data)
     counts = {
         page.name: probe.query_count(app, clients[page.viewer], page)

@@ -146,6 +146,12 @@ def accessible_courses(user: User | None, now: datetime | None = None) -> list[C
     return list(db.session.scalars(_accessible_courses(False), parameters))
 
 
+def accessible_course_ids_query(user: User, now: datetime | None = None) -> tuple[sa.Select, dict]:
+    """The same rule as `accessible_course_ids` for a signed-in active student, as a
+    statement and its parameters (for a caller that reads it within its own query)."""
+    return _accessible_courses(True), {"user_id": user.id, "now": now or utcnow()}
+
+
 def accessible_course_ids(user: User | None, now: datetime | None = None) -> set[int]:
     """Ids of the courses the user can access, in one query (for lists with lock badges)."""
     if is_admin(user):

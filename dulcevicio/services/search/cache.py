@@ -34,8 +34,33 @@ def _version_statement() -> sa.Select:
     return sa.select(SearchIndexState.version).where(SearchIndexState.id == STATE_ID)
 
 
+@prepared
+def _version_with_statement(other: sa.Select) -> sa.Select:
+    listed = other.subquery("listed")
+    return (
+        sa.select(SearchIndexState.version, listed.c[0])
+        .select_from(SearchIndexState)
+        .outerjoin(listed, sa.true())
+        .where(SearchIndexState.id == STATE_ID)
+    )
+
+
 def index_version() -> int | None:
+    """The index's version (None: answers are not kept, or the row is missing)."""
+    if not current_app.config["SEARCH_ANSWERS_CACHED"]:
+        return None
     return db.session.scalar(_version_statement())
+
+
+def index_version_with(values: sa.Select, parameters: dict) -> tuple[int | None, list]:
+    """The index's version and the values a one-column statement lists, in one query (the
+    search pages read the version and the student's courses together)."""
+    if not current_app.config["SEARCH_ANSWERS_CACHED"]:
+        return None, list(db.session.scalars(values, parameters))
+    rows = db.session.execute(_version_with_statement(values), parameters).all()
+    if not rows:  # the row went missing: the values alone
+        return None, list(db.session.scalars(values, parameters))
+    return rows[0][0], [row[1] for row in rows if row[1] is not None]
 
 
 def bump(connection: sa.Connection) -> None:
@@ -54,12 +79,10 @@ class _Answers:
         self.entries: OrderedDict[Hashable, tuple[int, object]] = OrderedDict()
 
 
-def remembered(key: Hashable, compute: Callable[[], Answer]) -> Answer:
-    """`compute()`'s answer, reused while the index's version stays the one it was
-    computed under (read before computing, so a concurrent change is never hidden)."""
-    if not current_app.config["SEARCH_ANSWERS_CACHED"]:
-        return compute()
-    version = index_version()
+def remembered(key: Hashable, version: int | None, compute: Callable[[], Answer]) -> Answer:
+    """`compute()`'s answer, reused while the index's `version` (read by the caller before
+    computing, so a concurrent change is never hidden) is the one it was computed under.
+    Without a version, computed every time."""
     if version is None:
         return compute()
     answers: _Answers = current_app.extensions.setdefault(_EXTENSION_KEY, _Answers())

@@ -95,12 +95,14 @@ class _Scope:
     course_ids: tuple[int, ...]
 
     @classmethod
-    def of(cls, viewer: User | None) -> _Scope:
+    def of(cls, viewer: User | None) -> tuple[_Scope, int | None]:
+        """The viewer's scope and the index's version (one query for both)."""
         if access.is_admin(viewer):
-            return cls(True, ())
-        if viewer is None or not viewer.is_authenticated:
-            return cls(False, ())
-        return cls(False, tuple(sorted(access.accessible_course_ids(viewer))))
+            return cls(True, ()), cache.index_version()
+        if not (viewer is not None and viewer.is_authenticated and viewer.is_active):
+            return cls(False, ()), cache.index_version()
+        version, course_ids = cache.index_version_with(*access.accessible_course_ids_query(viewer))
+        return cls(False, tuple(sorted(course_ids))), version
 
     def fts5(self) -> str:
         if self.admin:
@@ -135,9 +137,9 @@ def search(
     page = min(max(page, 1), LAST_PAGE) if kind else 1
     if typed.is_empty:
         return Results(typed, [], kind, page, every_word=True)
-    scope = _Scope.of(viewer)
+    scope, version = _Scope.of(viewer)
     key = ("results", _typed_key(typed), scope, kind, page)
-    return cache.remembered(key, lambda: _search(typed, scope, kind, page))
+    return cache.remembered(key, version, lambda: _search(typed, scope, kind, page))
 
 
 def _typed_key(typed: Query) -> tuple:
@@ -174,9 +176,9 @@ def suggest(raw: str | None, viewer: User | None) -> list[Hit]:
     typed = parse_query(raw).as_typed()
     if typed.is_empty:
         return []
-    scope = _Scope.of(viewer)
+    scope, version = _Scope.of(viewer)
     key = ("suggestions", _typed_key(typed), scope)
-    return cache.remembered(key, lambda: _suggest(typed, scope))
+    return cache.remembered(key, version, lambda: _suggest(typed, scope))
 
 
 def _suggest(typed: Query, scope: _Scope) -> list[Hit]:
