@@ -19,7 +19,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Comment, Course, Lesson, Recipe
-from dulcevicio.models.search import MAX_WORD_LENGTH, SearchDocument, SearchKind, SearchWord
+from dulcevicio.models.search import (
+    MAX_WORD_LENGTH,
+    SearchDocument,
+    SearchIndexState,
+    SearchKind,
+    SearchWord,
+)
+from dulcevicio.services.search.cache import STATE_ID
 from dulcevicio.services.search.text import MIN_TYPO_LENGTH, stems_of, words
 from dulcevicio.statements import prepared
 
@@ -155,25 +162,36 @@ def comment_document(comment: Comment | sa.Row) -> Document:
 
 def store(
     connection: sa.Connection, documents: Iterable[Document], known: Iterable[str] = ()
-) -> None:
+) -> bool:
     """Create or replace these documents, their full-text rows and the words of their
-    texts not already `known` to the vocabulary (those of the texts they replace)."""
+    texts not already `known` to the vocabulary (those of the texts they replace).
+    Whether the index's version was raised with them: on PostgreSQL one statement per
+    document writes it, its new words and the version (each a round trip saved)."""
     documents = list(documents)
     if not documents:
-        return
-    dialect = connection.dialect.name
+        return False
+    known = set(known)
+    if connection.dialect.name == "postgresql":
+        bumped = False
+        for document in documents:
+            words = sorted(_vocabulary(document) - known)
+            row = connection.execute(
+                _upsert_statement("postgresql"), {**_values(document), "words": words}
+            ).one()
+            bumped = bumped or row.bumped > 0
+        return bumped
     ids = [
-        connection.execute(_upsert_statement(dialect), _values(document)).scalar_one()
+        connection.execute(_upsert_statement("sqlite"), _values(document)).scalar_one()
         for document in documents
     ]
-    if dialect == "sqlite":
-        pairs = list(zip(ids, documents, strict=True))
-        connection.execute(_replace_statement(_fts), [_fts_row(*pair) for pair in pairs])
-        connection.execute(_replace_statement(_titles), [_title_row(*pair) for pair in pairs])
-    vocabulary = set().union(*(_vocabulary(document) for document in documents)) - set(known)
+    pairs = list(zip(ids, documents, strict=True))
+    connection.execute(_replace_statement(_fts), [_fts_row(*pair) for pair in pairs])
+    connection.execute(_replace_statement(_titles), [_title_row(*pair) for pair in pairs])
+    vocabulary = set().union(*(_vocabulary(document) for document in documents)) - known
     if vocabulary:
         rows = [{"word": word} for word in sorted(vocabulary)]
-        connection.execute(_new_words_statement(dialect), rows)
+        connection.execute(_new_words_statement("sqlite"), rows)
+    return False
 
 
 def forget(connection: sa.Connection, kind: SearchKind, item_ids: Iterable[int]) -> None:
@@ -244,10 +262,30 @@ def _dialect_insert(dialect: str):
 def _upsert_statement(dialect: str):
     upsert = _dialect_insert(dialect)(_documents)
     replaced = ("course_id", "public", "title", "body", "scope", "title_stems", "body_stems")
-    return upsert.on_conflict_do_update(
+    upsert = upsert.on_conflict_do_update(
         index_elements=["kind", "item_id"],
         set_={name: upsert.excluded[name] for name in replaced},
-    ).returning(_documents.c.id)
+    )
+    if dialect != "postgresql":
+        return upsert.returning(_documents.c.id)
+    # With it, in the same statement: the new words (parameter `words`) and the version.
+    listed = sa.select(sa.func.unnest(sa.bindparam("words", type_=postgresql.ARRAY(sa.Text))))
+    new_words = (
+        postgresql.insert(SearchWord.__table__)
+        .from_select(["word"], listed)
+        .on_conflict_do_nothing()
+        .cte("new_words")
+    )
+    state = SearchIndexState.__table__
+    bump = (
+        sa.update(state)
+        .where(state.c.id == STATE_ID)
+        .values(version=state.c.version + 1)
+        .returning(state.c.id)
+        .cte("bump")
+    )
+    bumped = sa.select(sa.func.count()).select_from(bump).scalar_subquery()
+    return upsert.add_cte(new_words, bump).returning(_documents.c.id, bumped.label("bumped"))
 
 
 @prepared

@@ -91,8 +91,8 @@ class _Changes:
             return
         for kind, item_ids in self.forgotten.items():
             forget(connection, kind, item_ids)
-        store(connection, self.stored, self.known)
-        cache.bump(connection)
+        if not store(connection, self.stored, self.known):
+            cache.bump(connection)
 
 
 def _follow_flush(session: Session, _context) -> None:
