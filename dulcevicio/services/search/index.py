@@ -10,7 +10,7 @@ transaction, so the index changes with the content or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -161,10 +161,15 @@ def comment_document(comment: Comment | sa.Row) -> Document:
 
 
 def store(
-    connection: sa.Connection, documents: Iterable[Document], known: Iterable[str] = ()
+    connection: sa.Connection,
+    documents: Iterable[Document],
+    known: Iterable[str] = (),
+    same_titles: Collection[tuple[SearchKind, int]] = (),
 ) -> bool:
     """Create or replace these documents, their full-text rows and the words of their
-    texts not already `known` to the vocabulary (those of the texts they replace).
+    texts not already `known` to the vocabulary (those of the texts they replace); on
+    SQLite, the title-only rows of documents not in `same_titles` (kind, item_id: an edit
+    that left their title and scope as they were).
     Whether the index's version was raised with them: on PostgreSQL one statement per
     document writes it, its new words and the version (each a round trip saved)."""
     documents = list(documents)
@@ -186,7 +191,9 @@ def store(
     ]
     pairs = list(zip(ids, documents, strict=True))
     connection.execute(_replace_statement(_fts), [_fts_row(*pair) for pair in pairs])
-    connection.execute(_replace_statement(_titles), [_title_row(*pair) for pair in pairs])
+    titled = [pair for pair in pairs if (pair[1].kind, pair[1].item_id) not in same_titles]
+    if titled:
+        connection.execute(_replace_statement(_titles), [_title_row(*pair) for pair in titled])
     vocabulary = set().union(*(_vocabulary(document) for document in documents)) - known
     if vocabulary:
         rows = [{"word": word} for word in sorted(vocabulary)]

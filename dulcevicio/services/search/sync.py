@@ -44,6 +44,13 @@ _TEXTS = {
     Recipe: ("title", "description", "recipe_text"),
     Comment: ("content",),
 }
+# What SQLite's title-only row depends on (its text and its scope): an edit that changes
+# none of it leaves the row as it is.
+_TITLE_ROW = {
+    Course: ("title", "is_active"),
+    Lesson: ("title", "is_active", "is_preview", "course_id"),
+    Recipe: ("title", "is_active", "course_id"),
+}
 _DOCUMENTS = {Course: course_documents, Lesson: lesson_documents, Recipe: recipe_documents}
 _KINDS = {
     Course: (SearchKind.COURSE,),
@@ -74,6 +81,7 @@ class _Changes:
     def __init__(self) -> None:
         self.stored: list[Document] = []
         self.known: set[str] = set()
+        self.same_titles: set[tuple[SearchKind, int]] = set()
         self.forgotten: dict[SearchKind, set[int]] = defaultdict(set)
 
     def item(self, instance: object, documents: list[Document]) -> None:
@@ -91,7 +99,7 @@ class _Changes:
             return
         for kind, item_ids in self.forgotten.items():
             forget(connection, kind, item_ids)
-        if not store(connection, self.stored, self.known):
+        if not store(connection, self.stored, self.known, self.same_titles):
             cache.bump(connection)
 
 
@@ -109,7 +117,10 @@ def _follow_flush(session: Session, _context) -> None:
         if model is Comment:
             changes.thread(instance)
         else:
-            changes.item(instance, _DOCUMENTS[model](instance))
+            documents = _DOCUMENTS[model](instance)
+            changes.item(instance, documents)
+            if instance not in session.new and not _changed(instance, _TITLE_ROW[model]):
+                changes.same_titles |= {(document.kind, document.item_id) for document in documents}
         if model is Course and _changed(instance, ("is_active",)):
             # Who finds the course's public documents changed with it.
             for lesson in instance.lessons:
