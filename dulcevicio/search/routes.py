@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from flask_login import current_user
 
 from dulcevicio.catalog.cards import catalog_cards
@@ -43,7 +43,7 @@ def results():
         found=found,
         pages=pages,
         kind_names=NAME_OF_KIND,
-        hit_url=search.hit_url,
+        hit_url=hit_url,
         suggested_courses=suggested,
     )
 
@@ -58,12 +58,23 @@ def suggestions():
                 "titulo": hit.title.striptags(),
                 "tipo": KIND_LABELS[hit.kind],
                 "curso": hit.course_title,
-                "url": search.hit_url(hit),
+                "url": hit_url(hit),
                 "bloqueada": hit.locked,
             }
             for hit in hits
         ]
     )
+
+
+def hit_url(hit: search.Hit) -> str:
+    """Where a result leads: the course, the lesson, the recipe, or the comment's thread."""
+    if hit.kind is SearchKind.COURSE:
+        return url_for("catalog.course", slug=hit.course_slug)
+    if hit.kind is SearchKind.LESSON:
+        return url_for("learn.lesson", slug=hit.course_slug, lesson_id=hit.item_id)
+    if hit.kind is SearchKind.RECIPE:
+        return url_for("learn.recipe", slug=hit.course_slug, recipe_id=hit.item_id)
+    return url_for("forum.show_comment", comment_id=hit.item_id)
 
 
 KIND_LABELS = {

@@ -10,7 +10,6 @@ from dulcevicio.services.search.query import (
     PAGE_SIZE,
     Hit,
     Results,
-    hit_url,
     search,
     suggest,
 )
@@ -23,7 +22,6 @@ __all__ = [
     "Hit",
     "Results",
     "follow_the_content",
-    "hit_url",
     "is_built",
     "rebuild",
     "search",

@@ -189,18 +189,6 @@ def _suggest(typed: Query, scope: _Scope) -> list[Hit]:
     return [_hit(row, query) for row in rows]
 
 
-def hit_url(hit: Hit) -> str:
-    from flask import url_for  # the service is used outside requests too (tests, CLI)
-
-    if hit.kind is SearchKind.COURSE:
-        return url_for("catalog.course", slug=hit.course_slug)
-    if hit.kind is SearchKind.LESSON:
-        return url_for("learn.lesson", slug=hit.course_slug, lesson_id=hit.item_id)
-    if hit.kind is SearchKind.RECIPE:
-        return url_for("learn.recipe", slug=hit.course_slug, recipe_id=hit.item_id)
-    return url_for("forum.show_comment", comment_id=hit.item_id)
-
-
 # --- Reading the query -------------------------------------------------------------------
 
 

@@ -1,9 +1,8 @@
 """Spanish text for the search index: words, accent folding, stop words, stems and typos.
 
 Pure functions, the same for indexing and for queries, and the same on both databases:
-PostgreSQL's `dulcevicio_es` configuration (unaccent, then the Snowball Spanish stemmer
-with this stop list) and, for SQLite, the stems computed here with the same Snowball
-algorithm (PyStemmer), after the same folding.
+both index the stems computed here (Snowball Spanish from PyStemmer, after folding, with
+PostgreSQL's Spanish stop list), so a word matches alike on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
