@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dulcevicio.models.base import Base, DifficultyLevel, TimestampMixin, enum_column
+from dulcevicio.models.recipe_structure import RecipeStructure, RecipeStructureType
 from dulcevicio.models.user import User
 
 
@@ -105,6 +106,8 @@ class Recipe(TimestampMixin, Base):
     image_height: Mapped[int | None]
     # Ingredients and steps; also the future source for search and an AI assistant.
     recipe_text: Mapped[str] = mapped_column(sa.Text, default="")
+    # Yield, mould, ingredients and steps, when the admin has structured the recipe.
+    structure: Mapped[RecipeStructure | None] = mapped_column(RecipeStructureType)
     is_active: Mapped[bool] = mapped_column(default=True)
 
     course: Mapped[Course] = relationship(back_populates="recipes")
