@@ -262,3 +262,215 @@ def test_index_pages_fit_any_number_of_recipes(count):
     assert [reader.get_page_number(o.page) for o in reader.outline] == list(
         range(first_section, first_section + count)
     )
+
+
+# --- structured recipes -------------------------------------------------------------------
+
+LONG_STEP = (
+    "Batir las claras a punto de nieve firme e incorporarlas a la mezcla de yemas con "
+    "movimientos envolventes, de abajo hacia arriba, sin perder el aire, hasta que no queden "
+    "vetas blancas."
+)
+
+
+def structured_recipe():
+    from dulcevicio.models.recipe_structure import (
+        IngredientGroup,
+        IngredientLine,
+        Mould,
+        RecipeStructure,
+        Shape,
+        Step,
+        Unit,
+        YieldKind,
+    )
+
+    return RecipeStructure(
+        yield_amount=8,
+        yield_kind=YieldKind.SERVINGS,
+        mould=Mould(Shape.ROUND, 20),
+        groups=(
+            IngredientGroup(
+                "Para la masa",
+                (
+                    IngredientLine("harina de trigo", 200, unit=Unit.GRAM, note="tamizada"),
+                    IngredientLine("huevos", 2, 3),
+                    IngredientLine("azúcar", 2 / 3, unit=Unit.CUP),
+                    IngredientLine("sal", 1, unit=Unit.PINCH, pinned=True),
+                ),
+            ),
+            IngredientGroup(
+                "Para la cubierta",
+                (
+                    IngredientLine("ralladura de limón", unit=Unit.TO_TASTE),
+                    IngredientLine("", note="Reservar un poco de crema para decorar"),
+                    IngredientLine("crema de leche", 1 / 3, unit=Unit.CUP),
+                ),
+            ),
+        ),
+        steps=(
+            Step("Precalentar el horno a 180 °C.", timer_minutes=10),
+            Step(LONG_STEP, timer_minutes=5),
+            Step("Hornear hasta que al pinchar salga limpio.", timer_minutes=35),
+        ),
+    )
+
+
+def text_runs(page) -> list[tuple[float, float, float, str]]:
+    """(x, y, font size, text) of each piece of text on the page, in points."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append((x, y, size * tm[0] * cm[0], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+FOOTER_TOP = 50  # pt from the bottom of the page: the footer's 8 pt line sits below
+
+
+def section_pages(reader: PdfReader) -> dict[str, list[int]]:
+    starts = [(entry.title, reader.get_page_number(entry.page)) for entry in reader.outline]
+    ends = [start for _, start in starts[1:]] + [len(reader.pages)]
+    pairs = zip(starts, ends, strict=True)
+    return {title: list(range(start, end)) for (title, start), end in pairs}
+
+
+def test_a_structured_recipe_prints_yield_mould_ingredient_tables_and_numbered_steps(
+    app, admin_client, course
+):
+    upload_recipes(admin_client, course.id, ["bizcochuelo.jpg", "alfajores.jpg"])
+    with app.app_context():
+        cake, cookies = db.session.scalars(sa.select(Recipe).order_by(Recipe.position))
+        cake.description, cake.recipe_text = "Esponjoso y alto.", "Texto libre de antes."
+        cake.structure = structured_recipe()
+        cookies.recipe_text = "Mezclar 200 g de maicena con la manteca.\nRellenar con dulce."
+        db.session.commit()
+    response = admin_client.post(f"/admin/cursos/{course.id}/recetario", follow_redirects=True)
+    assert "Recetario actualizado." in response.get_data(as_text=True)
+
+    reader, _ = read_book(app, course.id)
+    pages = section_pages(reader)
+    cake_text = "\n".join(reader.pages[n].extract_text() for n in pages["Bizcochuelo"])
+    for expected in (
+        "Esponjoso y alto.",
+        "Rinde 8 porciones · Molde redondo de 20 cm",
+        "Ingredientes",
+        "Para la masa",
+        "Para la cubierta",
+        "200 g harina de trigo (tamizada)",
+        "2-3 huevos",
+        "⅔ taza azúcar",  # the font has ⅓ and ⅔: printed as written
+        "⅓ taza crema de leche",
+        "1 pizca sal (no escalar)",
+        "al gusto ralladura de limón",
+        "Reservar un poco de crema para decorar",
+        "Preparación",
+        "1. Precalentar el horno a 180 °C. (10 min)",
+        "(5 min)",
+        "3. Hornear hasta que al pinchar salga limpio. (35 min)",
+    ):
+        assert expected in cake_text, expected
+    assert "2." in cake_text and "Texto libre de antes." not in cake_text
+    cookies_text = "\n".join(reader.pages[n].extract_text() for n in pages["Alfajores"])
+    assert "Mezclar 200 g de maicena con la manteca.\nRellenar con dulce." in cookies_text
+    assert "Rinde" not in cookies_text and "Ingredientes" not in cookies_text
+
+    # Every text of both recipes but the footer is at least 12 pt.
+    for number in pages["Bizcochuelo"] + pages["Alfajores"]:
+        sizes = [size for _, y, size, _ in text_runs(reader.pages[number]) if y > FOOTER_TOP]
+        assert sizes and min(sizes) >= 12
+
+    # Hanging indent: a long step's wrapped lines start where its first line starts, right
+    # of its number.
+    runs = [run for n in pages["Bizcochuelo"] for run in text_runs(reader.pages[n])]
+    texts = [text for *_, text in runs]
+    start, end = texts.index("2."), texts.index("3.")
+    number_x = runs[start][0]
+    step = runs[start + 1 : end]
+    assert step[0][3].startswith("Batir las claras") and step[-1][3].endswith("(5 min)")
+    assert len(step) >= 2  # it wrapped
+    assert all(abs(x - step[0][0]) < 0.01 for x, *_ in step)
+    assert step[0][0] > number_x + 5
+
+
+def test_an_ingredient_table_longer_than_a_page_breaks_between_rows():
+    from dulcevicio.models.recipe_structure import (
+        IngredientGroup,
+        IngredientLine,
+        RecipeStructure,
+        Unit,
+    )
+    from dulcevicio.services.recipe_book import BookRecipe, build_recipe_book
+
+    lines = tuple(
+        IngredientLine(f"ingrediente {n}", 10 + n, unit=Unit.GRAM, note="picado" * (n % 3))
+        for n in range(1, 81)
+    )
+    structure = RecipeStructure(groups=(IngredientGroup("", lines),))
+    recipe = BookRecipe("Larga", "", "", None, None, structure)
+    reader = PdfReader(io.BytesIO(build_recipe_book("Curso", [recipe], read_image=bytes)))
+    rows: dict[str, list[tuple[int, float]]] = {}
+    for number, page in enumerate(reader.pages[2:], start=2):
+        for _, y, _, text in text_runs(page):
+            rows.setdefault(text.split(" (")[0], []).append((number, round(y, 1)))
+    assert len(reader.pages) >= 4  # cover, index, the table over two pages or more
+    for n in range(1, 81):
+        # each row printed once, its amount and ingredient on the same page and line
+        assert rows[f"ingrediente {n}"] == rows[f"{10 + n} g"], n
+        assert len(rows[f"ingrediente {n}"]) == 1
+
+
+def test_a_line_too_tall_for_a_table_row_flows_and_other_rows_stay_in_tables():
+    from dulcevicio.models.recipe_structure import (
+        IngredientGroup,
+        IngredientLine,
+        RecipeStructure,
+        Unit,
+    )
+    from dulcevicio.services.recipe_book import BookRecipe, build_recipe_book
+
+    essay = " ".join(f"palabra{n}" for n in range(900))
+    lines = (
+        IngredientLine("harina", 200, unit=Unit.GRAM),
+        IngredientLine("manteca", 100, unit=Unit.GRAM, note=essay),
+        IngredientLine("", note=essay),
+        IngredientLine("azúcar", 50, unit=Unit.GRAM),
+    )
+    structure = RecipeStructure(groups=(IngredientGroup("Masa", lines),))
+    recipe = BookRecipe("Nota larga", "", "", None, None, structure)
+    reader = PdfReader(io.BytesIO(build_recipe_book("Curso", [recipe], read_image=bytes)))
+    text = " ".join(page.extract_text() for page in reader.pages[2:])
+    assert "200 g harina" in text and "50 g azúcar" in text
+    assert "100 g manteca (palabra0" in text and text.count("palabra899") == 2
+
+
+def test_a_structure_without_lines_or_steps_leaves_the_free_text():
+    from dulcevicio.models.recipe_structure import RecipeStructure
+    from dulcevicio.services.recipe_book import BookRecipe, build_recipe_book
+
+    recipe = BookRecipe("Flan", "", "Batir y hornear.", None, None, RecipeStructure(8))
+    reader = PdfReader(io.BytesIO(build_recipe_book("Curso", [recipe], read_image=bytes)))
+    assert "Batir y hornear." in reader.pages[2].extract_text()
+
+
+def test_yield_and_mould_lines():
+    from dulcevicio.models.recipe_structure import Mould, RecipeStructure, Shape, YieldKind
+    from dulcevicio.services.recipe_book_structure import mould_text, summary_text
+
+    assert mould_text(Mould(Shape.ROUND, 22.5)) == "Molde redondo de 22,5 cm"
+    assert mould_text(Mould(Shape.SQUARE, 24)) == "Molde cuadrado de 24 × 24 cm"
+    assert (
+        mould_text(Mould(Shape.RECTANGLE, 20, 30, 8))
+        == "Molde rectangular de 20 × 30 cm, 8 cm de alto"
+    )
+    assert summary_text(RecipeStructure(24, YieldKind.PIECES)) == "Rinde 24 unidades"
+    assert summary_text(RecipeStructure(1)) == "Rinde 1 porción"
+    assert summary_text(RecipeStructure(None, mould=Mould(Shape.ROUND, 20))) == (
+        "Molde redondo de 20 cm"
+    )
+    assert summary_text(RecipeStructure()) == ""

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from dulcevicio.extensions import db
 from dulcevicio.formatting import long_date
 from dulcevicio.models import Course, Recipe, utcnow
+from dulcevicio.models.recipe_structure import RecipeStructure
 from dulcevicio.services import storage
 from dulcevicio.services.storage import MediaKind, StorageError
 
@@ -37,6 +38,7 @@ IMAGE_MAX_HEIGHT = 120  # mm: leaves room for the title and the start of the tex
 BOTTOM_MARGIN = 20  # mm, room for the footer
 INDEX_HEADING = 14  # mm: the "Índice" heading on the first index page
 INDEX_LINE = 8  # mm per index entry (titles are shortened to one line)
+BODY_SIZE = 12  # pt: a recipe's description and text
 
 
 class RecipeBookError(Exception):
@@ -58,6 +60,7 @@ class BookRecipe:
     text: str
     image_id: str | None
     image_size: tuple[int, int] | None
+    structure: RecipeStructure | None = None  # printed instead of `text` when it lists something
 
 
 def build_recipe_book(
@@ -155,37 +158,45 @@ def build_recipe_book(
         pages = 1 + math.ceil(extra / page_lines)
         pdf.insert_toc_placeholder(render_index, pages=pages, reset_page_indices=False)
 
-    # One section per recipe
     for number, recipe in enumerate(recipes):
         if number:
             pdf.add_page()
-        pdf.start_section(recipe.title or "Receta", strict=False)
-        pdf.set_font(FONT, "B", 20)
-        pdf.set_text_color(*COCOA)
-        pdf.multi_cell(0, 10, recipe.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.ln(3)
-        if recipe.image_id:
-            data = read_image(recipe.image_id)
-            image_width, image_height = _fit_box(recipe.image_size, width, IMAGE_MAX_HEIGHT)
-            pdf.image(
-                io.BytesIO(data),
-                x=MARGIN + (width - image_width) / 2,
-                w=image_width,
-                h=image_height,
-            )
-            del data  # fpdf2 keeps its own reference until output; ours can go
-            pdf.ln(5)
-        if recipe.description:
-            pdf.set_font(FONT, size=11)
-            pdf.set_text_color(*GREY)
-            pdf.multi_cell(0, 6, recipe.description, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-            pdf.ln(3)
-        if recipe.text:
-            pdf.set_font(FONT, size=11)
-            pdf.set_text_color(*COCOA)
-            pdf.multi_cell(0, 6, recipe.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _print_recipe(pdf, recipe, read_image)
     # fpdf2's own buffer, not a bytes() copy: a copy would hold the whole book twice.
     return pdf.output()
+
+
+def _print_recipe(pdf, recipe: BookRecipe, read_image: Callable[[str], bytes]) -> None:
+    """One recipe's section: title, image, description, then its structure or its text."""
+    from dulcevicio.services import recipe_book_structure as structured  # loads with fpdf2
+
+    pdf.start_section(recipe.title or "Receta", strict=False)
+    pdf.set_font(FONT, "B", 20)
+    pdf.set_text_color(*COCOA)
+    pdf.multi_cell(0, 10, recipe.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    if recipe.image_id:
+        data = read_image(recipe.image_id)
+        image_width, image_height = _fit_box(recipe.image_size, pdf.epw, IMAGE_MAX_HEIGHT)
+        pdf.image(
+            io.BytesIO(data),
+            x=MARGIN + (pdf.epw - image_width) / 2,
+            w=image_width,
+            h=image_height,
+        )
+        del data  # fpdf2 keeps its own reference until output; ours can go
+        pdf.ln(5)
+    if recipe.description:
+        pdf.set_font(FONT, size=BODY_SIZE)
+        pdf.set_text_color(*GREY)
+        pdf.multi_cell(0, 6, recipe.description, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    if structured.has_content(recipe.structure):
+        structured.print_structure(pdf, recipe.structure)
+    elif recipe.text:
+        pdf.set_font(FONT, size=BODY_SIZE)
+        pdf.set_text_color(*COCOA)
+        pdf.multi_cell(0, 6, recipe.text, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def _fit(pdf, text: str, max_width: float) -> str:
@@ -243,6 +254,7 @@ def rebuild_recipe_book(course: Course) -> None:
                     text=recipe.recipe_text,
                     image_id=recipe.image_public_id,
                     image_size=(recipe.image_width or 0, recipe.image_height or 0),
+                    structure=recipe.structure,
                 )
                 for recipe in recipes
             ],
