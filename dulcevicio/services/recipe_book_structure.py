@@ -157,7 +157,7 @@ def _print_group(pdf, group: IngredientGroup, amount_width: float) -> None:
         pdf.multi_cell(0, GROUP_LINE, group.title, align="L", new_x="LMARGIN", new_y="NEXT")
     run: list[IngredientLine] = []
     for line in group.lines:
-        if _row_height(pdf, line, amount_width) <= MAX_ROW_HEIGHT:
+        if _fits_a_row(pdf, line, amount_width):
             run.append(line)
             continue
         _print_table(pdf, run, amount_width)
@@ -171,12 +171,22 @@ def _print_group(pdf, group: IngredientGroup, amount_width: float) -> None:
     pdf.ln(3)
 
 
-def _row_height(pdf, line: IngredientLine, amount_width: float) -> float:
+def _fits_a_row(pdf, line: IngredientLine, amount_width: float) -> bool:
+    """Whether the line's text stays within MAX_ROW_HEIGHT in its cell.
+
+    Word wrapping fills any two consecutive lines past the cell's width, so a text of
+    width W takes fewer than 2·W/width + 1 lines (plus one per newline): a short text is
+    known to fit from its width alone, and only a long one is laid out to count its lines.
+    """
     _body_font(pdf)
     text_width = pdf.epw - (amount_width if amount_text(line) else 0) - 2 * CELL_PADDING[1]
     text = ingredient_text(line) if amount_text(line) else _note_text(line)
+    padding = 2 * CELL_PADDING[0]
+    bound = 2 * pdf.get_string_width(text) / text_width + 1 + text.count("\n")
+    if bound * LINE + padding <= MAX_ROW_HEIGHT:
+        return True
     lines = pdf.multi_cell(text_width, LINE, text, dry_run=True, output="LINES")
-    return len(lines) * LINE + 2 * CELL_PADDING[0]
+    return len(lines) * LINE + padding <= MAX_ROW_HEIGHT
 
 
 def _note_text(line: IngredientLine) -> str:
