@@ -447,6 +447,9 @@ def test_a_line_too_tall_for_a_table_row_flows_and_other_rows_stay_in_tables():
     text = " ".join(page.extract_text() for page in reader.pages[2:])
     assert "200 g harina" in text and "50 g azúcar" in text
     assert "100 g manteca (palabra0" in text and text.count("palabra899") == 2
+    x = {text.split(" (")[0]: x for x, _, _, text in text_runs(reader.pages[2])}
+    assert x["100 g"] == pytest.approx(x["200 g"], abs=0.01)  # in the table's columns
+    assert x["manteca"] == pytest.approx(x["harina"], abs=0.01)
 
 
 def test_a_structure_without_lines_or_steps_leaves_the_free_text():

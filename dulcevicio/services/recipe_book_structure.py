@@ -163,7 +163,10 @@ def _print_group(pdf, group: IngredientGroup, amount_width: float) -> None:
         _print_table(pdf, run, amount_width)
         run = []
         if amount_text(line):
-            _hanging(pdf, amount_text(line), ingredient_text(line), amount_width, COCOA)
+            # in the table's columns: fpdf2's cell margin where the table has its padding
+            gutter = amount_width + CELL_PADDING[1] - pdf.c_margin
+            gap = 2 * (CELL_PADDING[1] - pdf.c_margin)
+            _hanging(pdf, amount_text(line), ingredient_text(line), gutter, COCOA, gap)
         else:
             _body_font(pdf)
             pdf.multi_cell(0, LINE, _note_text(line), align="L", new_x="LMARGIN", new_y="NEXT")
@@ -238,7 +241,7 @@ def _print_steps(pdf, steps: tuple[Step, ...]) -> None:
         pdf.ln(1.5)
 
 
-def _hanging(pdf, label: str, text: str, gutter: float, label_color) -> None:
+def _hanging(pdf, label: str, text: str, gutter: float, label_color, gap=GAP) -> None:
     """`label` right-aligned in a gutter, `text` beside it with every wrapped line (on this
     page or the next) starting where its first line starts."""
     if pdf.will_page_break(LINE):
@@ -246,7 +249,7 @@ def _hanging(pdf, label: str, text: str, gutter: float, label_color) -> None:
     left, y = pdf.l_margin, pdf.y
     _body_font(pdf, label_color, "B")
     pdf.set_xy(left, y)
-    pdf.cell(gutter - GAP, LINE, label, align="R")
+    pdf.cell(gutter - gap, LINE, label, align="R")
     _body_font(pdf)
     pdf.set_left_margin(left + gutter)
     try:
