@@ -27,7 +27,7 @@ def test_the_file_is_json_with_spanish_measures():
     data = json.loads(DATA_PATH.read_text("utf-8"))
     assert (data["cup_ml"], data["tablespoon_ml"], data["teaspoon_ml"]) == (240, 15, 5)
     assert "240 ml" in data["about"] and "236,6" in data["about"]
-    assert data["us_cup_ml"] == US_CUP_ML
+    assert data["us_cup_ml"] == US_CUP_ML == 236.6
 
 
 def test_at_least_thirty_entries_each_with_a_source_and_a_plausible_density():

@@ -19,7 +19,7 @@ import pytest
 
 from dulcevicio.models.recipe_structure import IngredientLine, Mould, Shape, Unit
 from dulcevicio.services.kitchen.display import amount_text, line_text
-from dulcevicio.services.kitchen.ingredients import facts_for
+from dulcevicio.services.kitchen.ingredients import DATA, facts_for
 from dulcevicio.services.kitchen.quantities import format_quantity
 
 DRIVER = Path(__file__).with_name("scale_driver.js")
@@ -276,7 +276,7 @@ def test_eggs_round_to_halves_and_tell_their_weight(js):
     assert amount(ranged) == (1, 1.5, "")
     assert "approxGrams" not in ranged and ranged["approxGramsMax"] == 75
     # Counted with a weight each, like an egg; an egg with no weight is still an egg.
-    assert js.scaleLine(line(2, "", "manzanas"), 0.75)["approxGrams"] == 270
+    assert js.scaleLine(line(2, "", "manzanas"), 0.75)["approxGrams"] == 275  # 273 g
     assert amount(js.scaleLine(line(1, "", None, kind="egg"), 0.3)) == (1, None, "")
 
 
@@ -324,7 +324,9 @@ def test_other_lines_scale_linearly_and_round(js):
     flour = line(200, "g", "harina")
     assert amount(js.scaleLine(flour, 2)) == (400, None, "g")
     assert amount(js.scaleLine(flour, 0.37)) == (75, None, "g")  # 74 g
-    assert amount(js.scaleLine(flour, 1.833)) == (370, None, "g")  # 366.6 g
+    assert amount(js.scaleLine(flour, 1.833)) == (365, None, "g")  # 366.6 g
+    assert amount(js.scaleLine(line(250, "g", "harina"), 0.5)) == (125, None, "g")
+    assert amount(js.scaleLine(line(0.75, "l", "leche"), 0.5)) == (375, None, "ml")
     assert amount(js.scaleLine(line(600, "g", "harina"), 2)) == (1.2, None, "kg")
     assert amount(js.scaleLine(line(1, "kg", "harina"), 0.5)) == (500, None, "g")
     assert amount(js.scaleLine(line(250, "ml", "leche"), 5)) == (1.25, None, "l")
@@ -379,8 +381,11 @@ def test_scaling_does_not_change_the_input(js):
         (19.6, "g", 20),
         (23, "g", 25),
         (97.6, "ml", 100),
-        (123, "g", 120),
-        (996, "g", 1000),
+        (123, "g", 125),
+        (125, "g", 125),
+        (372.5, "ml", 375),
+        (996, "g", 995),
+        (998, "g", 1000),
         (1234, "g", 1225),
         (1.234, "kg", 1.25),
         (0.01, "kg", 0.05),
@@ -476,14 +481,14 @@ def test_to_metric(js):
     cases = [
         (line(1, "taza", "azúcar"), (200, None, "g")),
         (line(1, "taza", "harina"), (120, None, "g")),
-        (line(3, "taza", "harina"), (370, None, "g")),  # 365 g
+        (line(3, "taza", "harina"), (365, None, "g")),  # 365.2 g
         (line(10, "taza", "harina"), (1.2, None, "kg")),  # 1217 g
         (line(1, "taza", "leche"), (240, None, "ml")),
         (line(5, "taza", "leche"), (1.2, None, "l")),
         (line(2, "cda", "aceite"), (30, None, "ml")),
         (line(1, "cdta", "sal"), (6, None, "g")),
         (line(1, "cda", "miel"), (20, None, "g")),  # 21.3 g
-        (line(0.5, "taza", "manteca"), (120, None, "g")),  # 115 g
+        (line(0.5, "taza", "manteca"), (115, None, "g")),  # 115.1 g
         (line(0.5, "taza", "leche", quantityMax=1), (120, 240, "ml")),
         (line(1, "cda", None, liquid=True), (15, None, "ml")),  # a liquid needs no density
     ]
@@ -526,7 +531,7 @@ def test_a_flag_does_not_outlive_its_conversion(js):
 
 def test_scale_then_convert(js):
     scaled = js.scaleLine(line(1, "taza", "harina"), 2)
-    assert amount(js.convertLine(scaled, "metrico")) == (240, None, "g")
+    assert amount(js.convertLine(scaled, "metrico")) == (245, None, "g")  # 243.4 g
     scaled = js.scaleLine(line(250, "g", "azúcar"), 1.44)
     assert amount(scaled) == (360, None, "g")
     assert amount(js.convertLine(scaled, "tazas")) == (1.75, None, "taza")
@@ -745,3 +750,36 @@ def test_no_unreadable_text_for_any_factor_and_system(js):
     for text in texts + amounts:
         assert isinstance(text, str)
         assert not BAD_TEXT.search(text), text
+
+
+# --- The script itself ---------------------------------------------------------------------
+
+SCRIPT = Path(__file__).parents[2] / "dulcevicio" / "static" / "js" / "recipe_scale.js"
+API = [
+    "amountText",
+    "clampFactor",
+    "convertLine",
+    "formatQuantity",
+    "kitchenRound",
+    "lineText",
+    "mouldArea",
+    "mouldFactor",
+    "scaleLine",
+    "servingsFactor",
+    "timingWarning",
+]
+
+
+def test_a_page_gets_window_dulce_scale(js):
+    names = js("$browser")
+    assert set(API) <= set(names)
+
+
+def test_the_measures_are_the_data_files(js):
+    assert js("$constants") == [DATA["cup_ml"], DATA["tablespoon_ml"], DATA["teaspoon_ml"]]
+
+
+def test_the_script_is_csp_safe_and_does_not_touch_the_page():
+    source = SCRIPT.read_text("utf-8")
+    for banned in ("eval(", "new Function", "Function(", "setTimeout(", "document", "innerHTML"):
+        assert banned not in source, banned

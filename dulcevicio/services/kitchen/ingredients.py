@@ -24,7 +24,6 @@ from typing import Any
 from dulcevicio.services.search.text import fold
 
 DATA_PATH = Path(__file__).with_name("ingredients.json")
-US_CUP_ML = 236.6  # what the sources' "cup" holds
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -49,12 +48,13 @@ class IngredientFacts:
 
 def _load() -> tuple[dict[str, Any], tuple[tuple[tuple[str, ...], IngredientFacts], ...]]:
     data = json.loads(DATA_PATH.read_text("utf-8"))
+    us_cup_ml = data["us_cup_ml"]  # what the sources' "cup" holds: 236.6 ml
     names = []
     for entry in data["ingredients"]:
         per_cup = entry["grams_per_cup"]
         facts = IngredientFacts(
             key=entry["key"],
-            grams_per_ml=None if per_cup is None else round(per_cup / US_CUP_ML, 4),
+            grams_per_ml=None if per_cup is None else round(per_cup / us_cup_ml, 4),
             grams_each=entry["grams_each"],
             liquid=bool(entry["liquid"]),
             kind=entry["kind"],
@@ -66,6 +66,7 @@ def _load() -> tuple[dict[str, Any], tuple[tuple[tuple[str, ...], IngredientFact
 
 
 DATA, _NAMES = _load()
+US_CUP_ML: float = DATA["us_cup_ml"]
 
 
 def _same_word(word: str, name_word: str) -> bool:

@@ -236,8 +236,8 @@
   };
 
   /** `value` as a kitchen measures it in `unit`, never below the unit's smallest amount:
-   * g and ml to the ½ under 10, to the unit under 20, to 5 under 100, to 10 under 1000, to
-   * 25 above; kg and l to 0.05; taza to a whole number plus ¼ ⅓ ½ ⅔ or ¾; cda to the ½;
+   * g and ml to the ½ under 10, to the unit under 20, to 5 under 1000 (half of 250 g is
+   * 125 g, not 130 g), to 25 above; kg and l to 0.05; taza to a whole number plus ¼ ⅓ ½ ⅔ or ¾; cda to the ½;
    * cdta to the ¼; counts ("", "unidad") to the ½; pizca to a whole pinch. "al gusto" and
    * unknown units are returned as they are; a value that is no positive number gives 0. */
   function kitchenRound(value, unit) {
@@ -248,8 +248,7 @@
       case "ml":
         if (value < 10) rounded = nearest(value, 0.5);
         else if (value < 20) rounded = Math.round(value);
-        else if (value < 100) rounded = nearest(value, 5);
-        else if (value < 1000) rounded = nearest(value, 10);
+        else if (value < 1000) rounded = nearest(value, 5);
         else rounded = nearest(value, 25);
         break;
       case "kg":
