@@ -28,6 +28,8 @@ _VULGAR = "[" + "".join(VULGAR_FRACTIONS) + "]"
 _AMOUNT = (
     rf"(?:\d+\s*{_VULGAR}|\d+\s+\d+\s*/\s*\d+|\d+\s*/\s*\d+|{_VULGAR}|{_NUMBER})"
 )
+# One amount without a range, for readers that find quantities inside longer text.
+AMOUNT_PATTERN = _AMOUNT
 QUANTITY_PATTERN = rf"{_AMOUNT}(?:\s*(?:-|–|a)\s*{_AMOUNT})?"
 _RANGE = re.compile(rf"^({_AMOUNT})(?:\s*(?:-|–|a)\s*({_AMOUNT}))?$")
 
@@ -37,7 +39,17 @@ class QuantityError(ValueError):
 
 
 def _amount(text: str) -> float:
-    text = text.strip()
+    # "1 / 2" is "1/2"; digits past int()'s limit or a float's range are no quantity either.
+    text = re.sub(r"\s*/\s*", "/", text.strip())
+    try:
+        return _amount_value(text)
+    except QuantityError:
+        raise
+    except (ValueError, OverflowError) as error:
+        raise QuantityError(f"No entendemos la cantidad «{text[:40]}».") from error
+
+
+def _amount_value(text: str) -> float:
     if text[-1] in VULGAR_FRACTIONS:
         whole = text[:-1].strip()
         return (int(whole) if whole else 0) + VULGAR_FRACTIONS[text[-1]]
