@@ -362,6 +362,13 @@ def test_ranges_scale_both_ends(js):
     )
 
 
+def test_a_new_amount_drops_what_was_said_of_the_old_one(js):
+    stale = line(3, "", "huevos", approxGrams=75, approxGramsMax=100, noConversion=True)
+    scaled = js.scaleLine(stale, 2)
+    assert amount(scaled) == (6, None, "")
+    assert not {"approxGrams", "approxGramsMax", "noConversion"} & set(scaled)
+
+
 def test_scaling_does_not_change_the_input(js):
     original = line(200, "g", "harina", note="tamizada")
     scaled, after = js.many([("scaleLine", [original, 2]), ("scaleLine", [original, 1])])

@@ -363,10 +363,14 @@
     return unit === "" || unit === "unidad" || unit === undefined || unit === null;
   }
 
-  /** Both ends of a line's amount passed through `scale` (a range's upper end dropped when
-   * rounding makes it no larger than the lower one). */
+  /** A copy of the line with a new amount (a range's upper end dropped when rounding makes
+   * it no larger than the lower one). */
   function withAmounts(line, low, high, unit) {
     var result = copy(line);
+    // What an earlier scaling or conversion said about the old amount no longer holds.
+    delete result.approxGrams;
+    delete result.approxGramsMax;
+    delete result.noConversion;
     result.unit = unit;
     result.quantity = low;
     result.quantityMax = high !== null && high > low ? high : null;
