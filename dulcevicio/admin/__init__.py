@@ -15,6 +15,7 @@ from dulcevicio.admin import (  # noqa: F401
     onboarding,
     overview,
     payments,
+    recipe_structure,
     recipes,
     renewals,
     settings,

@@ -1,5 +1,5 @@
-"""A course's recipes as admins manage them: add from photos, edit, replace the photo,
-delete, reorder.
+"""A course's recipes as admins manage them: add from photos, edit, structure, replace the
+photo, delete, reorder.
 
 Every change refreshes the course's recipe book and returns its notice (None when there
 is nothing to say). Photos are stored by services/media/uploads.py. Functions flush;
@@ -13,6 +13,7 @@ from typing import Any, BinaryIO
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Recipe
+from dulcevicio.models.recipe_structure import RecipeStructure
 from dulcevicio.services import audit, ordering
 from dulcevicio.services.media import uploads
 from dulcevicio.services.media.images import ImageRejected
@@ -52,6 +53,14 @@ def update_recipe(recipe: Recipe, **fields: Any) -> BookNotice | None:
         setattr(recipe, name, value)
     db.session.flush()
     audit.record_activation(recipe, was_active)
+    return refresh_recipe_book(recipe.course)
+
+
+def set_structure(recipe: Recipe, structure: RecipeStructure | None) -> BookNotice | None:
+    """Replace the recipe's yield, mould, ingredients and steps as a whole (None removes
+    them; its text stays as it is)."""
+    recipe.structure = structure
+    db.session.flush()
     return refresh_recipe_book(recipe.course)
 
 
