@@ -49,6 +49,14 @@ WORD_NUMBERS = {
 }  # fmt: skip
 
 
+def _lookup(table: dict, written: str):
+    """`table`'s value for `written` as the case-blind pattern matched it ("KİLO", "Cdas")."""
+    key = " ".join(written.lower().split())
+    if key in table:
+        return table[key]
+    return next(v for k, v in table.items() if re.fullmatch(_alternation([k]), written, re.I))
+
+
 def _alternation(words) -> str:
     ordered = sorted(words, key=len, reverse=True)
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
@@ -122,12 +130,12 @@ def _read_amount(text: str) -> tuple[float, float | None, Unit, str, str] | None
         words_value = None
     elif match := _WORD.match(text):
         low_text, high_text = "", None
-        words_value = WORD_NUMBERS[" ".join(match["word"].lower().split())]
+        words_value = _lookup(WORD_NUMBERS, match["word"])
     else:
         return None
     position, unit, fill = match.end(), Unit.COUNT, ""
     if unit_match := _UNIT.match(text, position):
-        unit = _UNIT_BY_SPELLING[" ".join(unit_match["unit"].lower().split())]
+        unit = _lookup(_UNIT_BY_SPELLING, unit_match["unit"])
         position = unit_match.end()
         if half := _UNIT_HALF.match(text, position):
             plus, position = 0.5, half.end()
@@ -179,6 +187,18 @@ def _name_then_amount(body: str) -> tuple[float, float | None, Unit, str, str] |
     return amount[0], amount[1], amount[2], name, amount[4]
 
 
+def _comma_amount(body: str, notes: list[str]):
+    """ "Azúcar, 200 g", "Huevos, 3, batidos": the name, then the amount alone after a comma;
+    (amount, the notes left) or None."""
+    if not notes or not re.search(r"[^\W\d_]", body):
+        return None
+    first, _, more = notes[0].partition(",")
+    amount = _read_amount(first.strip())
+    if amount is None or amount[3].strip(" ."):
+        return None
+    return (amount[0], amount[1], amount[2], body, amount[4]), [more.strip(), *notes[1:]]
+
+
 def parse_ingredient_line(text: str) -> IngredientLine:
     """One pasted line as quantity, unit, ingredient and note; a line it cannot read is kept
     whole as the note of a line with no ingredient."""
@@ -188,8 +208,11 @@ def parse_ingredient_line(text: str) -> IngredientLine:
     try:
         amount = None if _A_LITTLE.match(body) else _read_amount(body)
         pinch = _UNIT.match(body)
-        if amount is None and pinch and _UNIT_BY_SPELLING[pinch["unit"].lower()] is Unit.PINCH:
+        if amount is None and pinch and _lookup(_UNIT_BY_SPELLING, pinch["unit"]) is Unit.PINCH:
             amount = (1.0, None, Unit.PINCH, body[_OF.match(body, pinch.end()).end() :], "")
+        if amount is None and (found := _comma_amount(body, notes)):
+            (amount, notes), sentence_start = found, True
+            notes = [note for note in notes if note]
         if amount is None and (tasted := _to_taste(body, notes)):
             return tasted
         if amount is None and (amount := _name_then_amount(body)):
@@ -217,6 +240,7 @@ def _fold(text: str) -> str:
 
 _STEP_HEADINGS = ("preparacion", "procedimiento", "elaboracion", "pasos", "paso a paso")
 _STEP_HEADINGS += ("modo de preparacion", "modo de hacerlo", "instrucciones", "metodo")
+_STEP_HEADINGS += ("armado", "montaje", "coccion", "horneado")
 _ASIDE_HEADINGS = ("notas", "nota", "tips", "consejos", "observaciones", "sugerencias")
 _GROUP_WORDS = _words(
     "masa relleno cobertura merengue almibar glaseado ganache base decoracion crema "
@@ -237,13 +261,15 @@ def _heading(line: str) -> tuple[str, str] | None:
     if not words:
         return None
     if words[0] in ("ingredientes", "ingrediente") and len(words) <= 6:
-        rest = title.split(None, 1)[1].strip(" :-–") if len(words) > 1 else ""
+        rest = re.sub(r"^\W*[^\W_]+", "", title).strip(" :-–/")
         if any(char.isdigit() for char in rest) or not re.search(r"[^\W\d_]", rest):
             return "ingredients", ""
         rest = re.sub(r"^del\s+", "para el ", re.sub(r"^de\s+", "para ", rest, flags=re.I))
         return "ingredients", rest[0].upper() + rest[1:]
     phrase = " ".join(words)
     for kind, starts in (("steps", _STEP_HEADINGS), ("aside", _ASIDE_HEADINGS)):
+        if ":" in title or any(char.isdigit() for char in title):
+            break  # "Preparación: 20 minutos" states a time, it opens no section
         if len(words) <= 6 and any(phrase == s or phrase.startswith(s + " ") for s in starts):
             return kind, ""
     if any(char.isdigit() for char in title) or _TO_TASTE.search(title):
@@ -270,8 +296,7 @@ _STEP_NUMBER = re.compile(
 
 
 def _number(text: str) -> float:
-    words = " ".join(text.lower().split())
-    return WORD_NUMBERS[words] if words in WORD_NUMBERS else parse_quantity(text)[0]
+    return _lookup(WORD_NUMBERS, text) if _WORD.fullmatch(text) else parse_quantity(text)[0]
 
 
 def _read_timer(text: str) -> int | None:
@@ -353,6 +378,7 @@ _MOULD_WORD = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[;\n]|\.(?!\d)(?!\s*(?:de\s+)?(?:alto|altura))")
+_MOULD_OPENERS = _words("para un una uno 1 en con de")
 _CM = r"(\d{1,3}(?:[.,]\d+)?)"
 _BY = r"\s*(?:cm)?\s*(?:x|×|por)\s*"
 _HEIGHT = re.compile(
@@ -403,7 +429,7 @@ def _read_mould(text: str) -> tuple[Mould, bool] | None:
         else:
             mould = Mould(Shape.ROUND, width, None, height)
         before = _fold(_MARKER.sub("", text.strip())[: match.start()])
-        opens = len(re.findall(r"[^\W_]+", before)) <= 2
+        opens = set(re.findall(r"[^\W_]+", before)) <= _MOULD_OPENERS
         return mould, opens
     return None
 
@@ -473,7 +499,8 @@ def parse_recipe(text: str) -> RecipeStructure:
             body = _MARKER.sub("", line[marker.end() :] if marker else line).strip()
             if not body:
                 continue
-            if not marker and steps and body[0].islower() and not prefix:
+            continued = not (marker or prefix or _MARKER.match(line))
+            if continued and steps and body[0].islower():
                 joined = f"{steps[-1].text} {body}"
                 steps[-1] = Step(joined, steps[-1].timer_minutes or _read_timer(body))
             elif len(steps) < MAX_STEPS:
