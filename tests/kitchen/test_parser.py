@@ -557,6 +557,7 @@ Cocinar en horno medio durante 45'.
 
 def test_budin_with_no_ingredients_heading():
     recipe = parse_recipe(BUDIN_DE_LIMON)
+    assert (recipe.yield_amount, recipe.yield_kind) == (1, YieldKind.PIECES)
     assert recipe.mould == Mould(Shape.RECTANGLE, 25, 11)
     assert len(recipe.groups) == 1
     assert recipe.groups[0].title == ""
@@ -715,6 +716,56 @@ def test_tarta_alternating_ingredients_and_steps():
     )
 
 
+GALLETAS = """\
+**Galletas de mantequilla** (para unas 40 galletas)
+
+### Ingredientes
+* 250 g de mantequilla sin sal, blanda
+* 125 g de azúcar glas
+* 1 huevo L
+* 1/4 cucharadita de sal
+
+### Elaboración
+1
+Bate la mantequilla con el azúcar durante 2-3 minutos.
+2
+Añade el huevo. Refrigera la masa 1 h.
+3
+Hornea a 180 ºC durante 10/12 minutos, en una placa de 30 x 40 cm.
+
+Consejo: guárdalas en una lata hasta 2 semanas.
+"""
+
+
+def test_galletas_pasted_from_a_blog():
+    recipe = parse_recipe(GALLETAS)
+    assert (recipe.yield_amount, recipe.yield_kind) == (40, YieldKind.PIECES)
+    assert recipe.mould == Mould(Shape.RECTANGLE, 30, 40)
+    assert recipe.lines == [
+        line("mantequilla sin sal", 250, G, note="blanda"),
+        line("azúcar glas", 125, G),
+        line("huevo L", 1),
+        line("sal", 0.25, CDTA),
+    ]
+    # Numbers alone on their lines and the closing tip are no steps.
+    assert [step.timer_minutes for step in recipe.steps] == [2, 60, 10]
+    assert recipe.steps[1].text == "Añade el huevo. Refrigera la masa 1 h."
+
+
+def test_steps_after_ingredients_without_any_heading():
+    recipe = parse_recipe(
+        "Bizcochuelo de vainilla (8 - 10 porciones)\n"
+        "4 huevos\n120 g de azúcar\n120 g de harina leudante\nRalladura de 1 limón\n"
+        "Batir los huevos con el azúcar a punto letra.\n"
+        "Incorporar la harina con movimientos envolventes y la ralladura\n"
+        "Hornear a 170 °C durante 35 minutos en un molde de 24 cm."
+    )
+    assert (recipe.yield_amount, recipe.yield_kind) == (8, YieldKind.SERVINGS)
+    assert recipe.mould == Mould(Shape.ROUND, 24)
+    assert len(recipe.lines) == 3  # before any heading, a line without an amount is no line
+    assert [step.timer_minutes for step in recipe.steps] == [None, None, 35]
+
+
 def test_numbered_steps_after_ingredients_without_a_heading():
     recipe = parse_recipe(
         "Ingredientes\n2 tazas de harina\n1 huevo\n"
@@ -782,6 +833,7 @@ def test_mould(text, mould):
         ("Cocinar 1 h 30 min", 90),
         ("Hornear de 40 a 45 minutos", 40),
         ("Hornear 40-45 min", 40),
+        ("Hornear 40/45 minutos", 40),
         ("Dejar reposar una hora y media", 90),
         ("Dejar reposar un cuarto de hora", 15),
         ("Dejar leudar 1/2 hora", 30),

@@ -289,6 +289,10 @@ _DURATION = re.compile(
     r"|\s+y\s+(?P<half>media|cuarto)(?![^\W_]))?",
     re.I,
 )
+_SLASHED_RANGE = re.compile(r"(?<![\d/])(\d{2,})\s*/\s*(\d{2,})(?![\d/])")
+_ASIDE_LINE = re.compile(
+    r"^\W*(?:notas?|tips?|consejos?|sugerencias?|importante)(?![^\W_])[^:]{0,30}:", re.I
+)
 _QUARTER_HOUR = re.compile(r"(?<![^\W_])(?:un\s+)?cuarto\s+de\s+hora", re.I)
 _STEP_NUMBER = re.compile(
     r"^(?:paso\s*\d{1,3}\s*[.):\-–]?|\d{1,3}\s*(?:[.)](?!\d)|[-–:°º](?!\d)))\s*", re.I
@@ -302,6 +306,7 @@ def _number(text: str) -> float:
 def _read_timer(text: str) -> int | None:
     """The step's first duration in minutes ("35 min", "1 hora y 15 minutos", "media hora");
     a range's lower bound; seconds set no timer."""
+    text = _SLASHED_RANGE.sub(r"\1-\2", text)  # "40/45 minutos" is a range, not 8/9
     quarter = _QUARTER_HOUR.search(text)
     for match in _DURATION.finditer(text):
         if quarter and quarter.start() < match.start():
@@ -340,7 +345,8 @@ _YIELD = re.compile(
     re.I,
 )
 _SERVINGS_AFTER = re.compile(
-    r"(?<![\d.,])(?P<n>\d{1,4})\s+(?P<noun>porciones|personas|raciones|comensales)(?![^\W_])",
+    r"(?<![\d.,])(?P<n>\d{1,4})(?:\s*(?:-|–|a|o)\s*\d{1,4})?\s+"
+    r"(?P<noun>porciones|personas|raciones|comensales)(?![^\W_])",
     re.I,
 )
 
@@ -435,12 +441,17 @@ def _read_mould(text: str) -> tuple[Mould, bool] | None:
 
 
 def _is_step_start(line: str) -> bool:
-    """A numbered sentence in an ingredient list ("1. Batir los huevos…") starts the steps."""
+    """A sentence after the ingredients starts the steps when no heading did: "1. Batir los
+    huevos…", or a line of eight words or more (five ending in a full stop) with no amount."""
     marker = _STEP_NUMBER.match(line)
-    if not marker:
-        return len(line) > 100 and parse_ingredient_line(line).quantity is None
-    rest = line[marker.end() :]
-    return len(rest) >= 25 and parse_ingredient_line(rest).quantity is None
+    rest = line[marker.end() :] if marker else line
+    parsed = parse_ingredient_line(rest)
+    if parsed.quantity is not None or parsed.unit is Unit.TO_TASTE or _ASIDE_LINE.match(rest):
+        return False
+    words = len(rest.split())
+    if marker:
+        return len(rest) >= 25
+    return words >= 8 or (words >= 5 and rest.rstrip().endswith("."))
 
 
 def parse_recipe(text: str) -> RecipeStructure:
@@ -481,7 +492,7 @@ def parse_recipe(text: str) -> RecipeStructure:
             mould = mould_found[0]
         if mode in ("before", "ingredients") and mould_found and mould_found[1]:
             continue
-        if mode == "ingredients" and _is_step_start(line):
+        if (mode == "ingredients" or (mode == "before" and groups)) and _is_step_start(line):
             mode = "steps"
         if mode in ("before", "ingredients"):
             parsed = parse_ingredient_line(line)
@@ -497,8 +508,8 @@ def parse_recipe(text: str) -> RecipeStructure:
         elif mode == "steps":
             marker = _STEP_NUMBER.match(line)
             body = _MARKER.sub("", line[marker.end() :] if marker else line).strip()
-            if not body:
-                continue
+            if not re.search(r"[^\W\d_]", body) or _ASIDE_LINE.match(body):
+                continue  # a number alone on its line ("1", "Paso 2"), or a tip
             continued = not (marker or prefix or _MARKER.match(line))
             if continued and steps and body[0].islower():
                 joined = f"{steps[-1].text} {body}"
