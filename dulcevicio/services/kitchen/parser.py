@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from dulcevicio.models.recipe_structure import (
     IngredientGroup,
@@ -82,7 +83,9 @@ _TO_TASTE = re.compile(
     re.I,
 )
 _A_LITTLE = re.compile(r"^un\s+(?:poco|poquito)\s+de\s+", re.I)
-_NAME_SEPARATOR = re.compile(r"\s*(?::|\.{2,}|…+)\s*")
+_NAME_SEPARATOR = re.compile(r"\s*(?::|\.{2,}|…+)\s*|\s+[-–—]\s+")
+_ABOUT = re.compile(r"^(?:unos|unas|aprox(?:\.|imadamente)?|alrededor\s+de)\s+(?=\d)", re.I)
+_PLUS = re.compile(r"^(?:\+|y\s+|más\s+)\s*", re.I)
 _TRAILING_AMOUNT = re.compile(
     rf"\s(?P<amount>{AMOUNT_PATTERN}\s*(?:{_alternation(_UNIT_BY_SPELLING)}){_END}\.?)\s*$", re.I
 )
@@ -120,9 +123,17 @@ def _split_notes(text: str) -> tuple[str, list[str]]:
     return body.strip(), [note for note in notes + [after] if note]
 
 
-def _read_amount(text: str) -> tuple[float, float | None, Unit, str, str] | None:
-    """(quantity, upper bound, unit, rest, fill note) of a line that opens with an amount;
-    None if it does not; QuantityError for an amount no kitchen measures."""
+class _Amount(NamedTuple):
+    low: float
+    high: float | None
+    unit: Unit
+    rest: str  # what follows the amount: the ingredient
+    note: str = ""  # "colmadas", "para pintar"
+
+
+def _read_amount(text: str) -> _Amount | None:
+    """The amount a text opens with and what follows it; None if it opens with none;
+    QuantityError for an amount no kitchen measures."""
     plus = 0.0
     if match := _NUMERIC.match(text):
         low_text, high_text = match["low"], match["high"]
@@ -157,7 +168,7 @@ def _read_amount(text: str) -> tuple[float, float | None, Unit, str, str] | None
         if plus and high is None:
             low, _ = parse_quantity(str(low + plus))
     rest = text[_OF.match(text, position).end() :]
-    return low, high, unit, rest, fill
+    return _Amount(low, high, unit, rest, fill)
 
 
 def _to_taste(body: str, notes: list[str]) -> IngredientLine | None:
@@ -173,8 +184,9 @@ def _to_taste(body: str, notes: list[str]) -> IngredientLine | None:
     return IngredientLine(ingredient=name, unit=Unit.TO_TASTE, note=", ".join(kept))
 
 
-def _name_then_amount(body: str) -> tuple[float, float | None, Unit, str, str] | None:
-    """ "Harina 0000: 500 g", "Manteca ..... 200 g", "Azúcar 150 g", "Huevos: 3"."""
+def _name_then_amount(body: str) -> _Amount | None:
+    """ "Harina 0000: 500 g", "Manteca ..... 200 g", "Azúcar 150 g", "Huevos - 3", and
+    "Para pintar: 1 huevo batido"."""
     if separator := _NAME_SEPARATOR.search(body):
         name, tail = body[: separator.start()], body[separator.end() :]
     elif trailing := _TRAILING_AMOUNT.search(body):
@@ -182,21 +194,36 @@ def _name_then_amount(body: str) -> tuple[float, float | None, Unit, str, str] |
     else:
         return None
     amount = _read_amount(tail.strip()) if re.search(r"[^\W\d_]", name) else None
-    if amount is None or amount[3].strip(" ."):
+    if amount is None:
         return None
-    return amount[0], amount[1], amount[2], name, amount[4]
+    if not amount.rest.strip(" ."):
+        return amount._replace(rest=_name(name, sentence_start=True))
+    if _fold(name).startswith("para "):
+        return amount._replace(note=_name(name, sentence_start=True))
+    return None
 
 
-def _comma_amount(body: str, notes: list[str]):
+def _comma_amount(body: str, notes: list[str]) -> tuple[_Amount, list[str]] | None:
     """ "Azúcar, 200 g", "Huevos, 3, batidos": the name, then the amount alone after a comma;
-    (amount, the notes left) or None."""
+    the amount and the notes left."""
     if not notes or not re.search(r"[^\W\d_]", body):
         return None
     first, _, more = notes[0].partition(",")
     amount = _read_amount(first.strip())
-    if amount is None or amount[3].strip(" ."):
+    if amount is None or amount.rest.strip(" ."):
         return None
-    return (amount[0], amount[1], amount[2], body, amount[4]), [more.strip(), *notes[1:]]
+    left = [note for note in (more.strip(), *notes[1:]) if note]
+    return amount._replace(rest=_name(body, sentence_start=True)), left
+
+
+def _split_sum(rest: str) -> tuple[str, str]:
+    """ "+ 2 cucharadas de azúcar" after "½ taza": (ingredient, "+ 2 cucharadas")."""
+    plus = _PLUS.match(rest)
+    extra = _read_amount(rest[plus.end() :]) if plus else None
+    if extra is None or not re.search(r"[^\W\d_]", extra.rest):
+        return rest, ""
+    added = rest[: len(rest) - len(extra.rest)].strip()
+    return extra.rest, re.sub(r"\s+de$", "", added, flags=re.I)
 
 
 def parse_ingredient_line(text: str) -> IngredientLine:
@@ -204,29 +231,25 @@ def parse_ingredient_line(text: str) -> IngredientLine:
     whole as the note of a line with no ingredient."""
     line = _MARKER.sub("", text.strip())
     body, notes = _split_notes(line)
-    sentence_start = False
+    body = _ABOUT.sub("", body)
     try:
         amount = None if _A_LITTLE.match(body) else _read_amount(body)
         pinch = _UNIT.match(body)
         if amount is None and pinch and _lookup(_UNIT_BY_SPELLING, pinch["unit"]) is Unit.PINCH:
-            amount = (1.0, None, Unit.PINCH, body[_OF.match(body, pinch.end()).end() :], "")
+            amount = _Amount(1.0, None, Unit.PINCH, body[_OF.match(body, pinch.end()).end() :])
         if amount is None and (found := _comma_amount(body, notes)):
-            (amount, notes), sentence_start = found, True
-            notes = [note for note in notes if note]
+            amount, notes = found
         if amount is None and (tasted := _to_taste(body, notes)):
             return tasted
-        if amount is None and (amount := _name_then_amount(body)):
-            sentence_start = True
+        amount = amount or _name_then_amount(body)
+        rest, added = _split_sum(amount.rest) if amount else ("", "")
     except QuantityError:
         return _note_only(text)
-    if amount is None:
+    name = _name(rest)
+    if amount is None or not re.search(r"[^\W\d_]", name):
         return _note_only(text)
-    low, high, unit, rest, fill = amount
-    name = _name(rest, sentence_start=sentence_start)
-    if not re.search(r"[^\W\d_]", name):
-        return _note_only(text)
-    note = ", ".join([fill, *notes] if fill else notes)
-    return IngredientLine(ingredient=name, quantity=low, quantity_max=high, unit=unit, note=note)
+    note = ", ".join(part for part in (added, amount.note, *notes) if part)
+    return IngredientLine(name, amount.low, amount.high, amount.unit, note)
 
 
 def _words(text: str) -> frozenset[str]:
