@@ -13,6 +13,7 @@ from dulcevicio.models import (
     LessonProgress,
     Membership,
     Payment,
+    Recipe,
     Role,
     User,
 )
@@ -129,6 +130,17 @@ def test_seed_demo_is_idempotent_and_its_logins_work(app):
     assert "Tortas de celebración" in member.get("/mis-cursos").get_data(as_text=True)
     admin = app.test_client()
     assert submit_login(admin, ADMIN.email, ADMIN.password).headers["Location"] == "/admin/"
+    # Every demo recipe is structured; the sponge cake scales by servings and by mould,
+    # and its oven step opens a lesson at a second.
+    with app.app_context():
+        recipes = db.session.scalars(sa.select(Recipe)).all()
+        assert recipes and all(recipe.structure for recipe in recipes)
+        sponge = next(recipe for recipe in recipes if recipe.title == "Bizcocho de vainilla")
+        assert sponge.structure.yield_amount == 10 and sponge.structure.mould
+        assert any(step.lesson_id and step.second for step in sponge.structure.steps)
+        slug, sponge_id = sponge.course.slug, sponge.id
+    page = member.get(f"/cursos/{slug}/recetas/{sponge_id}").get_data(as_text=True)
+    assert "Modo cocina" in page and 'data-base-yield="10"' in page
 
 
 def test_seed_demo_restores_a_changed_demo_password(app, client_as):

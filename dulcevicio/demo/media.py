@@ -11,11 +11,13 @@ import os
 import random
 import subprocess
 import tempfile
+from dataclasses import replace
 
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Recipe
+from dulcevicio.services.kitchen.parser import parse_recipe
 from dulcevicio.services.media import uploads
 from dulcevicio.services.recipe_book import rebuild_recipe_book
 
@@ -82,6 +84,7 @@ DEMO_RECIPES = {
         (
             "Pan de campo",
             "Corteza crujiente, miga abierta y un sabor ligeramente ácido.",
+            "Rinde 1 unidad.\n\n"
             "Ingredientes:\n- 400 g de harina de trigo\n- 100 g de harina integral\n"
             "- 375 g de agua\n- 100 g de masa madre activa\n- 10 g de sal\n\n"
             "Preparación:\n1. Autólisis de 45 minutos con la harina y 350 g de agua.\n"
@@ -103,6 +106,7 @@ DEMO_RECIPES = {
         (
             "Macarons de frambuesa",
             "Conchas lisas, pie perfecto y un relleno que se derrite.",
+            "Rinde 30 unidades.\n\n"
             "Ingredientes:\n- 150 g de almendra molida\n- 150 g de azúcar glas\n"
             "- 110 g de claras (en dos partes)\n- 150 g de azúcar\n- 40 g de agua\n\n"
             "Preparación:\n1. Tamiza la almendra con el azúcar glas.\n"
@@ -133,15 +137,24 @@ DEMO_RECIPES = {
         (
             "Bizcocho de vainilla",
             "Firme para apilar, húmedo para disfrutar.",
-            "Ingredientes:\n- 300 g de harina\n- 300 g de azúcar\n- 250 g de mantequilla\n"
-            "- 5 huevos\n- 200 ml de leche\n- 12 g de polvo de hornear\n\n"
-            "Preparación:\n1. Bate la mantequilla con el azúcar hasta blanquear.\n"
-            "2. Agrega los huevos y alterna secos y leche.\n"
-            "3. Hornea 45 minutos a 170 °C en molde de 20 cm.",
+            "Rinde 10 porciones. Molde redondo de 20 cm de diámetro y 8 cm de alto.\n\n"
+            "Para el bizcocho:\n- 300 g de harina de trigo (tamizada)\n- 300 g de azúcar\n"
+            "- 250 g de mantequilla, a temperatura ambiente\n- 5 huevos\n"
+            "- 200 ml de leche\n- 12 g de polvo de hornear\n- 1 pizca de sal\n"
+            "- 1 cdta de esencia de vainilla\n\n"
+            "Para el almíbar:\n- 1/2 taza de agua\n- 1/4 taza de azúcar\n"
+            "- Ralladura de limón al gusto\n\n"
+            "Preparación:\n1. Bate la mantequilla con el azúcar hasta blanquear, unos 5 minutos.\n"
+            "2. Agrega los huevos de a uno y la esencia de vainilla.\n"
+            "3. Alterna la harina con el polvo de hornear y la sal, y la leche.\n"
+            "4. Hornea 45 minutos a 170 °C en el molde enmantecado.\n"
+            "5. Para el almíbar, hierve el agua con el azúcar y la ralladura 3 minutos.\n"
+            "6. Pincela el bizcocho tibio con el almíbar y deja enfriar 30 minutos.",
         ),
         (
             "Torta de chocolate húmeda",
             "La base favorita para cumpleaños.",
+            "Rinde 12 porciones. Molde redondo de 24 cm.\n\n"
             "Ingredientes:\n- 250 g de harina\n- 80 g de cacao\n- 350 g de azúcar\n"
             "- 2 huevos\n- 250 ml de café caliente\n- 120 ml de aceite\n\n"
             "Preparación:\n1. Mezcla los secos, luego los húmedos y por último el café.\n"
@@ -157,6 +170,34 @@ DEMO_RECIPES = {
         ),
     ],
 }
+
+
+# Recipe steps that point at a moment of a lesson: (recipe, words of the step, lesson, second).
+DEMO_MOMENTS = (
+    ("Bizcocho de vainilla", "Hornea", "Bizcochos estables", 12),
+    ("Pan de campo", "pliegues", "Amasado y pliegues", 8),
+    ("Macarons de frambuesa", "merengue italiano", "Merengue italiano", 10),
+)
+
+
+def structure_demo_recipes(course: Course) -> bool:
+    """Structure, with the parser an admin uses, each demo recipe that has none yet, and
+    link the steps of DEMO_MOMENTS to their lessons. True when a recipe changed."""
+    lessons = {lesson.title: lesson.id for lesson in course.lessons}
+    changed = False
+    for recipe in course.recipes:
+        if recipe.structure is not None or not recipe.recipe_text:
+            continue
+        structure = parse_recipe(recipe.recipe_text)
+        steps = list(structure.steps)
+        for title, words, lesson, second in DEMO_MOMENTS:
+            for index, step in enumerate(steps):
+                if title == recipe.title and words in step.text and lesson in lessons:
+                    steps[index] = replace(step, lesson_id=lessons[lesson], second=second)
+                    break
+        recipe.structure = replace(structure, steps=tuple(steps))
+        changed = True
+    return changed
 
 
 def demo_video(seed: int, seconds: int = DEMO_VIDEO_SECONDS) -> bytes | None:
@@ -202,5 +243,7 @@ def seed_course_media(course: Course, seed: int, videos: bool = True) -> None:
                 course, pastry_photo(seed * 100 + index + 1), f"{title}.jpg"
             )
             recipe.title, recipe.description, recipe.recipe_text = title, description, text
-    if course.recipe_pdf_public_id is None:
+        db.session.flush()
+        db.session.refresh(course, ["recipes"])
+    if structure_demo_recipes(course) or course.recipe_pdf_public_id is None:
         rebuild_recipe_book(course)

@@ -28,10 +28,12 @@ from dulcevicio.loaders import (
     lesson_or_404,
     recipe_or_404,
 )
-from dulcevicio.models import Lesson, utcnow
+from dulcevicio.models import Course, Lesson, Recipe, utcnow
 from dulcevicio.services import access, book_downloads, catalog, certificates, grants, progress
+from dulcevicio.services.kitchen.recipe_view import recipe_view
 from dulcevicio.services.progress import InvalidPosition
 from dulcevicio.services.storage import MediaKind, file_url, get_storage
+from dulcevicio.services.whatsapp import chat_url
 
 bp = Blueprint("learn", __name__)
 
@@ -83,6 +85,8 @@ def lesson(slug: str, lesson_id: int):
     previous, following = neighbours(lessons, lesson)
     return render_template(
         "learn/lesson.html",
+        # A recipe step's "ver este paso en el video" opens the lesson at its second.
+        start=_start_second(lesson),
         course=course,
         lesson=lesson,
         lessons=lessons,
@@ -99,6 +103,15 @@ def lesson(slug: str, lesson_id: int):
         previous=previous,
         following=following,
     )
+
+
+def _start_second(lesson: Lesson) -> int | None:
+    second = request.args.get("t", type=int)
+    if second is None or second <= 0:
+        return None
+    if lesson.video_duration_seconds:
+        second = min(second, lesson.video_duration_seconds)
+    return second
 
 
 def _watchable_lesson_or_404(lesson_id: int) -> Lesson:
@@ -161,22 +174,42 @@ def lesson_completed(lesson_id: int):
     return redirect(url_for("learn.lesson", slug=lesson.course.slug, lesson_id=lesson.id))
 
 
-@bp.route("/cursos/<slug>/recetas/<id:recipe_id>")
-def recipe(slug: str, recipe_id: int):
+def _viewable_recipe(slug: str, recipe_id: int) -> tuple[Course, Recipe]:
     course = course_or_404(slug, course_with_recipes)
     recipe = recipe_or_404(course, recipe_id)
     if not access.can_view_recipe(current_user, recipe):
         deny(course)
+    return course, recipe
+
+
+@bp.route("/cursos/<slug>/recetas/<id:recipe_id>")
+def recipe(slug: str, recipe_id: int):
+    course, recipe = _viewable_recipe(slug, recipe_id)
     recipes = access.visible_items(current_user, course.recipes)
     image_url = file_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id)
     previous, following = neighbours(recipes, recipe)
+    view = recipe_view(recipe.structure) if recipe.structure else None
     return render_template(
         "learn/recipe.html",
         course=course,
         recipe=recipe,
+        view=view,
+        shopping_url=chat_url(None, view.shopping_list(recipe.title)) if view else None,
         image_url=image_url,
         previous=previous,
         following=following,
+    )
+
+
+@bp.route("/cursos/<slug>/recetas/<id:recipe_id>/cocina")
+def kitchen(slug: str, recipe_id: int):
+    """Kitchen mode: the steps one at a time, large, with their lines and timers."""
+    course, recipe = _viewable_recipe(slug, recipe_id)
+    if recipe.structure is None:
+        # Nothing to step through: the recipe page shows the free text.
+        return redirect(url_for("learn.recipe", slug=course.slug, recipe_id=recipe.id))
+    return render_template(
+        "learn/kitchen.html", course=course, recipe=recipe, view=recipe_view(recipe.structure)
     )
 
 

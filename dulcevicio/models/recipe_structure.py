@@ -10,7 +10,7 @@ anything else with `ValueError`.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -106,6 +106,16 @@ class RecipeStructure:
     @property
     def lines(self) -> list[IngredientLine]:
         return [line for group in self.groups for line in group.lines]
+
+    def without_lesson(self, lesson_id: int) -> RecipeStructure:
+        """This structure with the steps' moments of a deleted lesson removed."""
+        return replace(
+            self,
+            steps=tuple(
+                replace(step, lesson_id=None, second=None) if step.lesson_id == lesson_id else step
+                for step in self.steps
+            ),
+        )
 
     def to_json(self) -> dict[str, Any]:
         mould = self.mould

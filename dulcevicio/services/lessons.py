@@ -35,6 +35,10 @@ def delete_lesson(lesson: Lesson) -> None:
     """Delete the lesson (the database drops its progress rows) and close the gap."""
     course_id = lesson.course_id
     uploads.forget_lesson_files(lesson)  # the video goes once the deletion commits
+    # Recipe steps that pointed at a moment of this lesson lose the link, not the step.
+    for recipe in lesson.course.recipes:
+        if recipe.structure and any(s.lesson_id == lesson.id for s in recipe.structure.steps):
+            recipe.structure = recipe.structure.without_lesson(lesson.id)
     audit.record_deletion(lesson, "con video" if lesson.video_public_id else "")
     db.session.delete(lesson)
     db.session.flush()

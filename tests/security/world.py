@@ -39,6 +39,13 @@ from dulcevicio.models import (
     User,
     utcnow,
 )
+from dulcevicio.models.recipe_structure import (
+    IngredientGroup,
+    IngredientLine,
+    RecipeStructure,
+    Step,
+    Unit,
+)
 from dulcevicio.services import accounts, certificates, forum, payments, periods, progress
 from dulcevicio.services.enrollment import grant_enrollment
 from dulcevicio.services.media import uploads
@@ -316,6 +323,29 @@ def _furnish_course(course: Course, key: str, markers: dict) -> SimpleNamespace:
             course=course,
             title=_secret(markers, f"{key}:{name}_title", scope),
             recipe_text=_secret(markers, f"{key}:{name}_text", scope),
+            structure=RecipeStructure(
+                yield_amount=8,
+                groups=(
+                    IngredientGroup(
+                        title="Para la masa",
+                        lines=(
+                            IngredientLine(
+                                ingredient=_secret(markers, f"{key}:{name}_ingredient", scope),
+                                quantity=200,
+                                unit=Unit.GRAM,
+                            ),
+                        ),
+                    ),
+                ),
+                steps=(
+                    Step(
+                        text=_secret(markers, f"{key}:{name}_step", scope),
+                        timer_minutes=10,
+                        lesson_id=locked.id,
+                        second=30,
+                    ),
+                ),
+            ),
             position=len(recipes) + 1,
             is_active=active,
         )

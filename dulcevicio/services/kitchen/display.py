@@ -4,7 +4,7 @@ text for other yields and units."""
 
 from __future__ import annotations
 
-from dulcevicio.models.recipe_structure import IngredientLine, Unit
+from dulcevicio.models.recipe_structure import IngredientLine, Mould, RecipeStructure, Shape, Unit
 from dulcevicio.services.kitchen.quantities import format_quantity
 
 # Singular and plural of each unit as printed after a quantity.
@@ -24,7 +24,7 @@ UNIT_NAMES: dict[Unit, tuple[str, str]] = {
 
 
 def amount_text(line: IngredientLine) -> str:
-    """"200 g", "1 ½ tazas", "2-3", "al gusto", or "" for a line kept as a note."""
+    """ "200 g", "1 ½ tazas", "2-3", "al gusto", or "" for a line kept as a note."""
     if line.unit is Unit.TO_TASTE:
         return "al gusto"
     if line.quantity is None:
@@ -49,3 +49,31 @@ def line_text(line: IngredientLine) -> str:
     if line.note:
         text = f"{text} ({line.note})" if text else line.note
     return text
+
+
+def _centimetres(value: float) -> str:
+    return format_quantity(value, Unit.GRAM)
+
+
+def mould_text(mould: Mould) -> str:
+    """ "Molde redondo de 20 cm", "Molde rectangular de 20 × 30 cm, 6 cm de alto"."""
+    size = _centimetres(mould.width_cm)
+    if mould.shape is Shape.ROUND:
+        size = f"{size} cm"
+    else:
+        other = mould.width_cm if mould.shape is Shape.SQUARE else mould.length_cm
+        size = f"{size} × {_centimetres(other or mould.width_cm)} cm"
+    text = f"Molde {mould.shape.value} de {size}"
+    if mould.height_cm:
+        text += f", {_centimetres(mould.height_cm)} cm de alto"
+    return text
+
+
+def yield_text(structure: RecipeStructure) -> str:
+    """ "Rinde 8 porciones · Molde redondo de 20 cm", or "" when neither is known."""
+    parts = []
+    if structure.yield_amount:
+        parts.append(f"Rinde {structure.yield_amount} {structure.yield_kind.value}")
+    if structure.mould:
+        parts.append(mould_text(structure.mould))
+    return " · ".join(parts)

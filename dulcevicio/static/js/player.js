@@ -65,6 +65,11 @@
   };
 
   video.addEventListener("loadedmetadata", () => {
+    // A link to a moment (a recipe step's "ver este paso en el video") wins over resuming;
+    // the #t= fragment of the source already put the video there.
+    if (video.dataset.start) {
+      return;
+    }
     if (resumeAt > 0 && resumeAt < video.duration - 3) {
       video.currentTime = resumeAt;
     }
