@@ -193,6 +193,19 @@ SETTINGS = {
     for key, message in MESSAGES.items()
 }
 
+# A structure as the editor posts it: one ingredient, one step at a moment of A's lesson.
+STRUCTURE = {
+    "action": "guardar",
+    "yield_amount": "6",
+    "yield_kind": "porciones",
+    "ingredients-0-quantity": "200",
+    "ingredients-0-unit": "g",
+    "ingredients-0-ingredient": "harina",
+    "steps-0-text": "Hornear.",
+    "steps-0-lesson": "{A.locked}",
+    "steps-0-second": "30",
+}
+
 # fmt: off
 ROWS: tuple[Row, ...] = (
     # --- auth ---------------------------------------------------------------------------
@@ -459,6 +472,16 @@ ROWS: tuple[Row, ...] = (
     admin_only("admin.recipe_edit", "POST", "/admin/cursos/{A.id}/recetas/{A.recipe}/editar",
                "rewrite A's recipe", ok="->/admin/cursos/{A.id}/recetas",
                data={"title": "Receta editada", "recipe_text": "Otro texto", "is_active": "y"}),
+    admin_only("admin.recipe_structure", "GET",
+               "/admin/cursos/{A.id}/recetas/{A.recipe}/estructura", "structure editor"),
+    admin_only("admin.recipe_structure", "POST",
+               "/admin/cursos/{A.id}/recetas/{A.recipe}/estructura",
+               "propose a structure from a text (nothing saved)", effect=False,
+               data={"action": "proponer", "recipe_text": "200 g de harina\n1. Hornear."}),
+    admin_only("admin.recipe_structure", "POST",
+               "/admin/cursos/{A.id}/recetas/{A.recipe}/estructura",
+               "restructure A's recipe",
+               ok="->/admin/cursos/{A.id}/recetas/{A.recipe}/estructura", data=STRUCTURE),
     admin_only("admin.recipe_image", "POST", "/admin/recetas/{A.recipe}/imagen",
                "replace A's recipe photo",
                ok="->/admin/cursos/{A.id}/recetas/{A.recipe}/editar", data={"image": JPEG}),

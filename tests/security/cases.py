@@ -161,6 +161,93 @@ def template_cases(form: str, field_name: str) -> list[Case]:
     return cases
 
 
+def structure_cases() -> list[Case]:
+    """A recipe's structure: texts of its rows, quantities as kitchens write them, units and
+    shapes from lists, numbers in ranges, capped row counts; the pasted text it is proposed
+    from (nothing is saved, the proposal is shown escaped)."""
+    form, lesson = "admin recipe structure", "admin recipe structure (lesson)"
+    cases = [
+        case
+        for name in ("ingredients-0-ingredient", "ingredients-0-note", "ingredients-0-group")
+        for case in free_text(form, name)
+    ]
+    cases += free_text(form, "steps-0-text")
+    cases += strict_text(form, "ingredients-0-quantity") + strict_text(form, "ingredients-0-unit")
+    # "1,5" is how a Spanish recipe writes 1.5; NUL is dropped, leaving "1".
+    cases += [
+        replace(case, expect=ACCEPTED) if case.label in ("decimal comma", "NUL") else case
+        for case in number_cases(form, "ingredients-0-quantity")
+    ]
+    for name in ("yield_amount", "width_cm", "steps-0-timer_minutes"):
+        cases += number_cases(form, name)
+    cases += [  # a mould 1,5 cm high is a tart's
+        replace(case, expect=ACCEPTED) if case.label == "decimal comma" else case
+        for case in number_cases(form, "height_cm")
+    ]
+    cases += [
+        Case(form, name, label, value, REFUSED)
+        for name, label, value in [
+            ("ingredients-0-quantity", "zero", "0"),
+            ("ingredients-0-quantity", "division by zero", "1/0"),
+            ("ingredients-0-quantity", "exponent", "1e9"),
+            ("ingredients-0-quantity", "reversed range", "3-2"),
+            ("ingredients-0-quantity", "41 characters", "1" * 41),
+            ("ingredients-0-unit", "unknown", "litros"),
+            ("yield_amount", "zero", "0"),
+            ("yield_amount", "501", "501"),
+            ("width_cm", "zero", "0"),
+            ("width_cm", "5 m", "500"),
+            ("height_cm", "31 cm", "31"),
+            ("length_cm", "on a round mould", "30"),
+            ("shape", "unknown", "triangular"),
+            ("steps-0-timer_minutes", "zero", "0"),
+            ("steps-0-timer_minutes", "a day and a minute", "1441"),
+            ("steps-0-second", "without a lesson", "30"),
+            ("action", "unknown", "borrar"),
+            ("action", "NUL", "guardar\x00"),
+        ]
+    ]
+    rows = {
+        f"ingredients-{n}-{key}": value
+        for n in range(300)
+        for key, value in (("quantity", "1"), ("unit", "g"), ("ingredient", f"i{n}"))
+    }
+    cases.append(Case(form, "ingredients", "300 rows", Fields(rows), REFUSED))
+    steps = {f"steps-{n}-text": f"Paso {n}" for n in range(300)}
+    cases.append(Case(form, "steps", "300 steps", Fields(steps), REFUSED))
+    pasted = MARKUP | SQL | UNICODE | {"NUL": NUL, "10 000 characters": "250 g de harina\n" * 625}
+    cases += [
+        Case(form, "recipe_text", label, Fields({"action": "proponer", "recipe_text": text}), ANY)
+        for label, text in pasted.items()
+    ]
+    cases.append(
+        Case(
+            form,
+            "recipe_text",
+            "100 000 characters",
+            Fields({"action": "proponer", "recipe_text": LONG}),
+            REFUSED,
+        )
+    )
+    # The lesson's moment: "95" or "1:35", a lesson of this course.
+    cases += [
+        Case(lesson, "steps-0-second", "seconds", "95", ACCEPTED),
+        Case(lesson, "steps-0-second", "the start", "0:00", ACCEPTED),
+    ]
+    cases += [
+        Case(lesson, "steps-0-second", label, value, REFUSED)
+        for label, value in {
+            "99:99:99": "99:99:99",
+            "a day and a second": "86401",
+            "negative": "-1",
+            "NUL": "1\x00",
+        }.items()
+    ]
+    cases += number_cases(lesson, "steps-0-lesson")
+    cases.append(Case(lesson, "steps-0-lesson", "no such lesson", "999999", REFUSED))
+    return cases
+
+
 def build_table() -> Table:
     t = Table()
     # Login and passwords: nothing here is ever shown; everything but a good password fails.
@@ -370,6 +457,7 @@ def build_table() -> Table:
         ]
     )
     t.add(image_cases("admin recipe photo", "image"))
+    t.add(structure_cases())
     # Enrollments and memberships.
     t.add(strict_text("admin enrollment", "user"))
     t.add(number_cases("admin enrollment", "course"))

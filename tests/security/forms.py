@@ -40,6 +40,28 @@ def course_base(world) -> dict:
     }
 
 
+def structure_base(world) -> dict:
+    """A recipe's structure as the editor posts it: yield, mould, one ingredient, one step."""
+    return {
+        "action": "guardar",
+        "yield_amount": "8",
+        "yield_kind": "porciones",
+        "shape": "redondo",
+        "width_cm": "22",
+        "length_cm": "",
+        "height_cm": "",
+        "ingredients-0-group": "Para la masa",
+        "ingredients-0-quantity": "200",
+        "ingredients-0-unit": "g",
+        "ingredients-0-ingredient": "harina",
+        "ingredients-0-note": "",
+        "steps-0-text": "Hornear.",
+        "steps-0-timer_minutes": "40",
+        "steps-0-lesson": "",
+        "steps-0-second": "",
+    }
+
+
 def student_pages(*paths: str):
     return lambda world: [("student", path.format(**vars(world))) for path in paths]
 
@@ -149,6 +171,21 @@ FORMS: dict[str, Form] = {
         fixed("/admin/cursos/{course_id}/recetas/{recipe_id}/editar"),
         base=lambda w: {"title": "Flan", "description": "", "recipe_text": "", "is_active": "y"},
         shows=student_pages("/cursos/{slug}/recetas/{recipe_id}"),
+    ),
+    "admin recipe structure": Form(
+        fixed("/admin/cursos/{drafts_id}/recetas/{draft_id}/estructura"),
+        base=structure_base,
+        shows=admin_pages("/admin/cursos/{drafts_id}/recetas/{draft_id}/estructura"),
+    ),
+    # A step at a moment of one of the course's lessons (the drafts course has none).
+    "admin recipe structure (lesson)": Form(
+        fixed("/admin/cursos/{course_id}/recetas/{recipe_id}/estructura"),
+        base=lambda w: structure_base(w)
+        | {"steps-0-lesson": str(w.lesson_id), "steps-0-second": "1:35"},
+        shows=both(
+            admin_pages("/admin/cursos/{course_id}/recetas/{recipe_id}/estructura"),
+            student_pages("/cursos/{slug}/recetas/{recipe_id}"),
+        ),
     ),
     "admin recipe photo": Form(
         fixed("/admin/recetas/{draft_id}/imagen"),
