@@ -21,6 +21,7 @@ from dulcevicio.models import (
     Role,
     User,
 )
+from dulcevicio.services.kitchen.parser import parse_recipe
 
 COURSES, LESSONS, RECIPES = 20, 15, 10
 STUDENTS, COURSES_PER_STUDENT, PROGRESS_PER_COURSE = 500, 4, 10
@@ -450,6 +451,8 @@ def _catalog(
                     "image_width": 2000,
                     "image_height": 1500,
                     "recipe_text": recipe_text,
+                    # Structured as an admin does: the parser's proposal of the pasted text.
+                    "structure": parse_recipe(recipe_text),
                     "is_active": True,
                 }
             )

@@ -43,6 +43,7 @@ GOALS = {
     "catálogo": 0.35,
     "lección": 0.20,
     "receta": 0.20,
+    "cocina": 0.20,  # kitchen mode of the same recipe
     "curso": 0.12,
     "mis-cursos": 0.12,
     "foro": 0.07,

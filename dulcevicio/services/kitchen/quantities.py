@@ -25,9 +25,7 @@ FRACTION_UNITS = frozenset(
 
 _NUMBER = r"(?:\d+(?:[.,]\d+)?)"
 _VULGAR = "[" + "".join(VULGAR_FRACTIONS) + "]"
-_AMOUNT = (
-    rf"(?:\d+\s*{_VULGAR}|\d+\s+\d+\s*/\s*\d+|\d+\s*/\s*\d+|{_VULGAR}|{_NUMBER})"
-)
+_AMOUNT = rf"(?:\d+\s*{_VULGAR}|\d+\s+\d+\s*/\s*\d+|\d+\s*/\s*\d+|{_VULGAR}|{_NUMBER})"
 # One amount without a range, for readers that find quantities inside longer text.
 AMOUNT_PATTERN = _AMOUNT
 QUANTITY_PATTERN = rf"{_AMOUNT}(?:\s*(?:-|–|a)\s*{_AMOUNT})?"
