@@ -73,8 +73,9 @@ def recipe_structure(course_id: int, recipe_id: int):
         return _save(recipe, None)
     lessons = recipe.course.lessons
     text_form = RecipeTextForm(obj=recipe)
-    proposal = _proposal(text_form) if action == "proponer" else None
-    if action == "proponer":  # the editor shows the proposal (or, refused, what is saved)
+    proposal = None
+    if action == "proponer":  # the editor shows the proposal (the text refused: what is saved)
+        proposal = _proposal(text_form)
         shown = structure_data(proposal or recipe.structure)
         form = RecipeStructureForm(formdata=None, data=shown, lessons=lessons)
     else:

@@ -21,7 +21,7 @@ from dulcevicio.models.recipe_structure import (
     YieldKind,
 )
 from tests import media
-from tests.admin.conftest import field_errors, flashes
+from tests.admin.conftest import counting_queries, field_errors, flashes
 from tests.security.sitewalk import post_forms
 
 PASTED = """Bizcocho de vainilla
@@ -263,7 +263,7 @@ BAD_ROWS = {
     "second without a lesson": ("steps-0-second", "10", "Elige la lección de ese segundo."),
     "lesson not a number": ("steps-1-lesson", "abc", "Elige una lección de este curso."),
     "step without text": ("steps-1-text", "", "Escribe el paso."),
-    "1001-character step": ("steps-0-text", "p" * 1001, "como máximo 1000 caracteres"),
+    "1001-character step": ("steps-0-text", "p" * 1001, "como máximo 1 000 caracteres"),
 }
 
 
@@ -344,6 +344,40 @@ def test_forged_row_numbers_do_not_break_the_page(app, admin_client, course, rec
     response = admin_client.post(structure_url(course, recipe), data=data)
     assert response.status_code == 302
     assert stored(app, recipe) == expected(lesson_ids(app, course))
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"ingredients-0-group": "Para la masa"}, "Escribe el ingrediente (o deja solo la nota)."),
+        ({"ingredients-0-ingredient": "huevos"}, "Escribe la cantidad (o elige «al gusto»)."),
+        ({"ingredients-0-quantity": "2"}, "Escribe el ingrediente de esa cantidad."),
+        ({"steps-0-second": "30"}, "Escribe el paso."),
+        ({"steps-0-text": "Hornear.", "yield_kind": "docenas"}, "Elige porciones o unidades."),
+    ],
+)
+def test_rows_posted_in_part_get_field_errors(app, admin_client, course, recipe, data, message):
+    response = admin_client.post(structure_url(course, recipe), data={"action": "guardar"} | data)
+    assert response.status_code == 200
+    assert message in field_errors(response.get_data(as_text=True))
+    assert stored(app, recipe) == PREVIOUS
+
+
+def test_the_page_makes_as_many_queries_for_a_long_recipe(
+    app, admin_client, make_course, make_recipe
+):
+    counts = []
+    for lessons, rows in ((1, 1), (12, 60)):
+        course = make_course(lessons=lessons)
+        structure = RecipeStructure(
+            groups=(IngredientGroup("", tuple(IngredientLine(f"i{n}", 1) for n in range(rows))),),
+            steps=tuple(Step(f"Paso {n}") for n in range(rows)),
+        )
+        recipe = make_recipe(course, "Larga", 1, structure=structure)
+        with counting_queries(app) as statements:
+            assert admin_client.get(structure_url(course, recipe)).status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
 
 
 def test_remove_the_structure(app, admin_client, course, recipe):

@@ -58,13 +58,13 @@ NO_LESSON = ("", "Sin lección")
 ROW_LABEL = Markup('{}<span class="visually-hidden">, fila {}</span>')
 
 
-def squeeze(value):
-    """One line of text: spaces collapsed, none at either end."""
-    return " ".join(value.split()) if isinstance(value, str) else value
+def squeeze(value) -> str:
+    """One line of text: spaces collapsed, none at either end ("" for a field not sent)."""
+    return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
+def strip(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
 
 
 def typed(field) -> bool:
@@ -81,15 +81,21 @@ def row_field(kind, label: str, placeholder: str | None = None, **kwargs):
     return kind(label, render_kw=render_kw | kwargs.pop("render_kw", {}), **kwargs)
 
 
+def at_most(length: int, what: str) -> Length:
+    limit = f"{length:,}".replace(",", " ")  # 50 000, as Spanish writes it
+    return Length(max=length, message=f"{what} puede tener como máximo {limit} caracteres.")
+
+
 def shape_coerce(value) -> Shape | None:
-    """ "" is no mould; an unknown shape is an invalid choice."""
+    """An empty choice is no mould; an unknown shape is an invalid choice."""
     if value in (None, "") or isinstance(value, Shape):
         return value or None
     return Shape(value)
 
 
 def lesson_coerce(value) -> int | None:
-    """ "" is no lesson; anything but an id is an invalid choice (the list says which ids)."""
+    """An empty choice is no lesson; anything but an id is an invalid choice (the choices
+    say which ids)."""
     if value in (None, ""):
         return None
     ident = parse_id(value)
@@ -180,7 +186,7 @@ class IngredientRowForm(RowForm):
         "Grupo",
         "Grupo (opcional)",
         filters=[squeeze],
-        validators=[Length(max=120, message="El grupo puede tener como máximo 120 caracteres.")],
+        validators=[at_most(120, "El grupo")],
     )
     quantity = row_field(StringField, "Cantidad", filters=[squeeze])
     unit = row_field(
@@ -195,16 +201,14 @@ class IngredientRowForm(RowForm):
         StringField,
         "Ingrediente",
         filters=[squeeze],
-        validators=[
-            Length(max=120, message="El ingrediente puede tener como máximo 120 caracteres.")
-        ],
+        validators=[at_most(120, "El ingrediente")],
     )
     note = row_field(
         StringField,
         "Nota",
         "Nota (opcional)",
         filters=[squeeze],
-        validators=[Length(max=200, message="La nota puede tener como máximo 200 caracteres.")],
+        validators=[at_most(200, "La nota")],
     )
     pinned = BooleanField("No escalar")
 
@@ -227,7 +231,7 @@ class IngredientRowForm(RowForm):
                 raise ValidationError(str(error)) from error
             if self.unit.data is Unit.TO_TASTE:
                 raise ValidationError("«Al gusto» va sin cantidad: deja la cantidad vacía.")
-        elif self.unit.data not in UNITS_WITHOUT_QUANTITY and not self.is_note():
+        elif self.ingredient.data and self.unit.data not in UNITS_WITHOUT_QUANTITY:
             raise ValidationError("Escribe la cantidad (o elige «al gusto»).")
 
     def validate_ingredient(self, field: StringField) -> None:
@@ -254,7 +258,7 @@ class StepRowForm(RowForm):
         TextAreaField,
         "Paso",
         filters=[strip],
-        validators=[Length(max=1000, message="Un paso puede tener como máximo 1000 caracteres.")],
+        validators=[at_most(1000, "Un paso")],
         render_kw={"rows": 2},
     )
     timer_minutes = row_field(
@@ -307,12 +311,7 @@ class RecipeTextForm(BaseForm):
         "Texto de la receta",
         description="Pega la receta (ingredientes y pasos) y pide una propuesta: "
         "la revisas abajo antes de guardar.",
-        validators=[
-            Length(
-                max=RECIPE_TEXT_MAX_LENGTH,
-                message="El texto puede tener como máximo 50 000 caracteres.",
-            )
-        ],
+        validators=[at_most(RECIPE_TEXT_MAX_LENGTH, "El texto")],
         render_kw={"rows": 8},
     )
 
