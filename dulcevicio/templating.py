@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from dulcevicio.formatting import clock, duration, long_date, long_datetime, time_ago
 from dulcevicio.services import access, phones, whatsapp
-from dulcevicio.services.kitchen.display import mould_text
+from dulcevicio.services.kitchen.display import mould_text, yield_words
 
 # What Jinja's urlize turns into a link: a scheme, www., an e-mail or a .com-like domain.
 _MAYBE_LINK = re.compile(r"http|www\.|@|mailto:|\.(com|net|int|edu|gov|org|info|mil)", re.I)
@@ -96,6 +96,7 @@ def register_template_helpers(app: Flask) -> None:
         linkify=linkify,
         phone=phones.display_phone,
         mould_text=mould_text,
+        yield_words=yield_words,
     )
     app.jinja_env.globals.update(
         is_admin=is_admin,

@@ -122,7 +122,7 @@ def test_scale_convert_tick_share_print_and_cook(
     expect(amount_of(page, "harina de trigo")).to_have_text("550 g")
     mould = page.locator("[data-mould-now]")
     expect(mould).to_have_text("Molde cuadrado de 24 × 24 cm, 8 cm de alto")
-    expect(page.locator("[data-yield-now]")).to_have_text("18")
+    expect(page.locator("[data-yield-now]")).to_have_text("18 porciones")
     expect(page.get_by_label("Porciones")).to_have_value("18")
     screenshot(page, "2-molde-cuadrado")
 

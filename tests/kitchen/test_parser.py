@@ -836,6 +836,9 @@ def test_yield(text, amount, kind):
 def test_mould(text, mould):
     assert parse_recipe(text).mould == mould
     assert parse_recipe("Preparación\nVolcar en un " + text.lower() + ".").mould == mould
+    # On the yield's line too.
+    both = parse_recipe(f"Rinde 12 porciones. {text}.\nIngredientes\n- 250 g de harina")
+    assert (both.yield_amount, both.mould) == (12, mould)
 
 
 @pytest.mark.parametrize(

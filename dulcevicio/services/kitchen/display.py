@@ -4,7 +4,14 @@ text for other yields and units."""
 
 from __future__ import annotations
 
-from dulcevicio.models.recipe_structure import IngredientLine, Mould, RecipeStructure, Shape, Unit
+from dulcevicio.models.recipe_structure import (
+    IngredientLine,
+    Mould,
+    RecipeStructure,
+    Shape,
+    Unit,
+    YieldKind,
+)
 from dulcevicio.services.kitchen.quantities import format_quantity
 
 # Singular and plural of each unit as printed after a quantity.
@@ -69,11 +76,23 @@ def mould_text(mould: Mould) -> str:
     return text
 
 
+YIELD_NAMES: dict[YieldKind, tuple[str, str]] = {
+    YieldKind.SERVINGS: ("porción", "porciones"),
+    YieldKind.PIECES: ("unidad", "unidades"),
+}
+
+
+def yield_words(amount: int, kind: YieldKind) -> str:
+    """"1 porción", "8 porciones"."""
+    singular, plural = YIELD_NAMES[kind]
+    return f"{amount} {singular if amount == 1 else plural}"
+
+
 def yield_text(structure: RecipeStructure) -> str:
     """ "Rinde 8 porciones · Molde redondo de 20 cm", or "" when neither is known."""
     parts = []
     if structure.yield_amount:
-        parts.append(f"Rinde {structure.yield_amount} {structure.yield_kind.value}")
+        parts.append(f"Rinde {yield_words(structure.yield_amount, structure.yield_kind)}")
     if structure.mould:
         parts.append(mould_text(structure.mould))
     return " · ".join(parts)

@@ -491,6 +491,9 @@ def parse_recipe(text: str) -> RecipeStructure:
         if (found := _read_yield(line)) and (mode != "steps" or found[2]):
             yield_found = yield_found or found[:2]
             if found[2] and len(line) <= 60:
+                # "Rinde 12 porciones. Molde redondo de 24 cm." states both.
+                if mould is None and (mould_found := _read_mould(line)):
+                    mould = mould_found[0]
                 continue
         if heading := _heading(line):
             kind, title = heading

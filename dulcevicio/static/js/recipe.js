@@ -80,6 +80,12 @@
     return `Molde ${mould.shape} de ${size}${height}`;
   };
 
+  // "1 porción", "12 porciones" (display.yield_words).
+  const yieldWords = (amount) => {
+    const singular = { porciones: "porción", unidades: "unidad" }[base.kind] || base.kind;
+    return `${amount} ${amount === 1 ? singular : base.kind}`;
+  };
+
   const factorOf = (current) => {
     if (current.by === "molde" && base.mould && current.mould) {
       return scale.clampFactor(scale.mouldFactor(base.mould, current.mould));
@@ -98,7 +104,7 @@
   const listText = (servingsNow) => {
     const parts = [title ? title.textContent.trim() : ""];
     if (servingsNow) {
-      parts.push(`Para ${servingsNow} ${base.kind}`);
+      parts.push(`Para ${yieldWords(servingsNow)}`);
     }
     const checklist = document.querySelector("[data-checklist]");
     Array.from(checklist ? checklist.children : []).forEach((child) => {
@@ -133,7 +139,7 @@
     });
     const servingsNow = base.servings ? Math.max(1, Math.round(base.servings * factor)) : null;
     document.querySelectorAll("[data-yield-now]").forEach((element) => {
-      element.textContent = String(servingsNow);
+      element.textContent = yieldWords(servingsNow);
     });
     document.querySelectorAll("[data-mould-now]").forEach((element) => {
       const mould = state.by === "molde" && state.mould ? state.mould : base.mould;
