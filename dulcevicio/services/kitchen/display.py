@@ -83,7 +83,7 @@ YIELD_NAMES: dict[YieldKind, tuple[str, str]] = {
 
 
 def yield_words(amount: int, kind: YieldKind) -> str:
-    """"1 porción", "8 porciones"."""
+    """ "1 porción", "8 porciones"."""
     singular, plural = YIELD_NAMES[kind]
     return f"{amount} {singular if amount == 1 else plural}"
 
