@@ -459,21 +459,3 @@ def test_a_structure_without_lines_or_steps_leaves_the_free_text():
     recipe = BookRecipe("Flan", "", "Batir y hornear.", None, None, RecipeStructure(8))
     reader = PdfReader(io.BytesIO(build_recipe_book("Curso", [recipe], read_image=bytes)))
     assert "Batir y hornear." in reader.pages[2].extract_text()
-
-
-def test_yield_and_mould_lines():
-    from dulcevicio.models.recipe_structure import Mould, RecipeStructure, Shape, YieldKind
-    from dulcevicio.services.recipe_book_structure import mould_text, summary_text
-
-    assert mould_text(Mould(Shape.ROUND, 22.5)) == "Molde redondo de 22,5 cm"
-    assert mould_text(Mould(Shape.SQUARE, 24)) == "Molde cuadrado de 24 × 24 cm"
-    assert (
-        mould_text(Mould(Shape.RECTANGLE, 20, 30, 8))
-        == "Molde rectangular de 20 × 30 cm, 8 cm de alto"
-    )
-    assert summary_text(RecipeStructure(24, YieldKind.PIECES)) == "Rinde 24 unidades"
-    assert summary_text(RecipeStructure(1)) == "Rinde 1 porción"
-    assert summary_text(RecipeStructure(None, mould=Mould(Shape.ROUND, 20))) == (
-        "Molde redondo de 20 cm"
-    )
-    assert summary_text(RecipeStructure()) == ""

@@ -17,13 +17,10 @@ from dulcevicio.formatting import duration
 from dulcevicio.models.recipe_structure import (
     IngredientGroup,
     IngredientLine,
-    Mould,
     RecipeStructure,
-    Shape,
     Step,
-    YieldKind,
 )
-from dulcevicio.services.kitchen.display import amount_text
+from dulcevicio.services.kitchen.display import amount_text, yield_text
 from dulcevicio.services.recipe_book import COCOA, FONT, GREY, RASPBERRY
 
 BODY_SIZE = 12  # pt: every text of a structured recipe, read at arm's length in a kitchen
@@ -39,47 +36,7 @@ GAP = 3  # mm between the number (or amount) and the text
 # taller than a page, and a row this tall would leave a gap at the foot of the page.
 MAX_ROW_HEIGHT = 60  # mm
 
-YIELD_NAMES = {
-    YieldKind.SERVINGS: ("porción", "porciones"),
-    YieldKind.PIECES: ("unidad", "unidades"),
-}
-
-
 # --- text -------------------------------------------------------------------------------
-
-
-def _cm(value: float) -> str:
-    """20.0 -> "20", 22.5 -> "22,5"."""
-    return f"{round(value, 1):g}".replace(".", ",")
-
-
-def yield_text(structure: RecipeStructure) -> str:
-    """ "Rinde 8 porciones", "Rinde 1 unidad", or "" without a yield."""
-    amount = structure.yield_amount
-    if not amount:
-        return ""
-    singular, plural = YIELD_NAMES[structure.yield_kind]
-    return f"Rinde {amount} {singular if amount == 1 else plural}"
-
-
-def mould_text(mould: Mould | None) -> str:
-    """ "Molde redondo de 20 cm", "Molde rectangular de 20 × 30 cm, 8 cm de alto"."""
-    if mould is None:
-        return ""
-    width = _cm(mould.width_cm)
-    if mould.shape is Shape.ROUND:
-        size = f"{width} cm"
-    elif mould.shape is Shape.SQUARE:
-        size = f"{width} × {width} cm"
-    else:
-        size = f"{width} × {_cm(mould.length_cm or mould.width_cm)} cm"
-    text = f"Molde {mould.shape.value} de {size}"
-    return f"{text}, {_cm(mould.height_cm)} cm de alto" if mould.height_cm else text
-
-
-def summary_text(structure: RecipeStructure) -> str:
-    """The line under the description: "Rinde 8 porciones · Molde redondo de 20 cm"."""
-    return " · ".join(part for part in (yield_text(structure), mould_text(structure.mould)) if part)
 
 
 def ingredient_text(line: IngredientLine) -> str:
@@ -108,7 +65,7 @@ def has_content(structure: RecipeStructure | None) -> bool:
 
 def print_structure(pdf, structure: RecipeStructure) -> None:
     """The summary line, "Ingredientes" with a table per group, "Preparación" with steps."""
-    summary = summary_text(structure)
+    summary = yield_text(structure)  # "Rinde 8 porciones · Molde redondo de 20 cm"
     if summary:
         _body_font(pdf, GREY)
         pdf.multi_cell(0, LINE, summary, align="L", new_x="LMARGIN", new_y="NEXT")
