@@ -205,8 +205,8 @@ def recipe(slug: str, recipe_id: int):
 def kitchen(slug: str, recipe_id: int):
     """Kitchen mode: the steps one at a time, large, with their lines and timers."""
     course, recipe = _viewable_recipe(slug, recipe_id)
-    if recipe.structure is None:
-        # Nothing to step through: the recipe page shows the free text.
+    if recipe.structure is None or not recipe.structure.steps:
+        # Nothing to step through: the recipe page shows what there is.
         return redirect(url_for("learn.recipe", slug=course.slug, recipe_id=recipe.id))
     return render_template(
         "learn/kitchen.html", course=course, recipe=recipe, view=recipe_view(recipe.structure)

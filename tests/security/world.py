@@ -48,6 +48,7 @@ from dulcevicio.models.recipe_structure import (
 )
 from dulcevicio.services import accounts, certificates, forum, payments, periods, progress
 from dulcevicio.services.enrollment import grant_enrollment
+from dulcevicio.services.kitchen.parser import parse_recipe
 from dulcevicio.services.media import uploads
 from dulcevicio.services.membership import grant_membership
 from dulcevicio.services.recipe_book import rebuild_recipe_book
@@ -548,7 +549,11 @@ def _furnish_site(world: World) -> Site:
         uploads.replace_course_thumbnail(course, media.jpeg((400, 300)))
         uploads.replace_lesson_video(lesson, io.BytesIO(media.mp4()), "masa.mp4")
         recipe = uploads.add_recipe_from_image(course, media.jpeg((320, 240)), "tarta.jpg")
-        recipe.recipe_text = "Harina, mantequilla, azúcar."
+        recipe.recipe_text = (
+            "Ingredientes\n- 200 g de harina\n- 100 g de mantequilla\n- 80 g de azúcar\n"
+            "Preparación\n1. Mezclar la harina con la mantequilla.\n2. Hornear 30 minutos."
+        )
+        recipe.structure = parse_recipe(recipe.recipe_text)
         rebuild_recipe_book(course)
         enrollment = grant_enrollment(student, course, expires_at=None, granted_by=admin)
         ending = grant_enrollment(spare, course, expires_at=utcnow() + timedelta(days=3))
