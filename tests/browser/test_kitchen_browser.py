@@ -251,3 +251,50 @@ def test_without_javascript_the_recipe_is_at_its_base_yield(browser, live_server
             expect(page.locator(f"#paso-{step}")).to_be_visible()
     finally:
         context.close()
+
+
+def test_the_admin_pastes_a_recipe_corrects_the_proposal_and_saves_it(
+    live_app, live_server, new_page, screenshot, make_user, make_course
+):
+    """Paste, propose, correct a quantity and link a step to a lesson's moment, save: the
+    student's page shows the correction. On a laptop and on a phone, with axe-core."""
+    from dulcevicio.models import Role
+
+    title, description, text = DEMO_RECIPES["tortas-de-celebracion"][0]
+    make_user(Role.ADMIN, email="jefa@example.com", full_name="Jefa Pérez")
+    made = make_course(title="Tortas de celebración", lessons=2)
+    with live_app.app_context():
+        course = db.session.get(Course, made.id)
+        recipe = uploads.add_recipe_from_image(course, pastry_photo(5), "bizcocho.jpg")
+        recipe.title, recipe.recipe_text = title, text
+        db.session.commit()
+        course_id, recipe_id, slug = course.id, recipe.id, course.slug
+        lesson_title = course.lessons[1].title
+    errors = []
+    for width, height in ((1366, 900), (390, 844)):
+        page = new_page(width=width, height=height)
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        log_in(page, live_server, "jefa@example.com", PASSWORD)
+        page.goto(f"{live_server}/admin/cursos/{course_id}/recetas/{recipe_id}/editar")
+        page.get_by_role("link", name="Estructura: ingredientes y pasos").click()
+        expect(page.get_by_label("Texto de la receta")).to_have_value(text)
+        page.get_by_role("button", name="Proponer estructura").click()
+        expect(page.get_by_text("Revisa la propuesta y guarda los cambios.")).to_be_visible()
+        expect(page.get_by_label("Rinde")).to_have_value("10")
+        expect(page.get_by_label("Ingrediente, fila 1", exact=True)).to_have_value(
+            "harina de trigo"
+        )
+        assert accessibility_violations(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        screenshot(page, f"propuesta-{width}")
+        if width == 390:
+            break
+        page.get_by_label("Cantidad, fila 1", exact=True).fill("320")
+        page.get_by_label("Lección, fila 4", exact=True).select_option(label=f"2. {lesson_title}")
+        page.get_by_label("Segundo del video, fila 4", exact=True).fill("0:12")
+        page.get_by_role("button", name="Guardar estructura").click()
+        expect(page.get_by_text("La estructura de la receta se guardó.")).to_be_visible()
+        page.goto(f"{live_server}/cursos/{slug}/recetas/{recipe_id}")
+        expect(amount_of(page, "harina de trigo")).to_have_text("320 g")
+        expect(page.get_by_role("link", name="Ver este paso en el video (0:12)")).to_be_visible()
+    assert errors == []
