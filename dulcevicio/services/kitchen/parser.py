@@ -1,14 +1,13 @@
 """A pasted Spanish recipe read into a proposed structure, which the admin then corrects.
 
-Pure functions that never raise: a line they cannot read is kept whole as a note. Ranges of
-time and yield take their lower bound ("de 40 a 45 minutos" sets a 40-minute timer: a cake
-checked early can bake on, one checked late is burnt).
+Pure functions that never raise: a line they cannot read is kept whole as a note. The parts
+of a recipe besides its ingredient lines (headings, yield, mould, timers) are read by
+recipe_parts.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import NamedTuple
 
 from dulcevicio.models.recipe_structure import (
@@ -16,18 +15,45 @@ from dulcevicio.models.recipe_structure import (
     IngredientLine,
     Mould,
     RecipeStructure,
-    Shape,
     Step,
     Unit,
     YieldKind,
 )
+from dulcevicio.services.kitchen.pasted_text import (
+    LIST_MARKER,
+    TO_TASTE,
+    WORD_END,
+    WORD_NUMBER,
+    WORD_NUMBERS,
+    alternation,
+    fold,
+    lookup,
+)
 from dulcevicio.services.kitchen.quantities import AMOUNT_PATTERN, QuantityError, parse_quantity
+from dulcevicio.services.kitchen.recipe_parts import (
+    ASIDE_LINE,
+    MAX_TIMER_MINUTES,
+    STEP_NUMBER,
+    read_heading,
+    read_mould,
+    read_timer,
+    read_yield,
+)
+
+__all__ = [
+    "MAX_INGREDIENT_CHARS",
+    "MAX_LINES",
+    "MAX_STEPS",
+    "MAX_TIMER_MINUTES",
+    "UNIT_SPELLINGS",
+    "WORD_NUMBERS",
+    "parse_ingredient_line",
+    "parse_recipe",
+]
 
 MAX_INGREDIENT_CHARS = 120
 MAX_LINES = 200
 MAX_STEPS = 100
-# Longest timer worth proposing (two days of rest in the fridge).
-MAX_TIMER_MINUTES = 48 * 60
 
 UNIT_SPELLINGS: dict[Unit, tuple[str, ...]] = {
     Unit.GRAM: ("g", "gr", "grs", "gramo", "gramos"),
@@ -42,52 +68,23 @@ UNIT_SPELLINGS: dict[Unit, tuple[str, ...]] = {
     Unit.PIECE: ("unidad", "unidades", "u", "ud", "uds"),
 }
 _UNIT_BY_SPELLING = {s: unit for unit, spellings in UNIT_SPELLINGS.items() for s in spellings}
-WORD_NUMBERS = {
-    "un cuarto": 0.25, "tres cuartos": 0.75, "un tercio": 1 / 3, "un par": 2, "un": 1,
-    "una": 1, "uno": 1, "media": 0.5, "medio": 0.5, "dos": 2, "tres": 3, "cuatro": 4,
-    "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11,
-    "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cuarenta": 40, "sesenta": 60,
-}  # fmt: skip
-
-
-def _lookup(table: dict, written: str):
-    """`table`'s value for `written` as the case-blind pattern matched it ("KİLO", "Cdas")."""
-    key = " ".join(written.lower().split())
-    if key in table:
-        return table[key]
-    return next(v for k, v in table.items() if re.fullmatch(_alternation([k]), written, re.I))
-
-
-def _alternation(words) -> str:
-    ordered = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
-
-
-_END = r"(?![^\W_])"  # not followed by a letter or a digit
 _NUMERIC = re.compile(
     rf"(?P<low>{AMOUNT_PATTERN})(?:\s*(?:-|–|—|a|o|ó)\s*(?P<high>{AMOUNT_PATTERN}))?"
     r"(?:\s+y\s+(?P<plus>media|medio|1/2|½))?",
     re.I,
 )
-_WORD = re.compile(rf"(?P<word>{_alternation(WORD_NUMBERS)}){_END}", re.I)
-_UNIT = re.compile(rf"\s*(?:de\s+)?(?P<unit>{_alternation(_UNIT_BY_SPELLING)}){_END}\.?", re.I)
-_UNIT_HALF = re.compile(r"\s+y\s+(?:media|medio)" + _END, re.I)
+_UNIT = re.compile(rf"\s*(?:de\s+)?(?P<unit>{alternation(_UNIT_BY_SPELLING)}){WORD_END}\.?", re.I)
+_UNIT_HALF = re.compile(r"\s+y\s+(?:media|medio)" + WORD_END, re.I)
 _SPOON_SIZE = re.compile(r"\s+(?:de\s+)?(?:té|te|café|cafe|postre)(?=\s+de\s)", re.I)
-_SPOON_FILL = re.compile(r"\s+(?P<fill>colmadas?|rasas?|generosas?|al\s+ras)" + _END, re.I)
+_SPOON_FILL = re.compile(r"\s+(?P<fill>colmadas?|rasas?|generosas?|al\s+ras)" + WORD_END, re.I)
 _OF = re.compile(r"\s*(?:de\s+)?", re.I)
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
-_MARKER = re.compile(r"^(?:[-–—•*·▪►✓✔>]+\s*|\d{1,2}\s*[.)]\s+)+")
-_TO_TASTE = re.compile(
-    r"(?<![^\W_])(?:al\s+gusto|a\s+gusto|seg[uú]n\s+gusto|c/n|c\.\s?n\.?|c/s|"
-    r"cantidad\s+(?:necesaria|suficiente)|cant\.\s*nec(?:esaria)?\.?|lo\s+necesario)" + _END,
-    re.I,
-)
 _A_LITTLE = re.compile(r"^un\s+(?:poco|poquito)\s+de\s+", re.I)
 _NAME_SEPARATOR = re.compile(r"\s*(?::|\.{2,}|…+)\s*|\s+[-–—]\s+")
 _ABOUT = re.compile(r"^(?:unos|unas|aprox(?:\.|imadamente)?|alrededor\s+de)\s+(?=\d)", re.I)
 _PLUS = re.compile(r"^(?:\+|y\s+|más\s+)\s*", re.I)
 _TRAILING_AMOUNT = re.compile(
-    rf"\s(?P<amount>{AMOUNT_PATTERN}\s*(?:{_alternation(_UNIT_BY_SPELLING)}){_END}\.?)\s*$", re.I
+    rf"\s(?P<amount>{AMOUNT_PATTERN}\s*(?:{alternation(_UNIT_BY_SPELLING)}){WORD_END}\.?)\s*$", re.I
 )
 
 
@@ -139,14 +136,14 @@ def _read_amount(text: str) -> _Amount | None:
         low_text, high_text = match["low"], match["high"]
         plus = 0.5 if match["plus"] else 0.0
         words_value = None
-    elif match := _WORD.match(text):
+    elif match := WORD_NUMBER.match(text):
         low_text, high_text = "", None
-        words_value = _lookup(WORD_NUMBERS, match["word"])
+        words_value = lookup(WORD_NUMBERS, match["word"])
     else:
         return None
     position, unit, fill = match.end(), Unit.COUNT, ""
     if unit_match := _UNIT.match(text, position):
-        unit = _lookup(_UNIT_BY_SPELLING, unit_match["unit"])
+        unit = lookup(_UNIT_BY_SPELLING, unit_match["unit"])
         position = unit_match.end()
         if half := _UNIT_HALF.match(text, position):
             plus, position = 0.5, half.end()
@@ -173,11 +170,11 @@ def _read_amount(text: str) -> _Amount | None:
 
 def _to_taste(body: str, notes: list[str]) -> IngredientLine | None:
     """ "Sal al gusto", "c/n de harina", "Azúcar impalpable (a gusto)", "un poco de leche"."""
-    kept = [note for note in notes if not _TO_TASTE.fullmatch(note)]
-    found = len(kept) < len(notes) or _TO_TASTE.search(body) or _A_LITTLE.match(body)
+    kept = [note for note in notes if not TO_TASTE.fullmatch(note)]
+    found = len(kept) < len(notes) or TO_TASTE.search(body) or _A_LITTLE.match(body)
     if not found:
         return None
-    name = _A_LITTLE.sub("", _TO_TASTE.sub(" ", body))
+    name = _A_LITTLE.sub("", TO_TASTE.sub(" ", body))
     name = _name(re.sub(r"^\s*de\s+", "", name, flags=re.I), sentence_start=True)
     if not re.search(r"[^\W\d_]", name):
         return None
@@ -198,7 +195,7 @@ def _name_then_amount(body: str) -> _Amount | None:
         return None
     if not amount.rest.strip(" ."):
         return amount._replace(rest=_name(name, sentence_start=True))
-    if _fold(name).startswith("para "):
+    if fold(name).startswith("para "):
         return amount._replace(note=_name(name, sentence_start=True))
     return None
 
@@ -229,13 +226,13 @@ def _split_sum(rest: str) -> tuple[str, str]:
 def parse_ingredient_line(text: str) -> IngredientLine:
     """One pasted line as quantity, unit, ingredient and note; a line it cannot read is kept
     whole as the note of a line with no ingredient."""
-    line = _MARKER.sub("", text.strip())
+    line = LIST_MARKER.sub("", text.strip())
     body, notes = _split_notes(line)
     body = _ABOUT.sub("", body)
     try:
         amount = None if _A_LITTLE.match(body) else _read_amount(body)
         pinch = _UNIT.match(body)
-        if amount is None and pinch and _lookup(_UNIT_BY_SPELLING, pinch["unit"]) is Unit.PINCH:
+        if amount is None and pinch and lookup(_UNIT_BY_SPELLING, pinch["unit"]) is Unit.PINCH:
             amount = _Amount(1.0, None, Unit.PINCH, body[_OF.match(body, pinch.end()).end() :])
         if amount is None and (found := _comma_amount(body, notes)):
             amount, notes = found
@@ -252,224 +249,13 @@ def parse_ingredient_line(text: str) -> IngredientLine:
     return IngredientLine(name, amount.low, amount.high, amount.unit, note)
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-_STEP_HEADINGS = ("preparacion", "procedimiento", "elaboracion", "pasos", "paso a paso")
-_STEP_HEADINGS += ("modo de preparacion", "modo de hacerlo", "instrucciones", "metodo")
-_STEP_HEADINGS += ("armado", "montaje", "coccion", "horneado")
-_ASIDE_HEADINGS = ("notas", "nota", "tips", "consejos", "observaciones", "sugerencias")
-_GROUP_WORDS = _words(
-    "masa relleno cobertura merengue almibar glaseado ganache base decoracion crema "
-    "bizcochuelo caramelo bano frosting topping crumble streusel salsa mousse cubierta "
-    "almíbar baño decoración"
-)
-
-
-def _heading(line: str) -> tuple[str, str] | None:
-    """("ingredients" | "steps" | "aside" | "group", title) for a heading line, else None."""
-    clean = _MARKER.sub("", line.strip(" \t#*_=~")).strip(" \t#*_")
-    colon = clean.endswith(":")
-    title = clean.rstrip(":").strip()
-    if not title or len(title) > 60:
-        return None
-    folded = _fold(title)
-    words = re.findall(r"[^\W_]+", folded)
-    if not words:
-        return None
-    if words[0] in ("ingredientes", "ingrediente") and len(words) <= 6:
-        rest = re.sub(r"^\W*[^\W_]+", "", title).strip(" :-–/")
-        if any(char.isdigit() for char in rest) or not re.search(r"[^\W\d_]", rest):
-            return "ingredients", ""
-        rest = re.sub(r"^del\s+", "para el ", re.sub(r"^de\s+", "para ", rest, flags=re.I))
-        return "ingredients", rest[0].upper() + rest[1:]
-    phrase = " ".join(words)
-    for kind, starts in (("steps", _STEP_HEADINGS), ("aside", _ASIDE_HEADINGS)):
-        if ":" in title or any(char.isdigit() for char in title):
-            break  # "Preparación: 20 minutos" states a time, it opens no section
-        if len(words) <= 6 and any(phrase == s or phrase.startswith(s + " ") for s in starts):
-            return kind, ""
-    if any(char.isdigit() for char in title) or _TO_TASTE.search(title):
-        return None
-    if (colon and len(words) <= 6) or (words[0] == "para" and 2 <= len(words) <= 5):
-        return "group", title
-    if words[0] in _GROUP_WORDS and len(words) <= 4:
-        return "group", title
-    return None
-
-
-_NUMBER_WORDS = rf"{AMOUNT_PATTERN}|{_alternation(WORD_NUMBERS)}"
-_DURATION = re.compile(
-    rf"(?<![^\W_])(?P<low>{_NUMBER_WORDS})(?:\s*(?:-|–|a|o|y)\s*(?P<high>{_NUMBER_WORDS}))?\s*"
-    r"(?P<unit>horas?|hrs?\.?|hs?\.?|minutos?|mins?\.?|'|′|segundos?|segs?\.?)(?![^\W_])"
-    r"(?:\s*(?:y\s+)?(?P<extra>\d{1,2})\s*(?:minutos?|mins?\.?|'|′)(?![^\W_])"
-    r"|\s+y\s+(?P<half>media|cuarto)(?![^\W_]))?",
-    re.I,
-)
-_SLASHED_RANGE = re.compile(r"(?<![\d/])(\d{2,})\s*/\s*(\d{2,})(?![\d/])")
-_ASIDE_LINE = re.compile(
-    r"^\W*(?:notas?|tips?|consejos?|sugerencias?|importante)(?![^\W_])[^:]{0,30}:", re.I
-)
-_QUARTER_HOUR = re.compile(r"(?<![^\W_])(?:un\s+)?cuarto\s+de\s+hora", re.I)
-_STEP_NUMBER = re.compile(
-    r"^(?:paso\s*\d{1,3}\s*[.):\-–]?|\d{1,3}\s*(?:[.)](?!\d)|[-–:°º](?!\d)))\s*", re.I
-)
-
-
-def _number(text: str) -> float:
-    return _lookup(WORD_NUMBERS, text) if _WORD.fullmatch(text) else parse_quantity(text)[0]
-
-
-def _read_timer(text: str) -> int | None:
-    """The step's first duration in minutes ("35 min", "1 hora y 15 minutos", "media hora");
-    a range's lower bound; seconds set no timer."""
-    text = _SLASHED_RANGE.sub(r"\1-\2", text)  # "40/45 minutos" is a range, not 8/9
-    quarter = _QUARTER_HOUR.search(text)
-    for match in _DURATION.finditer(text):
-        if quarter and quarter.start() < match.start():
-            return 15
-        unit = match["unit"].lower()
-        if unit.startswith("s"):
-            continue
-        try:
-            minutes = _number(match["low"])
-        except QuantityError:
-            continue
-        if unit.startswith("h"):
-            minutes *= 60
-            minutes += int(match["extra"] or 0) + {"media": 30, "cuarto": 15}.get(
-                (match["half"] or "").lower(), 0
-            )
-        if 1 <= round(minutes) <= MAX_TIMER_MINUTES:
-            return round(minutes)
-    return 15 if quarter else None
-
-
-_SERVING_NOUNS = _words("porciones porcion personas persona raciones racion comensales")
-_PIECE_NOUNS = _words(
-    "unidades unidad galletas galletitas cupcakes muffins alfajores magdalenas medialunas "
-    "bollos panes scones trufas bombones brownies cuadrados porciones tortas budines "
-    "tartas tartaletas conitos donas rosquillas churros empanadas panecillos"
-)
-_NOT_YIELD_NOUNS = _words(
-    "molde moldes tortera placa cm kg g gr grs gramos kilos litro litros l ml cc tazas taza "
-    "minutos minuto min horas hora grados huevos huevo"
-)
-_YIELD = re.compile(
-    r"(?<![^\W_])(?P<kw>rinde|rendimiento|salen|sale|para|porciones|raciones|comensales)"
-    r"(?![^\W_])[\s:.\-–]*(?:(?:para|unas?|unos|aprox\w*\.?|alrededor\s+de|entre)\s+)*"
-    r"(?P<n>\d{1,4})(?![.,]?\d)(?:\s*(?:-|–|a|o|y)\s*\d{1,4})?\s*(?P<noun>[^\W\d_]+)?",
-    re.I,
-)
-_SERVINGS_AFTER = re.compile(
-    r"(?<![\d.,])(?P<n>\d{1,4})(?:\s*(?:-|–|a|o)\s*\d{1,4})?\s+"
-    r"(?P<noun>porciones|personas|raciones|comensales)(?![^\W_])",
-    re.I,
-)
-
-
-def _read_yield(text: str) -> tuple[int, YieldKind, bool] | None:
-    """(amount, kind, whether the line opens with it) of "Rinde 8 porciones", "Para 12
-    personas", "Porciones: 10", "Salen 24 alfajores"."""
-    text = text[:200]  # a yield is stated in a short line or near a step's start
-    for match in _YIELD.finditer(text):
-        keyword, noun = _fold(match["kw"]), _fold(match["noun"] or "")
-        if noun in _NOT_YIELD_NOUNS:
-            continue
-        if keyword == "para" and noun not in _PIECE_NOUNS | _SERVING_NOUNS:
-            continue
-        if keyword in ("porciones", "raciones", "comensales") or noun in _SERVING_NOUNS:
-            kind = YieldKind.SERVINGS
-        elif noun or keyword in ("salen", "sale"):
-            kind = YieldKind.PIECES
-        else:
-            kind = YieldKind.SERVINGS
-        amount = int(match["n"])
-        if 1 <= amount <= 1000:
-            opens = not _MARKER.sub("", text.strip())[: match.start()].strip(" (*#")
-            return amount, kind, opens
-    if match := _SERVINGS_AFTER.search(text):
-        amount = int(match["n"])
-        if 1 <= amount <= 1000:
-            return amount, YieldKind.SERVINGS, match.start() == 0
-    return None
-
-
-_MOULD_WORD = re.compile(
-    r"(?<![^\W_])(?:molde|tortera|budinera|placa|asadera|aro|tartera|fuente|flanera|bandeja)s?"
-    r"(?![^\W_])",
-    re.I,
-)
-_SENTENCE_END = re.compile(r"[;\n]|\.(?!\d)(?!\s*(?:de\s+)?(?:alto|altura))")
-_MOULD_OPENERS = _words("para un una uno 1 en con de")
-_CM = r"(\d{1,3}(?:[.,]\d+)?)"
-_BY = r"\s*(?:cm)?\s*(?:x|×|por)\s*"
-_HEIGHT = re.compile(
-    rf"(?:,|y|x)?\s*(?:de\s+)?{_CM}\s*(?:cm|cms|centímetros)?\.?\s*de\s+(?:alto|altura|profundidad)"
-    rf"|(?:,|y)?\s*(?:alto|altura)\s*(?:de\s*)?:?\s*{_CM}\s*(?:cm)?",
-    re.I,
-)
-_SIDES = re.compile(rf"{_CM}{_BY}{_CM}(?:{_BY}{_CM})?", re.I)
-_SIDE = re.compile(
-    rf"{_CM}\s*(?:cm|cms|centímetros)(?![^\W_])|(?:de|n[°º]|nro\.?|:)\s*{_CM}(?!\s*[^\W\d_])"
-    r"(?![.,]?\d)",
-    re.I,
-)
-
-
-def _centimetres(text: str | None, largest: float = 200) -> float | None:
-    if text is None:
-        return None
-    value = float(text.replace(",", "."))
-    return value if 1 <= value <= largest else None
-
-
-def _read_mould(text: str) -> tuple[Mould, bool] | None:
-    """(mould, whether the line opens with it) of "molde redondo de 22 cm", "molde de 20 x 30
-    cm", "tortera de 24 cm de diámetro y 8 cm de alto"."""
-    for match in _MOULD_WORD.finditer(text):
-        after = text[match.end() : match.end() + 120]
-        window = _SENTENCE_END.split(after, maxsplit=1)[0][:80]
-        folded = _fold(window)
-        height = None
-        if found := _HEIGHT.search(window):
-            height = _centimetres(found[1] or found[2], largest=50)
-            window = window[: found.start()] + " " + window[found.end() :]
-        width = length = None
-        if sides := _SIDES.search(window):
-            width, length = _centimetres(sides[1]), _centimetres(sides[2])
-            height = height or _centimetres(sides[3], largest=50)
-        elif side := _SIDE.search(window):
-            width = _centimetres(side[1] or side[2])
-        if width is None or (sides and length is None):
-            continue
-        if length is not None and length != width:
-            mould = Mould(Shape.RECTANGLE, width, length, height)
-        elif length is not None or "cuadrad" in folded:
-            mould = Mould(Shape.SQUARE, width, None, height)
-        elif "rectangular" in folded or match[0].lower().startswith("budinera"):
-            continue  # a rectangle needs both sides
-        else:
-            mould = Mould(Shape.ROUND, width, None, height)
-        before = _fold(_MARKER.sub("", text.strip())[: match.start()])
-        opens = set(re.findall(r"[^\W_]+", before)) <= _MOULD_OPENERS
-        return mould, opens
-    return None
-
-
 def _is_step_start(line: str) -> bool:
     """A sentence after the ingredients starts the steps when no heading did: "1. Batir los
     huevos…", or a line of eight words or more (five ending in a full stop) with no amount."""
-    marker = _STEP_NUMBER.match(line)
+    marker = STEP_NUMBER.match(line)
     rest = line[marker.end() :] if marker else line
     parsed = parse_ingredient_line(rest)
-    if parsed.quantity is not None or parsed.unit is Unit.TO_TASTE or _ASIDE_LINE.match(rest):
+    if parsed.quantity is not None or parsed.unit is Unit.TO_TASTE or ASIDE_LINE.match(rest):
         return False
     words = len(rest.split())
     if marker:
@@ -488,14 +274,14 @@ def parse_recipe(text: str) -> RecipeStructure:
     for index, line in enumerate(lines):
         if not line:
             continue
-        if (found := _read_yield(line)) and (mode != "steps" or found[2]):
+        if (found := read_yield(line)) and (mode != "steps" or found[2]):
             yield_found = yield_found or found[:2]
             if found[2] and len(line) <= 60:
                 # "Rinde 12 porciones. Molde redondo de 24 cm." states both.
-                if mould is None and (mould_found := _read_mould(line)):
+                if mould is None and (mould_found := read_mould(line)):
                     mould = mould_found[0]
                 continue
-        if heading := _heading(line):
+        if heading := read_heading(line):
             kind, title = heading
             following = next((later for later in lines[index + 1 :] if later), "")
             if kind == "group" and mode in ("steps", "aside"):
@@ -513,7 +299,7 @@ def parse_recipe(text: str) -> RecipeStructure:
             else:
                 mode, prefix = kind, ""
             continue
-        mould_found = _read_mould(line)
+        mould_found = read_mould(line)
         if mould_found and mould is None:
             mould = mould_found[0]
         if mode in ("before", "ingredients") and mould_found and mould_found[1]:
@@ -523,7 +309,7 @@ def parse_recipe(text: str) -> RecipeStructure:
         if mode in ("before", "ingredients"):
             parsed = parse_ingredient_line(line)
             if mode == "before" and (
-                parsed.quantity is None or not re.match(r"[\d¼½¾⅓⅔⅛]", _MARKER.sub("", line))
+                parsed.quantity is None or not re.match(r"[\d¼½¾⅓⅔⅛]", LIST_MARKER.sub("", line))
             ):
                 continue
             if line_count < MAX_LINES:
@@ -532,17 +318,17 @@ def parse_recipe(text: str) -> RecipeStructure:
                 groups[-1][1].append(parsed)
                 line_count += 1
         elif mode == "steps":
-            marker = _STEP_NUMBER.match(line)
-            body = _MARKER.sub("", line[marker.end() :] if marker else line).strip()
-            if not re.search(r"[^\W\d_]", body) or _ASIDE_LINE.match(body):
+            marker = STEP_NUMBER.match(line)
+            body = LIST_MARKER.sub("", line[marker.end() :] if marker else line).strip()
+            if not re.search(r"[^\W\d_]", body) or ASIDE_LINE.match(body):
                 continue  # a number alone on its line ("1", "Paso 2"), or a tip
-            continued = not (marker or prefix or _MARKER.match(line))
+            continued = not (marker or prefix or LIST_MARKER.match(line))
             if continued and steps and body[0].islower():
                 joined = f"{steps[-1].text} {body}"
-                steps[-1] = Step(joined, steps[-1].timer_minutes or _read_timer(body))
+                steps[-1] = Step(joined, steps[-1].timer_minutes or read_timer(body))
             elif len(steps) < MAX_STEPS:
                 body = f"{prefix}: {body}" if prefix else body
-                steps.append(Step(body, _read_timer(body)))
+                steps.append(Step(body, read_timer(body)))
             prefix = ""
     amount, kind = yield_found or (None, YieldKind.SERVINGS)
     return RecipeStructure(
