@@ -8,12 +8,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm import joinedload
 
 from dulcevicio.admin.blueprint import bp
-from dulcevicio.admin.forms.recipe_structure import (
-    RecipeStructureForm,
-    RecipeTextForm,
-    kept_as_notes,
-    structure_data,
-)
+from dulcevicio.admin.forms.recipe_structure import RecipeStructureForm, RecipeTextForm
+from dulcevicio.admin.forms.recipe_structure_data import kept_as_notes, structure_data
 from dulcevicio.admin.helpers import flash_book_notice, prefill
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Recipe

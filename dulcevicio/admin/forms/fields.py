@@ -1,4 +1,4 @@
-"""Fields and validators shared by the admin forms."""
+"""Fields, filters and validators shared by the admin forms."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date
 
 from wtforms import DateField, IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from dulcevicio.formatting import clock
 from dulcevicio.services import accounts, devices, periods
@@ -39,6 +39,25 @@ def enum_coerce(enum_class: type[enum.Enum]) -> Callable[[object], enum.Enum | N
     return coerce
 
 
+def squeeze(value) -> str:
+    """One line of text: spaces collapsed, none at either end ("" for a field not sent)."""
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def strip(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def typed(field) -> bool:
+    """Whether anything but spaces was sent for `field` (its data may be None on an error)."""
+    return bool(field.raw_data and str(field.raw_data[0]).strip())
+
+
+def at_most(length: int, what: str) -> Length:
+    limit = f"{length:,}".replace(",", " ")  # 50 000, as Spanish writes it
+    return Length(max=length, message=f"{what} puede tener como máximo {limit} caracteres.")
+
+
 class DurationField(StringField):
     """A video duration typed as mm:ss, h:mm:ss or plain seconds; data is seconds."""
 
@@ -66,6 +85,42 @@ class DurationField(StringField):
         self.data = hours * 3600 + minutes * 60 + seconds
         if self.data > MAX_DURATION_SECONDS:
             raise ValueError("La duración no puede superar las 24 horas.")
+
+
+class SecondField(DurationField):
+    """A moment of a lesson's video: "95" or "1:35" is second 95."""
+
+    message = "Escribe el segundo como mm:ss o en segundos (por ejemplo 1:35)."
+
+
+class CentimetresField(StringField):
+    """A length in centimetres, "22" or "22,5", between `low` and `high`; data is a float,
+    or None when left empty."""
+
+    pattern = re.compile(r"^\d{1,4}(?:[.,]\d{1,2})?$")
+
+    def __init__(self, label: str, low: int, high: int, message: str, **kwargs):
+        super().__init__(label, **kwargs)
+        self.low, self.high, self.message = low, high, message
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return f"{self.data:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        text = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not text:
+            return
+        if not self.pattern.match(text):
+            raise ValueError("Escribe los centímetros con números, por ejemplo 22 o 22,5.")
+        value = float(text.replace(",", "."))
+        if not self.low <= value <= self.high:
+            raise ValueError(self.message)
+        self.data = value
 
 
 class AccountField(StringField):
