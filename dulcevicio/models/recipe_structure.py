@@ -2,20 +2,21 @@
 
 The structure is edited and read as a whole (the admin's editor replaces it, the recipe
 page, kitchen mode and the book render it) and never queried by line, so it is stored as
-one JSON document on the recipe and loaded with it at no extra query. These frozen value
+one JSON document (text) on the recipe and loaded with it at no extra query. These frozen value
 types are that document's shape; `from_json` reads what `to_json` wrote and refuses
 anything else with `ValueError`.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 
 
 class Unit(StrEnum):
@@ -204,20 +205,26 @@ class RecipeStructure:
             raise ValueError(f"not a recipe structure: {error}") from error
 
 
-class RecipeStructureType(sa.TypeDecorator):
-    """A RecipeStructure stored as JSON (JSONB on PostgreSQL)."""
+@lru_cache(maxsize=1024)
+def _read(text: str) -> RecipeStructure:
+    return RecipeStructure.from_json(json.loads(text))
 
-    # A recipe without a structure is SQL NULL, not JSON null.
-    impl = sa.JSON(none_as_null=True)
+
+class RecipeStructureType(sa.TypeDecorator):
+    """A RecipeStructure stored as JSON text.
+
+    Text, not a JSON column: a course's page loads every recipe of the course, and a worker
+    then reads each distinct text once (the structures are frozen values) instead of
+    building every recipe's structure on every request.
+    """
+
+    impl = sa.Text
     cache_ok = True
 
-    def load_dialect_impl(self, dialect):
-        if dialect.name == "postgresql":
-            return dialect.type_descriptor(postgresql.JSONB(none_as_null=True))
-        return dialect.type_descriptor(sa.JSON(none_as_null=True))
+    def process_bind_param(self, value: RecipeStructure | None, dialect) -> str | None:
+        if value is None:
+            return None
+        return json.dumps(value.to_json(), ensure_ascii=False, separators=(",", ":"))
 
-    def process_bind_param(self, value: RecipeStructure | None, dialect) -> dict | None:
-        return None if value is None else value.to_json()
-
-    def process_result_value(self, value: dict | None, dialect) -> RecipeStructure | None:
-        return None if value is None else RecipeStructure.from_json(value)
+    def process_result_value(self, value: str | None, dialect) -> RecipeStructure | None:
+        return None if value is None else _read(value)

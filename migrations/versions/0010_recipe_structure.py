@@ -6,7 +6,6 @@ Create Date: 2026-12-04
 """
 from alembic import op
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 
 
 # revision identifiers, used by Alembic.
@@ -18,13 +17,8 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table('recipes', schema=None) as batch_op:
-        batch_op.add_column(sa.Column(
-            'structure',
-            sa.JSON(none_as_null=True).with_variant(
-                postgresql.JSONB(none_as_null=True), 'postgresql'
-            ),
-            nullable=True,
-        ))
+        # JSON text (see RecipeStructureType: a worker reads each distinct text once).
+        batch_op.add_column(sa.Column('structure', sa.Text(), nullable=True))
 
 
 def downgrade():

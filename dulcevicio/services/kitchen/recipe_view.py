@@ -4,6 +4,7 @@ with the facts the browser needs to scale and convert it, each step with its own
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dulcevicio.models.recipe_structure import IngredientLine, RecipeStructure, Step
 from dulcevicio.services.kitchen.display import amount_text, line_text
@@ -88,6 +89,9 @@ def _lines_of_step(step: Step, views: list[LineView]) -> tuple[LineView, ...]:
     return tuple(view for view in views if view.number in named)
 
 
+# A structure is a frozen value: equal structures have the same view. Reading the step
+# texts' stems costs more than the rest of the page; a worker does it once per version.
+@lru_cache(maxsize=512)
 def recipe_view(structure: RecipeStructure) -> RecipeView:
     number = 0
     groups = []
