@@ -8,6 +8,7 @@ at its base yield."""
 from __future__ import annotations
 
 import io
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pikepdf
@@ -298,3 +299,43 @@ def test_the_admin_pastes_a_recipe_corrects_the_proposal_and_saves_it(
         expect(amount_of(page, "harina de trigo")).to_have_text("320 g")
         expect(page.get_by_role("link", name="Ver este paso en el video (0:12)")).to_be_visible()
     assert errors == []
+
+
+def test_out_of_range_scales_are_clamped_and_explained(live_server, new_page, sponge):
+    slug, recipe_id, _ = sponge
+    page = new_page(width=390, height=844)
+    log_in(page, live_server, "vale@example.com", PASSWORD)
+    page.goto(f"{live_server}/cursos/{slug}/recetas/{recipe_id}")
+    servings = page.get_by_label("Porciones")
+    note = page.locator("[data-scale-note]")
+    amounts = page.locator("[data-checklist] [data-amount]")
+
+    def shown() -> str:
+        return " ".join(amounts.all_inner_texts())
+
+    servings.fill("0")
+    servings.dispatch_event("change")
+    expect(note).to_have_text("Escribe un número de 1 a 500.")
+    expect(amount_of(page, "harina de trigo")).to_have_text("300 g")
+
+    servings.fill("1000")
+    servings.dispatch_event("change")
+    expect(note).to_contain_text("Ajustamos la escala a 10× como máximo.")
+    expect(note).to_contain_text("el tiempo y la temperatura de horneado cambian")
+    expect(amount_of(page, "harina de trigo")).to_have_text("3 kg")
+    expect(page.locator("[data-yield-now]")).to_have_text("100 porciones")
+    expect(servings).to_have_value("100")  # what the list is for, not what was typed
+
+    for width in ("0", "500", "-3"):
+        page.get_by_label("Diámetro (cm)").fill(width)
+        page.get_by_label("Diámetro (cm)").dispatch_event("change")
+        expect(note).to_have_text("Escribe medidas de molde entre 5 y 60 cm.")
+    page.get_by_label("Diámetro (cm)").fill("10")
+    page.get_by_label("Diámetro (cm)").dispatch_event("change")
+    expect(note).to_contain_text("el tiempo y la temperatura de horneado cambian")
+    expect(amount_of(page, "harina de trigo")).to_have_text("75 g")
+    for junk in ("NaN", "Infinity", "undefined", "null"):
+        assert junk not in shown()
+    assert not re.search(r"(^|\s)-\d", shown())
+    # Long names and notes wrap: the page is never wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

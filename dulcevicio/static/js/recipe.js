@@ -168,7 +168,7 @@
 
     const showInputs = () => {
       const servingsNow = render();
-      if (servings && state.by !== "porciones") {
+      if (servings) {
         servings.value = String(servingsNow);
       }
       if (shape) {
@@ -186,7 +186,7 @@
     const change = (update) => {
       state = { ...state, ...update };
       save(scaleKey, state);
-      render();
+      return render();
     };
 
     if (servings) {
@@ -196,11 +196,12 @@
           note.textContent = "Escribe un número de 1 a 500.";
           return;
         }
-        change({ by: "porciones", servings: count, mould: base.mould && { ...base.mould } });
+        const now = change({ by: "porciones", servings: count, mould: base.mould && { ...base.mould } });
         if (shape) {
           showInputs();
-          servings.value = String(state.servings);
         }
+        // A clamped scale shows the servings the list is for.
+        servings.value = String(now);
       };
       servings.addEventListener("change", () => wanted(servings.value));
       controls.querySelectorAll("[data-servings-step]").forEach((button) => {
