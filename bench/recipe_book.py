@@ -83,6 +83,7 @@ def task_normalize(originals: list[str], out_dir: str) -> dict:
 
 
 def _book_inputs(normalized: list[str]):
+    from dulcevicio.services.kitchen.parser import parse_recipe
     from dulcevicio.services.recipe_book import BookRecipe
 
     text = (
@@ -97,6 +98,9 @@ def _book_inputs(normalized: list[str]):
             text=text,
             image_id=path,
             image_size=(2000, 1500),
+            # Structured, as the demo's and most admins' recipes: ingredient tables and
+            # numbered steps cost more to lay out than the free text.
+            structure=parse_recipe(text),
         )
         for number, path in enumerate(normalized, start=1)
     ]
