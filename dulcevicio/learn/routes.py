@@ -18,6 +18,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from dulcevicio.errors import wants_json
 from dulcevicio.extensions import db
 from dulcevicio.formatting import masked_email
 from dulcevicio.loaders import (
@@ -83,6 +84,7 @@ def lesson(slug: str, lesson_id: int):
     states = progress.lesson_states(current_user, [course.id])
     video_url = file_url(MediaKind.VIDEO, lesson.video_public_id)
     previous, following = neighbours(lessons, lesson)
+    watchable = access.watchable_lesson_ids(current_user, course, course_access=unlocked)
     return render_template(
         "learn/lesson.html",
         # A recipe step's "ver este paso en el video" opens the lesson at its second.
@@ -90,7 +92,7 @@ def lesson(slug: str, lesson_id: int):
         course=course,
         lesson=lesson,
         lessons=lessons,
-        watchable=access.watchable_lesson_ids(current_user, course, course_access=unlocked),
+        watchable=watchable,
         states=states,
         state=states.get(lesson.id),
         video_url=video_url,
@@ -102,6 +104,7 @@ def lesson(slug: str, lesson_id: int):
         ),
         previous=previous,
         following=following,
+        following_open=following is not None and following.id in watchable,
     )
 
 
@@ -167,6 +170,8 @@ def lesson_completed(lesson_id: int):
         abort(400)
     progress.set_completed(current_user, lesson, choice == "1")
     db.session.commit()
+    if wants_json():  # the lesson page's script updates the page itself
+        return jsonify(completed=choice == "1")
     flash(
         "¡Lección completada!" if choice == "1" else "Marcamos la lección como pendiente.",
         "success",
