@@ -1,7 +1,72 @@
 // Lesson player: resumes where the student stopped and saves the position every ~10 s,
 // on pause, at the end and when the page is hidden. The server marks the lesson completed
-// once 90 % has been watched.
+// once 90 % has been watched; the badge, the toggle and the lesson list follow at once.
 "use strict";
+
+// The lesson's completed state on the page: badge, toggle buttons, the list's check, and
+// a polite announcement when it changes.
+const lessonState = (() => {
+  const badge = document.querySelector("[data-completed-badge]");
+  const form = document.querySelector("[data-completed-form]");
+  const check = document.querySelector("[data-current-check]");
+  const status = document.querySelector("[data-lesson-status]");
+  let shown = Boolean(badge && !badge.hidden);
+
+  const show = (completed) => {
+    if (completed === shown) {
+      return;
+    }
+    shown = completed;
+    if (badge) {
+      badge.hidden = !completed;
+    }
+    if (check) {
+      check.hidden = !completed;
+    }
+    if (form) {
+      form.querySelector('input[name="completed"]').value = completed ? "0" : "1";
+      form.querySelector("[data-mark-pending]").hidden = !completed;
+      form.querySelector("[data-mark-completed]").hidden = completed;
+    }
+    if (status) {
+      status.textContent = completed ? "Lección completada." : "Lección marcada como pendiente.";
+    }
+  };
+  return { show };
+})();
+
+// The toggle posts with fetch and updates the page; without JS (or on an error) the form
+// posts and the server redirects back.
+(() => {
+  const form = document.querySelector("[data-completed-form]");
+  if (!form || !window.fetch) {
+    return;
+  }
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const focused = document.activeElement;
+    fetch(form.action, {
+      method: "POST",
+      headers: { Accept: "application/json" },
+      body: new FormData(form),
+      credentials: "same-origin",
+    })
+      .then((response) => {
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        return response.json();
+      })
+      .then((answer) => {
+        lessonState.show(Boolean(answer.completed));
+        // The pressed button is now hidden: keep the keyboard on the one that replaced it.
+        if (focused && form.contains(focused)) {
+          form.querySelector("button:not([hidden])").focus();
+        }
+      })
+      .catch(() => form.submit());
+  });
+})();
 
 (() => {
   const video = document.querySelector("video[data-progress-url]");
@@ -11,7 +76,6 @@
   const url = video.dataset.progressUrl;
   const resumeAt = parseFloat(video.dataset.resume || "0");
   const token = document.querySelector('meta[name="csrf-token"]').content;
-  const badge = document.querySelector("[data-completed-badge]");
   const SAVE_EVERY_MS = 10000;
   let lastSaved = null;
 
@@ -19,12 +83,6 @@
     position: Math.floor(video.currentTime),
     duration: Number.isFinite(video.duration) ? video.duration : null,
   });
-
-  const showCompleted = (completed) => {
-    if (badge && completed) {
-      badge.hidden = false;
-    }
-  };
 
   const save = () => {
     const body = snapshot();
@@ -40,7 +98,7 @@
       keepalive: true,
     })
       .then((response) => (response.ok ? response.json() : null))
-      .then((answer) => answer && showCompleted(answer.completed))
+      .then((answer) => answer && answer.completed && lessonState.show(true))
       .catch(() => {
         lastSaved = null; // try again on the next tick
       });
@@ -87,6 +145,78 @@
     }
   });
   window.addEventListener("pagehide", beacon);
+})();
+
+// The end of the video: the next lesson starts after a short countdown the viewer can
+// cancel; a visitor who finished a preview is offered the course.
+(() => {
+  const video = document.querySelector("#lesson-video");
+  if (!video) {
+    return;
+  }
+  const next = document.querySelector("[data-next-panel]");
+  const offer = document.querySelector("[data-offer-panel]");
+  const status = document.querySelector("[data-lesson-status]");
+  let timer = null;
+
+  const stop = () => {
+    window.clearInterval(timer);
+    timer = null;
+  };
+
+  const countDown = () => {
+    const now = next.querySelector("[data-next-now]");
+    const cancel = next.querySelector("[data-next-cancel]");
+    const counting = next.querySelector("[data-countdown-text]");
+    const counter = next.querySelector("[data-countdown]");
+    let left = parseInt(next.dataset.seconds, 10) || 8;
+    counter.textContent = String(left);
+    counting.hidden = false;
+    cancel.hidden = false;
+    next.querySelector("[data-countdown-stopped]").hidden = true;
+    next.hidden = false;
+    now.focus();
+    // Announced once: a number read aloud every second would drown the page.
+    status.textContent = `${next.querySelector("h2").textContent}. Empieza en ${left} segundos.`;
+    stop();
+    timer = window.setInterval(() => {
+      left -= 1;
+      counter.textContent = String(Math.max(left, 0));
+      if (left <= 0) {
+        stop();
+        window.location.assign(now.href);
+      }
+    }, 1000);
+  };
+
+  if (next) {
+    next.querySelector("[data-next-cancel]").addEventListener("click", (event) => {
+      stop();
+      next.querySelector("[data-countdown-text]").hidden = true;
+      next.querySelector("[data-countdown-stopped]").hidden = false;
+      status.textContent = "Cuenta regresiva cancelada.";
+      event.currentTarget.hidden = true;
+      next.querySelector("[data-next-now]").focus();
+    });
+  }
+
+  video.addEventListener("ended", () => {
+    if (offer) {
+      offer.hidden = false;
+    }
+    if (next) {
+      countDown();
+    } else if (offer) {
+      offer.querySelector("h2").focus();
+    }
+  });
+  // Playing again (or seeking back) puts the panels away.
+  video.addEventListener("play", () => {
+    stop();
+    if (next) {
+      next.hidden = true;
+    }
+  });
 })();
 
 // Watermark of a paid lesson: the viewer's masked e-mail drifts to a new place every few
