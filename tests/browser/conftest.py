@@ -6,6 +6,7 @@ enabled, as in production.
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 import time
@@ -15,6 +16,10 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import make_server
+
+from dulcevicio.extensions import db
+from dulcevicio.models import Course
+from dulcevicio.services.media import uploads
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps dialling out of a closed network.
@@ -150,3 +155,16 @@ def log_in(page: Page, base_url: str, login: str, password: str) -> None:
     page.get_by_label("Contraseña").fill(password)
     page.get_by_role("button", name="Ingresar").click()
     page.wait_for_load_state()
+
+
+def course_with_videos(app, make_course, video: bytes, seconds: int) -> tuple[str, list[int]]:
+    """A three-lesson course whose lessons all play `video` (`seconds` long): its slug and
+    its lesson ids."""
+    made = make_course(title="Tortas", lessons=3)
+    with app.app_context():
+        stored = db.session.get(Course, made.id)
+        for lesson in stored.lessons:
+            uploads.replace_lesson_video(lesson, io.BytesIO(video), "clase.webm")
+            lesson.video_duration_seconds = seconds
+        db.session.commit()
+        return stored.slug, [lesson.id for lesson in stored.lessons]

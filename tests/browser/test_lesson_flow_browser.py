@@ -1,8 +1,6 @@
 """The lesson flow in a real browser: completion without a reload, the next lesson's
 countdown, and the course offer at the end of a visitor's preview."""
 
-import io
-
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
@@ -10,8 +8,7 @@ from playwright.sync_api import expect
 from dulcevicio.demo.media import demo_video
 from dulcevicio.extensions import db
 from dulcevicio.models import Course
-from dulcevicio.services.media import uploads
-from tests.browser.conftest import accessibility_violations, log_in, wait_until
+from tests.browser.conftest import accessibility_violations, course_with_videos, log_in, wait_until
 from tests.helpers import PASSWORD
 
 
@@ -28,14 +25,7 @@ def webm() -> bytes:
 
 @pytest.fixture
 def course(live_app, make_course, webm):
-    made = make_course(title="Tortas", lessons=3)
-    with live_app.app_context():
-        stored = db.session.get(Course, made.id)
-        for lesson in stored.lessons:
-            uploads.replace_lesson_video(lesson, io.BytesIO(webm), "clase.webm")
-            lesson.video_duration_seconds = 4
-        db.session.commit()
-        return stored.slug, [lesson.id for lesson in stored.lessons]
+    return course_with_videos(live_app, make_course, webm, seconds=4)
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """The lesson player in a real browser: plays a generated video, saves, resumes."""
 
-import io
-
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
@@ -9,8 +7,7 @@ from playwright.sync_api import expect
 from dulcevicio.demo.media import demo_video
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, LessonProgress
-from dulcevicio.services.media import uploads
-from tests.browser.conftest import log_in, wait_until
+from tests.browser.conftest import course_with_videos, log_in, wait_until
 from tests.helpers import PASSWORD
 
 
@@ -21,14 +18,7 @@ def webm() -> bytes:
 
 @pytest.fixture
 def course(live_app, make_course, webm):
-    made = make_course(title="Tortas", lessons=3)
-    with live_app.app_context():
-        stored = db.session.get(Course, made.id)
-        for lesson in stored.lessons:
-            uploads.replace_lesson_video(lesson, io.BytesIO(webm), "clase.webm")
-            lesson.video_duration_seconds = 12
-        db.session.commit()
-        return stored.slug, [lesson.id for lesson in stored.lessons]
+    return course_with_videos(live_app, make_course, webm, seconds=12)
 
 
 def saved_position(app, lesson_id) -> int | None:
