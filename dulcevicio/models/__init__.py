@@ -5,7 +5,7 @@ from dulcevicio.models.audit import AppendOnlyError, AuditEvent
 from dulcevicio.models.base import MAX_ID, Base, DifficultyLevel, MembershipType, Role, utcnow
 from dulcevicio.models.business import Payment, PaymentMethod, RenewalContact, Settings
 from dulcevicio.models.certificates import Certificate
-from dulcevicio.models.course import Course, Lesson, Recipe
+from dulcevicio.models.course import Course, Lesson, Recipe, Testimonial
 from dulcevicio.models.devices import DeviceEndReason, DeviceSession
 from dulcevicio.models.downloads import BookDownload
 from dulcevicio.models.forum import Comment
@@ -34,6 +34,7 @@ __all__ = [
     "Payment",
     "PaymentMethod",
     "Recipe",
+    "Testimonial",
     "RecoveryCode",
     "RenewalContact",
     "Role",

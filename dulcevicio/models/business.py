@@ -32,6 +32,10 @@ class Settings(Base):
     signatory_title: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
     # Devices a student may have signed in at once (User.device_limit overrides it).
     device_limit: Mapped[int] = mapped_column(default=2, server_default="2")
+    # The instructor a course page shows when the course names none.
+    instructor_name: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    instructor_bio: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    instructor_photo_public_id: Mapped[str | None] = mapped_column(sa.String(255))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -47,6 +48,17 @@ class Course(TimestampMixin, Base):
     signatory_name: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
     signatory_title: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
     signature_public_id: Mapped[str | None] = mapped_column(sa.String(255))
+    # What the course page shows to sell it; every field optional. Points: one per line.
+    learning_points: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    instructor_name: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    instructor_bio: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    instructor_photo_public_id: Mapped[str | None] = mapped_column(sa.String(255))
+    # Display only: payments are arranged outside the app. Currency None: the settings' one.
+    price_amount: Mapped[Decimal | None] = mapped_column(sa.Numeric(12, 2))
+    price_currency: Mapped[str | None] = mapped_column(sa.String(3))
+    # Set when a change to the recipes needs a new book and the rebuild was deferred (a
+    # batch of uploads); cleared by the rebuild. The next download rebuilds it if still set.
+    recipe_book_outdated_at: Mapped[datetime | None]
 
     created_by: Mapped[User | None] = relationship()
     lessons: Mapped[list[Lesson]] = relationship(
@@ -58,6 +70,12 @@ class Course(TimestampMixin, Base):
     recipes: Mapped[list[Recipe]] = relationship(
         back_populates="course",
         order_by="Recipe.position, Recipe.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    testimonials: Mapped[list[Testimonial]] = relationship(
+        back_populates="course",
+        order_by="Testimonial.position, Testimonial.id",
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
@@ -85,6 +103,8 @@ class Lesson(TimestampMixin, Base):
     video_duration_seconds: Mapped[int | None]
     is_preview: Mapped[bool] = mapped_column(default=False)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # A frame of a local video, taken at upload (Cloudinary derives its own poster).
+    poster_public_id: Mapped[str | None] = mapped_column(sa.String(255))
 
     course: Mapped[Course] = relationship(back_populates="lessons")
 
@@ -109,8 +129,28 @@ class Recipe(TimestampMixin, Base):
     # Yield, mould, ingredients and steps, when the admin has structured the recipe.
     structure: Mapped[RecipeStructure | None] = mapped_column(RecipeStructureType)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # A sample: its photo and title are public on the course page, like a preview lesson.
+    is_sample: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     course: Mapped[Course] = relationship(back_populates="recipes")
 
     def __repr__(self) -> str:
         return f"<Recipe {self.id} course={self.course_id}>"
+
+
+class Testimonial(TimestampMixin, Base):
+    """What a student said about a course, as the admin entered it for the course page."""
+
+    __tablename__ = "testimonials"
+    __table_args__ = (sa.Index("ix_testimonials_course_id_position", "course_id", "position"),)
+
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"))
+    author_name: Mapped[str] = mapped_column(sa.String(120))
+    author_detail: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    text: Mapped[str] = mapped_column(sa.Text)
+    position: Mapped[int] = mapped_column(default=0)
+
+    course: Mapped[Course] = relationship(back_populates="testimonials")
+
+    def __repr__(self) -> str:
+        return f"<Testimonial {self.id} course={self.course_id}>"

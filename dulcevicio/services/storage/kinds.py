@@ -26,6 +26,8 @@ class MediaKind(enum.Enum):
     RECIPE_BOOK = ("books", "raw", True, "pdf")
     RECEIPT = ("receipts", "image", True, "jpg")  # payment receipts: admins only
     SIGNATURE = ("signatures", "image", False, "png")  # on certificates, which are public
+    INSTRUCTOR_PHOTO = ("instructors", "image", False, "jpg")  # on public course pages
+    POSTER = ("posters", "image", True, "jpg")  # a local video's frame: the lesson's access
 
     def __init__(self, folder: str, resource_type: str, private: bool, extension: str | None):
         self.folder = folder
