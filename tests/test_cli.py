@@ -17,8 +17,9 @@ from dulcevicio.models import (
     Role,
     User,
 )
-from dulcevicio.services import grants
+from dulcevicio.services import grants, storage
 from dulcevicio.services.grants import ENROLLMENT, MEMBERSHIP
+from dulcevicio.services.storage import MediaKind
 from tests.helpers import count_rows, submit_login
 
 
@@ -141,6 +142,17 @@ def test_seed_demo_is_idempotent_and_its_logins_work(app):
         slug, sponge_id = sponge.course.slug, sponge.id
     page = member.get(f"/cursos/{slug}/recetas/{sponge_id}").get_data(as_text=True)
     assert "Modo cocina" in page and 'data-base-yield="10"' in page
+    # Each course has its own cover; every resume point is inside its lesson's video.
+    with app.app_context():
+        covers = db.session.scalars(sa.select(Course.thumbnail_public_id)).all()
+        stored = storage.get_storage()
+        assert len({stored.read(MediaKind.THUMBNAIL, cover) for cover in covers}) == 3
+        resumes = db.session.execute(
+            sa.select(LessonProgress.last_watched_position, Lesson.video_duration_seconds)
+            .join(Lesson)
+            .where(LessonProgress.last_watched_position > 0)
+        ).all()
+        assert resumes and all(0 < at < (duration or 0) for at, duration in resumes)
 
 
 def test_seed_demo_restores_a_changed_demo_password(app, client_as):

@@ -70,6 +70,132 @@ def pastry_photo(seed: int, size: tuple[int, int] = (1600, 1200), grain: int = 1
     return output.getvalue()
 
 
+def _cover_canvas(size, table, seed):
+    from PIL import Image
+
+    gradient = Image.linear_gradient("L")
+    if seed % 2:
+        gradient = gradient.transpose(Image.Transpose.ROTATE_90)
+    image = gradient.resize(size).convert("RGB")
+    return Image.blend(Image.new("RGB", size, table), image, 0.22)
+
+
+def _draw_loaves(draw, size, rng) -> None:
+    """Sourdough loaves on a board: domes with a scored ear and flour dust."""
+    width, height = size
+    draw.rounded_rectangle(
+        (width * 0.08, height * 0.62, width * 0.92, height * 0.9), radius=30, fill=(150, 105, 65)
+    )
+    for index, centre in enumerate((0.3, 0.66)):
+        x, w = width * centre, width * (0.2 if index else 0.23)
+        top, bottom = height * (0.28 + 0.06 * index), height * 0.72
+        draw.ellipse((x - w, top, x + w, bottom + height * 0.1), fill=(176, 110, 52))
+        draw.ellipse((x - w * 0.9, top + 8, x + w * 0.85, bottom), fill=(196, 132, 68))
+        draw.arc(
+            (x - w * 0.6, top + height * 0.05, x + w * 0.5, bottom - height * 0.05),
+            200,
+            330,
+            fill=(245, 225, 190),
+            width=max(4, width // 160),
+        )
+        for _ in range(120):
+            fx, fy = rng.uniform(x - w * 0.8, x + w * 0.8), rng.uniform(top, top + height * 0.15)
+            draw.point((fx, fy), fill=(250, 245, 235))
+
+
+def _draw_macarons(draw, size, rng) -> None:
+    """Rows of macarons in pastel colours, and an éclair across the front."""
+    width, height = size
+    colours = [(240, 170, 190), (200, 225, 170), (250, 215, 150), (200, 180, 230), (160, 205, 225)]
+    radius = width * 0.07
+    for row in range(2):
+        for column in range(5):
+            x = width * (0.18 + column * 0.16 + row * 0.08)
+            y = height * (0.3 + row * 0.2)
+            colour = colours[(column + row * 2) % len(colours)]
+            shade = tuple(int(v * 0.85) for v in colour)
+            draw.ellipse(
+                (x - radius, y - radius * 0.55, x + radius, y + radius * 0.25), fill=colour
+            )
+            draw.rectangle(
+                (x - radius * 0.92, y, x + radius * 0.92, y + radius * 0.22), fill=(250, 246, 238)
+            )
+            draw.ellipse((x - radius, y + radius * 0.1, x + radius, y + radius * 0.85), fill=shade)
+    draw.rounded_rectangle(
+        (width * 0.2, height * 0.76, width * 0.8, height * 0.88),
+        radius=int(height * 0.06),
+        fill=(190, 135, 80),
+    )
+    draw.rounded_rectangle(
+        (width * 0.21, height * 0.75, width * 0.79, height * 0.8),
+        radius=int(height * 0.03),
+        fill=(80, 45, 30),
+    )
+
+
+def _draw_celebration_cake(draw, size, rng) -> None:
+    """A tall cake on a stand with candles, sprinkles and bunting."""
+    width, height = size
+    draw.rectangle((width * 0.47, height * 0.78, width * 0.53, height * 0.9), fill=(235, 235, 230))
+    draw.ellipse((width * 0.25, height * 0.74, width * 0.75, height * 0.82), fill=(245, 245, 240))
+    for tier, (w, top, colour) in enumerate(
+        ((0.22, 0.52, (250, 215, 225)), (0.15, 0.32, (255, 240, 245)))
+    ):
+        draw.rounded_rectangle(
+            (
+                width * (0.5 - w),
+                height * top,
+                width * (0.5 + w),
+                height * (top + 0.24 - 0.02 * tier),
+            ),
+            radius=18,
+            fill=colour,
+        )
+    for index in range(5):
+        x = width * (0.4 + index * 0.05)
+        draw.rectangle((x - 5, height * 0.2, x + 5, height * 0.32), fill=(120, 170, 220))
+        draw.ellipse((x - 8, height * 0.15, x + 8, height * 0.2), fill=(255, 190, 60))
+    for _ in range(90):
+        x, y = rng.uniform(width * 0.3, width * 0.7), rng.uniform(height * 0.34, height * 0.74)
+        colour = rng.choice([(214, 64, 110), (90, 150, 200), (240, 180, 60), (110, 180, 120)])
+        draw.rectangle((x, y, x + 8, y + 3), fill=colour)
+    for index in range(9):  # bunting
+        x = width * (0.05 + index * 0.11)
+        colour = [(214, 64, 110), (240, 180, 60), (90, 150, 200)][index % 3]
+        draw.polygon(
+            [
+                (x, height * 0.05),
+                (x + width * 0.08, height * 0.05),
+                (x + width * 0.04, height * 0.14),
+            ],
+            fill=colour,
+        )
+
+
+# Each demo course's cover shows its own subject, on its own background.
+COVERS = {
+    "pan-de-masa-madre": (_draw_loaves, (226, 206, 178)),
+    "macarons-y-eclairs": (_draw_macarons, (246, 226, 232)),
+    "tortas-de-celebracion": (_draw_celebration_cake, (214, 232, 240)),
+}
+
+
+def course_cover(slug: str, seed: int, size: tuple[int, int] = (1600, 900)) -> bytes:
+    """A JPEG cover showing what the course teaches (a generic pastry photo otherwise)."""
+    from PIL import ImageDraw, ImageFilter
+
+    if slug not in COVERS:
+        return pastry_photo(seed * 100, size=size)
+    drawer, table = COVERS[slug]
+    rng = random.Random(seed)  # noqa: S311 (pictures, not secrets)
+    image = _cover_canvas(size, table, seed)
+    drawer(ImageDraw.Draw(image), size, rng)
+    image = image.filter(ImageFilter.GaussianBlur(radius=1))
+    output = io.BytesIO()
+    image.save(output, "JPEG", quality=90)
+    return output.getvalue()
+
+
 DEMO_RECIPES = {
     "pan-de-masa-madre": [
         (
@@ -235,7 +361,7 @@ def seed_course_media(course: Course, seed: int, videos: bool = True) -> None:
         uploads.replace_lesson_video(lesson, io.BytesIO(video), "demo.webm")
         lesson.video_duration_seconds = DEMO_VIDEO_SECONDS
     if course.thumbnail_public_id is None:
-        uploads.replace_course_thumbnail(course, pastry_photo(seed * 100, size=(1600, 900)))
+        uploads.replace_course_thumbnail(course, course_cover(course.slug, seed))
     has_recipes = db.session.scalar(sa.select(Recipe.id).where(Recipe.course_id == course.id))
     if not has_recipes:
         for index, (title, description, text) in enumerate(DEMO_RECIPES.get(course.slug, [])):
