@@ -283,7 +283,10 @@ def _ensure_progress(user: User, course: Course, completed: int, now: datetime) 
             "lesson_id": lesson.id,
             "completed": index < completed,
             "completed_at": now - timedelta(days=completed - index) if index < completed else None,
-            "last_watched_position": 0 if index < completed else 240,
+            # Half-way into the video (a lesson without one has nothing to resume).
+            "last_watched_position": 0
+            if index < completed
+            else (lesson.video_duration_seconds or 0) // 2,
             "created_at": now,
             "updated_at": now - timedelta(days=max(completed - index, 0)),
         }
