@@ -39,18 +39,33 @@ def content_security_policy(app: Flask) -> dict:
         "base-uri": "'self'",
         "form-action": "'self'",
         "frame-ancestors": "'none'",
+        # The installable app: its service worker (/sw.js) and manifest, from our origin.
+        "worker-src": "'self'",
+        "manifest-src": "'self'",
     }
 
 
-# Public assets: the static routes decide their caching (revalidated by ETag).
-STATIC_ENDPOINTS = frozenset({"static", "bootstrap.static"})
+# Public assets: the static routes decide their caching (revalidated by ETag); so do the
+# installable app's own files (app_shell.py), which hold nobody's data and touch no session.
+STATIC_ENDPOINTS = frozenset(
+    {
+        "static",
+        "bootstrap.static",
+        "app_shell.manifest",
+        "app_shell.service_worker",
+        "app_shell.offline",
+    }
+)
 
 
 def keep_out_of_caches(response):
     """Nothing the app renders is kept by a browser or a proxy: its pages show paid content
-    or someone's data, and its forms carry CSRF tokens. Static assets, and files a view
-    marks public (covers, avatars), keep their own caching."""
-    if request.endpoint not in STATIC_ENDPOINTS and not response.cache_control.public:
+    or someone's data, and its forms carry CSRF tokens. Static assets, files a view marks
+    public (covers, avatars) and stored files whose key never changes that a view marks
+    immutable (paid images and videos, `private` to the viewer's browser) keep their own
+    caching. A refusal is an error page, so it is never stored."""
+    cache = response.cache_control
+    if request.endpoint not in STATIC_ENDPOINTS and not (cache.public or cache.immutable):
         response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -120,7 +120,7 @@ def test_headers_of_private_and_public_files(admin_client, client, files):
     _, urls = files
     private = admin_client.get(urls["recipe"])
     assert private.headers["X-Content-Type-Options"] == "nosniff"
-    assert private.headers["Cache-Control"] == "no-store"
+    assert private.headers["Cache-Control"] == "private, max-age=31536000, immutable"
     assert private.mimetype == "image/jpeg"
     public = client.get(urls["cover"])
     assert "max-age=31536000" in public.headers["Cache-Control"]

@@ -81,6 +81,9 @@ def test_the_csp_allows_cloudinary_and_nothing_inline(app_factory):
     assert "https://res.cloudinary.com" in directives["media-src"]
     assert "https://api.cloudinary.com" in directives["connect-src"]
     assert directives["object-src"] == ["'none'"]
+    # The installable app's worker and manifest come from our origin only.
+    assert directives["worker-src"] == ["'self'"]
+    assert directives["manifest-src"] == ["'self'"]
     assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
 
 
@@ -131,8 +134,6 @@ def test_paid_content_is_never_stored(app, world, site, figures):
         "lesson page": f"/cursos/{slug}/lecciones/{site.video_lesson_id}",
         "recipe page": f"/cursos/{slug}/recetas/{site.recipe_id}",
         "recipe book PDF": f"/cursos/{slug}/recetario.pdf",
-        "private recipe photo": f"/media/{site.recipe_image_id}",
-        "private lesson video": f"/media/{site.video_id}",
         "forum": f"/cursos/{slug}/foro",
         "comment edit page": f"/foro/comentarios/{site.student_comment_id}/editar",
         "dashboard": "/mis-cursos",
@@ -145,6 +146,11 @@ def test_paid_content_is_never_stored(app, world, site, figures):
             stored.append(name)
     figures.set(SECTION, "paid-content responses with no-store", f"{len(paid) - len(stored)}")
     assert stored == []
+    # Paid photos and videos are kept by her browser only, under keys that never change
+    # (test_media_caching.py has every kind and viewer).
+    for url in (f"/media/{site.recipe_image_id}", f"/media/{site.video_id}"):
+        cache = student.get(url).headers["Cache-Control"]
+        assert "private" in cache and "immutable" in cache and "public" not in cache, url
     # Public files keep their caching: the cover forever, static assets by validation.
     cover = student.get(f"/media/{site.thumbnail_id}")
     assert "public" in cover.headers["Cache-Control"]

@@ -24,7 +24,13 @@ from dulcevicio.services.storage.kinds import (
 log = logging.getLogger(__name__)
 
 LOCAL_URL_PREFIX = "/media/"
-PUBLIC_MAX_AGE = 365 * 24 * 3600  # keys are unique per upload: a public file never changes
+# A key is new for every upload (a replaced file gets a new key, so a new URL) and the bytes
+# under a key never change: a browser may keep a file as long as it likes.
+MAX_AGE = 365 * 24 * 3600
+# Paid files a student's browser keeps (`private`: no shared cache may) so that she does
+# not download them twice. Receipts are the team's and books are stamped per download:
+# those, like every page, are never stored.
+KEPT_BY_THE_BROWSER = frozenset({MediaKind.RECIPE_IMAGE, MediaKind.POSTER, MediaKind.VIDEO})
 
 
 class LocalStorage:
@@ -85,20 +91,32 @@ class LocalStorage:
         width: int | None = None,
         download_name: str | None = None,
     ) -> Response:
-        """The file itself (or its `width`-px copy). Public files are cached for good;
-        private ones get no-store like every page (security.keep_out_of_caches)."""
+        """The file itself (or its `width`-px copy), with ranges and ETag (304s).
+
+        Public files are cached by anyone for good; paid images and videos by the
+        viewer's browser only (the access rule already said yes to her); receipts and books
+        get no-store like every page (security.keep_out_of_caches)."""
         path = self.path(public_id)
         if path is not None and width is not None:
             path = self.variant(public_id, width)
         if path is None:
             raise FileNotFoundError(public_id)
-        return send_file(
+        response = send_file(
             path,
             conditional=True,
-            max_age=0 if kind.private else PUBLIC_MAX_AGE,
+            max_age=None if kind.private else MAX_AGE,
             as_attachment=download_name is not None,
             download_name=download_name,
         )
+        if not kind.private or kind in KEPT_BY_THE_BROWSER:
+            cache = response.cache_control
+            cache.no_cache = None
+            cache.private = kind.private or None
+            cache.max_age = MAX_AGE
+            cache.immutable = True  # not even revalidated on reload: the key never changes
+        else:
+            response.headers["Cache-Control"] = "no-store"
+        return response
 
     @staticmethod
     def variant_path(path: str, width: int) -> str:
