@@ -21,6 +21,8 @@ import cloudinary.utils
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
+from dulcevicio.services.storage.kinds import BOOK_IMAGE_WIDTH, IMAGE_WIDTHS
+
 API_KEY = "123456789012345"
 API_SECRET = "stub-secret-abcdef"
 CLOUD = "dulce-demo"
@@ -223,7 +225,8 @@ class CloudinaryStub:
         renditions are served at full size: the stand-in does not transform)."""
         for asset in self.assets.values():
             resizes = [{}] + [
-                {"width": width, "crop": "limit", "quality": "auto"} for width in (300, 600)
+                {"width": width, "crop": "limit", "quality": "auto"}
+                for width in (*IMAGE_WIDTHS, BOOK_IMAGE_WIDTH)
             ]
             for resize in resizes if asset.resource_type == "image" else [{}]:
                 url, _ = cloudinary.utils.cloudinary_url(

@@ -1,20 +1,24 @@
-"""Admin: a course's recipes — upload photos (many at once), edit, replace the photo,
-delete, reorder. The recipe services rebuild the course's book; views show their notice."""
+"""Admin: a course's recipes — upload photos (many at once, or one request each from the
+browser's batch, answered in JSON), edit, replace the photo, delete, reorder. The recipe
+services rebuild the course's book; views show their notice."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, url_for
+from flask import flash, jsonify, redirect, render_template, url_for
 
 from dulcevicio.admin.blueprint import bp
 from dulcevicio.admin.forms.courses import RecipeForm, RecipeImageForm, RecipeImagesForm
+from dulcevicio.admin.forms.recipe_uploads import RecipeBookFinishForm, RecipePhotoForm
 from dulcevicio.admin.helpers import flash_book_notice, prefill, step_from_form
+from dulcevicio.errors import wants_json
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Recipe
 from dulcevicio.request_limits import body_limit
 from dulcevicio.services import recipes
-from dulcevicio.services.media.images import ImageRejected
-from dulcevicio.services.recipe_book import refresh_recipe_book
+from dulcevicio.services.media.images import MAX_IMAGE_BYTES, ImageRejected
+from dulcevicio.services.recipe_book import finish_recipe_book_batch, refresh_recipe_book
+from dulcevicio.services.recipes import PhotoTooLarge
 from dulcevicio.services.storage import IMAGE_WIDTHS, MediaKind, StorageError, file_url
 
 
@@ -33,7 +37,12 @@ def _render_list(course: Course, form: RecipeImagesForm):
         for recipe in course.recipes
     }
     return render_template(
-        "admin/recipes_list.html", course=course, recipes=course.recipes, form=form, photos=photos
+        "admin/recipes_list.html",
+        course=course,
+        recipes=course.recipes,
+        form=form,
+        photos=photos,
+        max_photo_bytes=MAX_IMAGE_BYTES,
     )
 
 
@@ -46,6 +55,8 @@ def recipes_list(course_id: int):
 @body_limit("MAX_RECIPE_UPLOAD_BYTES")
 def recipe_uploads(course_id: int):
     course = db.get_or_404(Course, course_id)
+    if wants_json():
+        return _upload_one_photo(course)
     form = RecipeImagesForm()
     if not form.validate_on_submit():
         return _render_list(course, form)
@@ -62,10 +73,36 @@ def recipe_uploads(course_id: int):
     return _back(course.id)
 
 
+def _upload_one_photo(course: Course):
+    """The enhanced form's request: one photo, a JSON answer (400/413 with the reason)."""
+    form = RecipePhotoForm()
+    if not form.validate_on_submit():
+        return jsonify(error="Elige una foto JPG, PNG o WebP."), 400
+    photo = form.photo.data
+    try:
+        recipe, notice = recipes.add_recipe_photo(
+            course, photo.stream, photo.filename, batch=form.lote.data
+        )
+    except PhotoTooLarge as error:
+        return jsonify(error=str(error)), 413
+    except ImageRejected as error:
+        return jsonify(error=str(error)), 400
+    except StorageError as error:
+        return jsonify(error=str(error)), 503
+    db.session.commit()
+    return jsonify(
+        id=recipe.id,
+        title=recipe.title,
+        thumbnail=file_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id, IMAGE_WIDTHS[0]),
+        edit_url=url_for("admin.recipe_edit", course_id=course.id, recipe_id=recipe.id),
+        book=notice and notice.message,
+    )
+
+
 @bp.route("/cursos/<id:course_id>/recetas/<id:recipe_id>/editar", methods=["GET", "POST"])
 def recipe_edit(course_id: int, recipe_id: int):
     recipe = _recipe_or_404(course_id, recipe_id)
-    form = RecipeForm(obj=prefill(recipe))
+    form = RecipeForm(obj=prefill(recipe), recipe=recipe)
     if form.validate_on_submit():
         flash_book_notice(recipes.update_recipe(recipe, **form.recipe_fields()))
         db.session.commit()
@@ -120,7 +157,15 @@ def recipe_move(course_id: int, recipe_id: int):
 
 @bp.route("/cursos/<id:course_id>/recetario", methods=["POST"])
 def recipe_book_rebuild(course_id: int):
+    """The rebuild button, and the end of a browser batch (`lote`: only if outdated)."""
     course = db.get_or_404(Course, course_id)
-    flash_book_notice(refresh_recipe_book(course))
+    batch = RecipeBookFinishForm().lote.data
+    notice = finish_recipe_book_batch(course) if batch else refresh_recipe_book(course)
     db.session.commit()
+    if wants_json():
+        return jsonify(
+            message=notice.message if notice else "El recetario ya estaba al día.",
+            category=notice.category if notice else "success",
+        )
+    flash_book_notice(notice)
     return _back(course.id)

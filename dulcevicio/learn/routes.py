@@ -33,6 +33,7 @@ from dulcevicio.models import Course, Lesson, Recipe, utcnow
 from dulcevicio.services import access, book_downloads, catalog, certificates, grants, progress
 from dulcevicio.services.kitchen.recipe_view import recipe_view
 from dulcevicio.services.progress import InvalidPosition
+from dulcevicio.services.recipe_book import ensure_recipe_book_current
 from dulcevicio.services.storage import MediaKind, file_url, get_storage
 from dulcevicio.services.whatsapp import chat_url
 
@@ -224,6 +225,8 @@ def recipe_book(slug: str):
     course = course_or_404(slug)
     if not access.can_access_course(current_user, course):
         deny(course)
+    if ensure_recipe_book_current(course):  # a batch of uploads left it behind
+        db.session.commit()
     missing = render_template("learn/recipe_book_missing.html", course=course), 404
     download_name = f"recetario-{course.slug}.pdf"
     if access.is_admin(current_user):

@@ -1,11 +1,15 @@
 """The course's recipe book: one PDF (fpdf2) stitched from the recipes' normalised images.
 
 The book shows the course's title and cover and its active recipes in order; every service
-that changes one of those calls `refresh_recipe_book` and hands the view its notice.
+that changes one of those calls `refresh_recipe_book` and hands the view its notice. A batch
+of changes (photos uploaded one request each) calls `mark_recipe_book_outdated` instead and
+the book is rebuilt once: when the batch ends, or by `ensure_recipe_book_current` before the
+next download.
 
 fpdf2 is imported inside the build (it costs ~0.5 s and ~50 MB), never at app start. The
-stored JPEG bytes are embedded as they are, so building decodes no image; images are read
-one at a time.
+stored JPEG bytes are embedded as they are, so building decodes no image. Photos are read
+at the width the book prints them, concurrently and through a per-process cache when the
+storage is remote (services/storage/read_cache.py).
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from dulcevicio.models import Course, Recipe, utcnow
 from dulcevicio.models.recipe_structure import RecipeStructure
 from dulcevicio.services import storage
 from dulcevicio.services.storage import MediaKind, StorageError
+from dulcevicio.services.storage.kinds import BOOK_IMAGE_WIDTH
+from dulcevicio.services.storage.read_cache import read_files
 
 log = logging.getLogger(__name__)
 
@@ -234,6 +240,7 @@ def rebuild_recipe_book(course: Course) -> None:
     previous = course.recipe_pdf_public_id
     if not recipes:
         course.recipe_pdf_url = course.recipe_pdf_public_id = course.recipe_pdf_generated_at = None
+        course.recipe_book_outdated_at = None
         storage.delete_after_commit(MediaKind.RECIPE_BOOK, previous)
         db.session.flush()
         return
@@ -241,9 +248,17 @@ def rebuild_recipe_book(course: Course) -> None:
     now = utcnow()
     try:
         cover = (
-            backend.read(MediaKind.THUMBNAIL, course.thumbnail_public_id)
+            read_files(backend, MediaKind.THUMBNAIL, [course.thumbnail_public_id])[
+                course.thumbnail_public_id
+            ]
             if course.thumbnail_public_id
             else None
+        )
+        photos = read_files(
+            backend,
+            MediaKind.RECIPE_IMAGE,
+            [recipe.image_public_id for recipe in recipes if recipe.image_public_id],
+            BOOK_IMAGE_WIDTH,
         )
         data = build_recipe_book(
             course.title,
@@ -258,7 +273,7 @@ def rebuild_recipe_book(course: Course) -> None:
                 )
                 for recipe in recipes
             ],
-            read_image=lambda public_id: backend.read(MediaKind.RECIPE_IMAGE, public_id),
+            read_image=photos.__getitem__,
             cover_image=cover,
             built_on=long_date(now),
         )
@@ -272,6 +287,7 @@ def rebuild_recipe_book(course: Course) -> None:
     course.recipe_pdf_url = stored.url
     course.recipe_pdf_public_id = stored.public_id
     course.recipe_pdf_generated_at = now
+    course.recipe_book_outdated_at = None  # in the same flush as the new book
     storage.delete_after_commit(MediaKind.RECIPE_BOOK, previous)
     db.session.flush()
 
@@ -285,3 +301,47 @@ def refresh_recipe_book(course: Course) -> BookNotice | None:
     except RecipeBookError as error:
         return BookNotice(f"{error} El recetario anterior sigue disponible.", "warning")
     return BookNotice("Recetario actualizado.", "success") if course.recipe_pdf_public_id else None
+
+
+def mark_recipe_book_outdated(course: Course) -> None:
+    """A change inside a batch: the book is rebuilt once, later (flushes).
+
+    Always an UPDATE of the course row, even when it is already marked: under PostgreSQL
+    it then waits for (or makes wait) a rebuild holding the row, so the mark can never be
+    cleared by a rebuild that did not see this change.
+    """
+    course.recipe_book_outdated_at = utcnow()
+    db.session.flush()
+
+
+def finish_recipe_book_batch(course: Course) -> BookNotice | None:
+    """The batch ended: rebuild now if anything marked the book (flushes)."""
+    if _lock_outdated_mark(course) is None:
+        return None
+    return refresh_recipe_book(course)
+
+
+def ensure_recipe_book_current(course: Course) -> bool:
+    """Before the book is sent: rebuild it if a batch left it outdated (flushes); True
+    when the caller must commit.
+
+    The course row is locked first (SELECT ... FOR UPDATE; SQLite serialises writers
+    anyway), so of two processes asking at once the second waits, then finds the mark
+    cleared and sends the new book; the mark is cleared in the flush that points the
+    course at the new book. If the rebuild fails the previous book (if any) is still
+    there to send, the mark stays, and the next download tries again.
+    """
+    if course.recipe_book_outdated_at is None:
+        return False
+    if _lock_outdated_mark(course) is not None:
+        try:
+            rebuild_recipe_book(course)
+        except RecipeBookError:
+            log.warning("outdated recipe book of course %s kept: rebuild failed", course.id)
+    return True  # the caller commits (and so releases the row)
+
+
+def _lock_outdated_mark(course: Course):
+    """Lock the course row and read its mark afresh (another process may have rebuilt)."""
+    db.session.refresh(course, ["recipe_book_outdated_at"], with_for_update=True)
+    return course.recipe_book_outdated_at

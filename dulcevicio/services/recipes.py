@@ -16,8 +16,12 @@ from dulcevicio.models import Course, Recipe
 from dulcevicio.models.recipe_structure import RecipeStructure
 from dulcevicio.services import audit, ordering
 from dulcevicio.services.media import uploads
-from dulcevicio.services.media.images import ImageRejected
-from dulcevicio.services.recipe_book import BookNotice, refresh_recipe_book
+from dulcevicio.services.media.images import MAX_IMAGE_BYTES, ImageRejected
+from dulcevicio.services.recipe_book import (
+    BookNotice,
+    mark_recipe_book_outdated,
+    refresh_recipe_book,
+)
 from dulcevicio.services.storage import StorageError
 
 
@@ -44,6 +48,27 @@ def add_recipes(course: Course, photos: list[tuple[BinaryIO, str | None]]) -> Ad
     if result.added:
         result.book = refresh_recipe_book(course)
     return result
+
+
+class PhotoTooLarge(ImageRejected):
+    """The photo is over the size limit (told apart: the answer is a 413)."""
+
+
+def add_recipe_photo(course: Course, photo: BinaryIO, filename: str | None, *, batch: bool):
+    """One recipe from one photo sent on its own (the browser sends a batch one request per
+    photo). Inside a batch the book is only marked outdated and rebuilt once when the batch
+    ends; returns (recipe, book notice). Raises ImageRejected (PhotoTooLarge) or StorageError
+    before any row exists."""
+    photo.seek(0, 2)
+    too_large = photo.tell() > MAX_IMAGE_BYTES
+    photo.seek(0)
+    if too_large:
+        raise PhotoTooLarge(f"La foto supera los {MAX_IMAGE_BYTES // (1024 * 1024)} MB.")
+    recipe = uploads.add_recipe_from_image(course, photo, filename)
+    if batch:
+        mark_recipe_book_outdated(course)
+        return recipe, None
+    return recipe, refresh_recipe_book(course)
 
 
 def update_recipe(recipe: Recipe, **fields: Any) -> BookNotice | None:

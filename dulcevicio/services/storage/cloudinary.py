@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from flask import Response, redirect
 
 from dulcevicio.services.storage.kinds import (
+    BOOK_IMAGE_WIDTH,
     IMAGE_WIDTHS,
     VIDEO_FORMATS,
     Data,
@@ -86,6 +87,7 @@ class CloudinaryStorage:
     """Cloudinary through its SDK; paid content is `type="authenticated"`, signed on delivery."""
 
     browser_uploads = True
+    reads_over_network = True
 
     def __init__(self, account: CloudinaryAccount, timeout: float):
         self.account = account
@@ -158,7 +160,7 @@ class CloudinaryStorage:
         from cloudinary.utils import cloudinary_url
 
         resize = {}
-        if width in IMAGE_WIDTHS and kind.resource_type == "image":
+        if width in (*IMAGE_WIDTHS, BOOK_IMAGE_WIDTH) and kind.resource_type == "image":
             resize = {"width": width, "crop": "limit", "quality": "auto"}
         url, _options = cloudinary_url(
             public_id,
@@ -184,12 +186,14 @@ class CloudinaryStorage:
             raise FileNotFoundError(public_id)
         return redirect(self.delivery_url(kind, public_id, width))
 
-    def read(self, kind: MediaKind, public_id: str) -> bytes:
+    def read(self, kind: MediaKind, public_id: str, width: int | None = None) -> bytes:
+        """Download a file (an image's rendition at `width`: Cloudinary resizes it).
+        Thread-safe: urllib3's module-level pool is shared by the book's reading threads."""
         import urllib3
 
         try:
             response = urllib3.request(
-                "GET", self.delivery_url(kind, public_id), timeout=self.timeout
+                "GET", self.delivery_url(kind, public_id, width), timeout=self.timeout
             )
         except urllib3.exceptions.HTTPError as error:
             raise StorageError("No pudimos descargar el archivo de Cloudinary.") from error

@@ -12,6 +12,10 @@ from flask import Response
 
 # Smaller renditions of stored images that pages may ask for (galleries, thumbnails).
 IMAGE_WIDTHS = (300, 600)
+# The width the recipe book reads recipe photos at: it prints them at most 174 mm wide
+# (A4 less margins), so 1200 px is ~175 dpi, and a Cloudinary rebuild downloads a rendition
+# of a few hundred KB instead of the stored ~2000 px original.
+BOOK_IMAGE_WIDTH = 1200
 VIDEO_FORMATS = ("mp4", "mov", "webm")
 Data = bytes | bytearray | BinaryIO
 
@@ -64,6 +68,8 @@ class ListedFile:
 class Storage(Protocol):
     # Whether the browser uploads videos straight to the storage (no video byte on the dyno).
     browser_uploads: bool
+    # Whether `read` goes over the network (then reads are made concurrently and cached).
+    reads_over_network: bool
 
     def save(self, data: Data, kind: MediaKind, extension: str) -> StoredFile: ...
     def delete(self, kind: MediaKind, public_id: str) -> None: ...
@@ -80,5 +86,9 @@ class Storage(Protocol):
         yes; a file that is not there is a 404."""
         ...
 
-    def read(self, kind: MediaKind, public_id: str) -> bytes: ...
+    def read(self, kind: MediaKind, public_id: str, width: int | None = None) -> bytes:
+        """A stored file's bytes; for an image, `width` (IMAGE_WIDTHS or BOOK_IMAGE_WIDTH)
+        asks for a rendition no wider than that where the backend makes them cheaply."""
+        ...
+
     def list_files(self, kind: MediaKind) -> Iterator[ListedFile]: ...
