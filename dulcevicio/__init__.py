@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import CONFIGS, DEV_SECRET_KEY
 from dulcevicio.admin import bp as admin_bp
+from dulcevicio.app_shell import bp as app_shell_bp
 from dulcevicio.auth import bp as auth_bp
 from dulcevicio.catalog import bp as catalog_bp
 from dulcevicio.certificates import bp as certificates_bp
@@ -140,6 +141,7 @@ def register_blueprints(app: Flask) -> None:
         health_bp,
         certificates_bp,
         search_bp,
+        app_shell_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")
