@@ -19,6 +19,7 @@ from dulcevicio.admin import (  # noqa: F401
     recipes,
     renewals,
     settings,
+    testimonials,
     trace,
     users,
     videos,

@@ -32,13 +32,15 @@ def courses_list():
 @bp.route("/cursos/nuevo", methods=["GET", "POST"])
 def course_new():
     form = CourseForm()
-    del form.remove_signature  # a new course has no signature to remove
+    del form.remove_signature  # a new course has no signature or photo to remove
+    del form.remove_instructor_photo
     if form.validate_on_submit():
         try:
             course = courses.create_course(
                 created_by=acting_admin(),
                 cover=form.cover(),
                 signature=form.signature_upload(),
+                instructor_photo=form.instructor_photo_upload(),
                 **form.course_fields(),
             )
         except (ImageRejected, StorageError) as error:
@@ -63,6 +65,8 @@ def course_edit(course_id: int):
                 cover=form.cover(),
                 signature=form.signature_upload(),
                 remove_signature=form.remove_signature.data,
+                instructor_photo=form.instructor_photo_upload(),
+                remove_instructor_photo=form.remove_instructor_photo.data,
                 **form.course_fields(),
             )
         except (ImageRejected, StorageError) as error:
@@ -78,6 +82,10 @@ def course_edit(course_id: int):
         form=form,
         course=course,
         signature_url=file_url(MediaKind.SIGNATURE, course.signature_public_id),
+        instructor_photo_url=file_url(
+            MediaKind.INSTRUCTOR_PHOTO, course.instructor_photo_public_id
+        ),
+        testimonial_count=len(course.testimonials),
     )
 
 

@@ -8,9 +8,9 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from dulcevicio.catalog.cards import catalog_cards
-from dulcevicio.loaders import course_or_404, course_page
+from dulcevicio.loaders import course_or_404
 from dulcevicio.models import utcnow
-from dulcevicio.services import access, progress
+from dulcevicio.services import access, catalog, progress
 from dulcevicio.services.storage import MediaKind, file_url
 
 bp = Blueprint("catalog", __name__)
@@ -36,15 +36,17 @@ def courses():
 
 @bp.route("/cursos/<slug>")
 def course(slug: str):
-    course = course_or_404(slug, course_page)
+    course = course_or_404(slug, catalog.course_page)
     unlocked = access.can_access_course(current_user, course)
     lessons = access.visible_items(current_user, course.lessons)
     recipes = access.visible_items(current_user, course.recipes)
     # Paid content is only sent to viewers who may see it, not hidden with CSS.
     viewable = access.viewable_recipes(current_user, recipes, course_access=unlocked)
+    # Without access, the samples' photos and titles (with it, the whole gallery).
+    samples = [] if unlocked else access.sample_recipes(current_user, course, recipes)
     image_urls = {
         recipe.id: file_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id, GALLERY_WIDTH)
-        for recipe in viewable
+        for recipe in (*viewable, *samples)
         if recipe.image_public_id
     }
     states = progress.lesson_states(current_user, [course.id])
@@ -55,6 +57,8 @@ def course(slug: str):
         watchable=access.watchable_lesson_ids(current_user, course, course_access=unlocked),
         recipes=viewable,
         recipe_count=len(recipes),
+        samples=samples,
+        pitch=catalog.course_pitch(course),
         image_urls=image_urls,
         unlocked=unlocked,
         states=states,

@@ -9,7 +9,9 @@ An inactive course exists for admins only.
 
 Content. Inactive lessons and recipes exist for admins only. A preview lesson (active, of an
 active course) is open to everyone, visitors included; every other lesson, the recipes, the
-recipe book, the WhatsApp group and the forum follow the course rule.
+recipe book, the WhatsApp group and the forum follow the course rule. A sample recipe
+(active, of an active course) shows its photo and title to everyone on the course page;
+its text still follows the course rule. A lesson's poster follows the lesson.
 
 Forum. A comment its author deleted is gone for everyone; a comment hidden by moderation,
 and the replies under it, exist for admins only. Authors edit and delete their own
@@ -41,6 +43,7 @@ from dulcevicio.services.storage.kinds import MediaKind
 from dulcevicio.statements import instant, prepared
 
 Item = TypeVar("Item", Lesson, Recipe)
+MAX_SAMPLES = 3  # sample recipes a course page shows
 
 
 def _signed_in(user: User | None) -> bool:
@@ -305,20 +308,40 @@ def viewable_recipes(
     return [recipe for recipe in recipes if recipe.is_active] if course_access else []
 
 
+def is_public_sample(recipe: Recipe, course: Course) -> bool:
+    """A sample whose photo and title anyone may see: active, of an active course."""
+    return recipe.is_sample and recipe.is_active and course.is_active
+
+
+def sample_recipes(user: User | None, course: Course, recipes: Sequence[Recipe]) -> list[Recipe]:
+    """The course's samples this viewer may see the photo and title of, in their order, at
+    most MAX_SAMPLES (the page shows no more, whatever was saved)."""
+    admin = is_admin(user)
+    shown = [r for r in recipes if r.is_sample and (admin or is_public_sample(r, course))]
+    return shown[:MAX_SAMPLES]
+
+
+def can_view_recipe_image(user: User | None, recipe: Recipe) -> bool:
+    """A recipe's photo: whoever may read the recipe, and anyone for a public sample."""
+    return is_public_sample(recipe, recipe.course) or can_view_recipe(user, recipe)
+
+
 def can_view_file(user: User | None, kind: MediaKind, public_id: str) -> bool:
     """Whether a stored file may be sent to `user`: find the row that owns it, apply the rule.
 
-    Covers, avatars and certificate signatures are public; videos, recipe images and books
-    follow their owner; payment receipts are for admins.
+    Covers, avatars, instructor photos and certificate signatures are public; videos and
+    their posters, recipe images and books follow their owner; payment receipts are for
+    admins.
     """
     if not kind.private:
         return True
-    if kind is MediaKind.VIDEO:
-        lesson = db.session.scalar(sa.select(Lesson).where(Lesson.video_public_id == public_id))
+    if kind in (MediaKind.VIDEO, MediaKind.POSTER):
+        column = Lesson.video_public_id if kind is MediaKind.VIDEO else Lesson.poster_public_id
+        lesson = db.session.scalar(sa.select(Lesson).where(column == public_id))
         return lesson is not None and can_watch_lesson(user, lesson)
     if kind is MediaKind.RECIPE_IMAGE:
         recipe = db.session.scalar(sa.select(Recipe).where(Recipe.image_public_id == public_id))
-        return recipe is not None and can_view_recipe(user, recipe)
+        return recipe is not None and can_view_recipe_image(user, recipe)
     if kind is MediaKind.RECEIPT:
         return is_admin(user)  # a payment's receipt: the team only
     if kind is MediaKind.RECIPE_BOOK:

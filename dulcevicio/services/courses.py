@@ -60,12 +60,13 @@ def create_course(
     created_by: User | None,
     cover: BinaryIO | None = None,
     signature: BinaryIO | None = None,
+    instructor_photo: BinaryIO | None = None,
     **fields: Any,
 ) -> Course:
     """Add a course at the end of the admin order; an empty slug is made from the title.
 
-    A refused `cover` or `signature` image raises ImageRejected or StorageError (the
-    caller rolls back)."""
+    A refused `cover`, `signature` or `instructor_photo` image raises ImageRejected or
+    StorageError (the caller rolls back)."""
     fields["slug"] = fields.get("slug") or unique_slug(fields["title"])
     course = Course(**fields, created_by=created_by, position=ordering.next_position(Course))
     db.session.add(course)
@@ -74,6 +75,8 @@ def create_course(
         uploads.replace_course_thumbnail(course, cover)
     if signature is not None:
         uploads.replace_course_signature(course, signature)
+    if instructor_photo is not None:
+        uploads.replace_instructor_photo(course, instructor_photo)
     return course
 
 
@@ -83,18 +86,24 @@ def update_course(
     cover: BinaryIO | None = None,
     signature: BinaryIO | None = None,
     remove_signature: bool = False,
+    instructor_photo: BinaryIO | None = None,
+    remove_instructor_photo: bool = False,
     **fields: Any,
 ) -> BookNotice | None:
     """Edit the course. Its recipe book shows the title and the cover, so a new title or
-    cover refreshes the book; the notice says how that went. A refused `cover` or
-    `signature` raises ImageRejected or StorageError before anything changes. The old
-    files go once the change commits."""
+    cover refreshes the book; the notice says how that went. A refused `cover`,
+    `signature` or `instructor_photo` raises ImageRejected or StorageError before anything
+    changes. The old files go once the change commits."""
     if cover is not None:
         uploads.replace_course_thumbnail(course, cover)
     if signature is not None:
         uploads.replace_course_signature(course, signature)
     elif remove_signature:
         uploads.remove_course_signature(course)
+    if instructor_photo is not None:
+        uploads.replace_instructor_photo(course, instructor_photo)
+    elif remove_instructor_photo:
+        uploads.remove_instructor_photo(course)
     if not fields.get("slug"):
         fields["slug"] = unique_slug(fields.get("title", course.title), exclude_id=course.id)
     renamed = fields.get("title", course.title) != course.title

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from typing import BinaryIO
 
 from babel.core import get_global
 from babel.numbers import format_currency, get_currency_name, get_territory_currencies
@@ -18,6 +19,8 @@ from dulcevicio.extensions import db
 from dulcevicio.models import Settings, utcnow
 from dulcevicio.services import audit, messages, phones, upsert
 from dulcevicio.services.devices import DEFAULT_DEVICE_LIMIT
+from dulcevicio.services.media import uploads
+from dulcevicio.services.storage import MediaKind, delete_after_commit
 
 SETTINGS_ID = 1
 DEFAULT_NAME = "DulceVicio"
@@ -35,6 +38,10 @@ class BusinessSettings:
     device_limit: int = DEFAULT_DEVICE_LIMIT  # devices signed in at once, per student
     signatory_name: str = ""  # who signs certificates of courses that name nobody
     signatory_title: str = ""
+    # The instructor of courses that name none (the course page shows no one without a name).
+    instructor_name: str = ""
+    instructor_bio: str = ""
+    instructor_photo_public_id: str | None = None
 
     def template(self, key: str) -> str:
         return self.templates.get(key) or messages.MESSAGES[key].default
@@ -74,6 +81,9 @@ def _from_row(row: Settings) -> BusinessSettings:
         row.device_limit,
         row.signatory_name,
         row.signatory_title,
+        row.instructor_name,
+        row.instructor_bio,
+        row.instructor_photo_public_id,
     )
 
 
@@ -87,6 +97,9 @@ def save(new: BusinessSettings) -> None:
         "device_limit": new.device_limit,
         "signatory_name": new.signatory_name,
         "signatory_title": new.signatory_title,
+        "instructor_name": new.instructor_name,
+        "instructor_bio": new.instructor_bio,
+        "instructor_photo_public_id": new.instructor_photo_public_id,
         # Only what differs from the default is stored: a better default reaches everyone
         # who never changed that message.
         "messages": {
@@ -105,6 +118,18 @@ def save(new: BusinessSettings) -> None:
         )
 
 
+def instructor_photo_after(upload: BinaryIO | None, *, remove: bool) -> str | None:
+    """The default instructor's photo once this change commits: a new upload (checked and
+    stored; raises ImageRejected or StorageError first), none when removed, else the
+    current one. A replaced or removed file goes after the commit."""
+    current_id = current().instructor_photo_public_id
+    if upload is None and not remove:
+        return current_id
+    new_id = uploads.save_instructor_photo(upload) if upload is not None else None
+    delete_after_commit(MediaKind.INSTRUCTOR_PHOTO, current_id)
+    return new_id
+
+
 # The settings' names in the audit log (a field without one is named by its attribute).
 _LABELS = {
     "business_name": "Nombre del negocio",
@@ -113,17 +138,25 @@ _LABELS = {
     "device_limit": "Límite de dispositivos",
     "signatory_name": "Firma de los certificados",
     "signatory_title": "Cargo de quien firma",
+    "instructor_name": "Instructora por defecto",
+}
+# Long or meaningless in the log (a bio, a file name): said to have changed, not how.
+_CHANGED = {
+    "instructor_bio": "Presentación de la instructora cambiada",
+    "instructor_photo_public_id": "Foto de la instructora cambiada",
 }
 
 
 def _changes(old: BusinessSettings, new: BusinessSettings) -> str:
     """ "Moneda: MXN → ARS; Mensajes cambiados: Recordatorio de renovación" ("" if none)."""
-    names = [item.name for item in fields(BusinessSettings) if item.name != "templates"]
+    skipped = ("templates", *_CHANGED)
+    names = [item.name for item in fields(BusinessSettings) if item.name not in skipped]
     words = [
         audit.field_changes(
             (_LABELS.get(name, name), getattr(old, name), getattr(new, name)) for name in names
         )
     ]
+    words += [said for name, said in _CHANGED.items() if getattr(old, name) != getattr(new, name)]
     edited = [
         message.label
         for key, message in messages.MESSAGES.items()

@@ -14,11 +14,11 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from dulcevicio.admin.forms.fields import DurationField, choices, enum_coerce
+from dulcevicio.admin.forms.fields import DurationField, at_most, choices, enum_coerce
 from dulcevicio.forms import BaseForm
 from dulcevicio.models import DifficultyLevel
-from dulcevicio.services import certificates, courses
-from dulcevicio.services.media.uploads import SignatureRejected
+from dulcevicio.services import catalog, certificates, courses, settings
+from dulcevicio.services.media.uploads import InstructorPhotoRejected, SignatureRejected
 
 WHATSAPP_GROUP = r"^https://chat\.whatsapp\.com/[A-Za-z0-9]+/?$"
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -55,6 +55,53 @@ def signatory_field(label: str, description: str) -> StringField:
         filters=[lambda value: " ".join((value or "").split())],
         validators=[Length(max=120, message="Como máximo 120 caracteres.")],
     )
+
+
+def instructor_name_field(description: str) -> StringField:
+    return StringField(
+        "Quién enseña: nombre",
+        description=description,
+        filters=[lambda value: " ".join((value or "").split())],
+        validators=[at_most(catalog.INSTRUCTOR_NAME_MAX_LENGTH, "El nombre")],
+    )
+
+
+def instructor_bio_field() -> TextAreaField:
+    return TextAreaField(
+        "Quién enseña: presentación",
+        description=f"Unas líneas sobre su experiencia (hasta {catalog.INSTRUCTOR_BIO_MAX_LENGTH} "
+        "caracteres).",
+        filters=[lambda value: (value or "").strip()],
+        validators=[at_most(catalog.INSTRUCTOR_BIO_MAX_LENGTH, "La presentación")],
+        render_kw={"rows": 4, "maxlength": catalog.INSTRUCTOR_BIO_MAX_LENGTH},
+    )
+
+
+def instructor_photo_field() -> FileField:
+    return FileField(
+        "Quién enseña: foto (opcional)",
+        description="JPG, PNG o WebP; la recortamos en un cuadrado de 256×256.",
+        render_kw=IMAGE_ACCEPT,
+    )
+
+
+class PriceField(StringField):
+    """An optional displayed price: "25000", "25000,50" or "25.000,50"; data is a Decimal
+    (None when empty). What was typed stays in the field when it is refused."""
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else str(self.data)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        text = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if text:
+            try:
+                self.data = catalog.parse_price(text)
+            except catalog.PriceRejected as error:
+                raise ValueError(str(error)) from error
 
 
 class CourseForm(BaseForm):
@@ -129,11 +176,36 @@ class CourseForm(BaseForm):
         render_kw=SIGNATURE_ACCEPT,
     )
     remove_signature = BooleanField("Quitar la imagen de la firma")
+    learning_points = TextAreaField(
+        "Lo que vas a aprender",
+        description=f"Un punto por línea: hasta {catalog.MAX_LEARNING_POINTS} puntos de hasta "
+        f"{catalog.LEARNING_POINT_MAX_LENGTH} caracteres. Las líneas vacías no cuentan.",
+        render_kw={"rows": 6},
+    )
+    price_amount = PriceField(
+        "Precio (opcional)",
+        description="Solo se muestra en la página del curso; el pago se arregla aparte. "
+        "Por ejemplo 25000, 25000,50 o 25.000,50. Vacío: sin precio.",
+        render_kw={"inputmode": "decimal", "autocomplete": "off"},
+    )
+    price_currency = SelectField("Moneda del precio", validate_choice=True)
+    instructor_name = instructor_name_field(
+        "Vacío: se muestra quien indiquen los ajustes del negocio (si indican a alguien)."
+    )
+    instructor_bio = instructor_bio_field()
+    instructor_photo = instructor_photo_field()
+    remove_instructor_photo = BooleanField("Quitar la foto de quien enseña")
     submit = SubmitField("Guardar curso")
 
     def __init__(self, *args, course_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.course_id = course_id  # the course being edited, for the slug check
+        default = settings.current().currency
+        self.price_currency.choices = choices(
+            [("", f"La de los ajustes del negocio ({default})"), *settings.currency_choices()]
+        )
+        if self.price_currency.data is None:
+            self.price_currency.data = ""
 
     def validate_slug(self, field: StringField) -> None:
         if field.data and courses.slug_taken(field.data, exclude_id=self.course_id):
@@ -142,6 +214,11 @@ class CourseForm(BaseForm):
     def validate_signatory_title(self, field: StringField) -> None:
         if field.data and not self.signatory_name.data:
             raise ValidationError("Escribe también el nombre de quien firma.")
+
+    def validate_learning_points(self, field: TextAreaField) -> None:
+        problem = catalog.learning_points_problem(catalog.parse_learning_points(field.data))
+        if problem:
+            raise ValidationError(problem)
 
     def describe_hours(self, course) -> None:
         """Add to the hours' description what this course's certificates say now."""
@@ -156,9 +233,17 @@ class CourseForm(BaseForm):
         """The uploaded signature's stream, or None when none was chosen."""
         return self.signature.data.stream if self.signature.data else None
 
+    def instructor_photo_upload(self):
+        """The uploaded instructor photo's stream, or None when none was chosen."""
+        return self.instructor_photo.data.stream if self.instructor_photo.data else None
+
     def image_error(self, error: Exception) -> None:
         """Show a refused image under the field it came from."""
-        field = self.signature if isinstance(error, SignatureRejected) else self.thumbnail
+        field = self.thumbnail
+        if isinstance(error, SignatureRejected):
+            field = self.signature
+        elif isinstance(error, InstructorPhotoRejected):
+            field = self.instructor_photo
         field.errors.append(str(error))
 
     def course_fields(self) -> dict:
@@ -174,6 +259,11 @@ class CourseForm(BaseForm):
             "certificate_hours": self.certificate_hours.data,
             "signatory_name": self.signatory_name.data or "",
             "signatory_title": self.signatory_title.data or "",
+            "learning_points": "\n".join(catalog.parse_learning_points(self.learning_points.data)),
+            "price_amount": self.price_amount.data,
+            "price_currency": self.price_currency.data or None,
+            "instructor_name": self.instructor_name.data or "",
+            "instructor_bio": self.instructor_bio.data or "",
         }
 
 
@@ -215,7 +305,26 @@ class RecipeForm(BaseForm):
         "Receta (ingredientes y pasos)", validators=[Length(max=50_000)], render_kw={"rows": 14}
     )
     is_active = BooleanField("Receta activa", default=True)
+    is_sample = BooleanField(
+        "Receta de muestra: su foto y su título se ven en la página del curso",
+        description=f"Hasta {catalog.MAX_SAMPLE_RECIPES} por curso. El texto de la receta sigue "
+        "siendo solo para alumnos.",
+    )
     submit = SubmitField("Guardar receta")
+
+    def __init__(self, *args, recipe=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recipe = recipe  # the recipe being edited, for the samples' limit
+
+    def validate_is_sample(self, field: BooleanField) -> None:
+        if not field.data or self.recipe is None or self.recipe.is_sample:
+            return
+        taken = catalog.sample_count(self.recipe.course_id, exclude_id=self.recipe.id)
+        if taken >= catalog.MAX_SAMPLE_RECIPES:
+            raise ValidationError(
+                f"Este curso ya tiene {taken} recetas de muestra, el máximo. Desmarca otra "
+                "antes de marcar esta."
+            )
 
     def recipe_fields(self) -> dict:
         return {
@@ -223,6 +332,7 @@ class RecipeForm(BaseForm):
             "description": (self.description.data or "").strip(),
             "recipe_text": (self.recipe_text.data or "").strip(),
             "is_active": self.is_active.data,
+            "is_sample": self.is_sample.data,
         }
 
 

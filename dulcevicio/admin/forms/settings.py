@@ -1,11 +1,16 @@
 """The business settings form: name, WhatsApp number, currency, devices, certificate
-signatory, message templates."""
+signatory, default instructor, message templates."""
 
 from __future__ import annotations
 
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from dulcevicio.admin.forms.courses import (
+    instructor_bio_field,
+    instructor_name_field,
+    instructor_photo_field,
+)
 from dulcevicio.admin.forms.fields import choices, device_limit_field
 from dulcevicio.forms import BaseForm, PhoneField
 from dulcevicio.services import devices, messages, settings
@@ -50,6 +55,12 @@ class SettingsForm(BaseForm):
         filters=[lambda value: " ".join((value or "").split())],
         validators=[Length(max=120, message="Como máximo 120 caracteres.")],
     )
+    instructor_name = instructor_name_field(
+        "Se muestra en la página de los cursos que no indican a nadie. Vacío: no se muestra."
+    )
+    instructor_bio = instructor_bio_field()
+    instructor_photo = instructor_photo_field()
+    remove_instructor_photo = BooleanField("Quitar la foto")
     submit = SubmitField("Guardar ajustes")
 
     def __init__(self, *args, **kwargs):
@@ -68,11 +79,17 @@ class SettingsForm(BaseForm):
             "device_limit": current.device_limit,
             "signatory_name": current.signatory_name,
             "signatory_title": current.signatory_title,
+            "instructor_name": current.instructor_name,
+            "instructor_bio": current.instructor_bio,
         }
         data |= {f"message_{key}": current.template(key) for key in messages.MESSAGES}
         return cls(data=data, **kwargs)
 
-    def to_settings(self) -> settings.BusinessSettings:
+    def instructor_photo_upload(self):
+        """The uploaded photo's stream, or None when none was chosen."""
+        return self.instructor_photo.data.stream if self.instructor_photo.data else None
+
+    def to_settings(self, instructor_photo_public_id: str | None) -> settings.BusinessSettings:
         return settings.BusinessSettings(
             business_name=self.business_name.data.strip(),
             whatsapp_number=self.whatsapp_number.data,
@@ -81,6 +98,9 @@ class SettingsForm(BaseForm):
             device_limit=self.device_limit.data or devices.DEFAULT_DEVICE_LIMIT,
             signatory_name=self.signatory_name.data or "",
             signatory_title=self.signatory_title.data or "",
+            instructor_name=self.instructor_name.data or "",
+            instructor_bio=self.instructor_bio.data or "",
+            instructor_photo_public_id=instructor_photo_public_id,
         )
 
     def _message_items(self):

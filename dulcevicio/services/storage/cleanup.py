@@ -17,19 +17,24 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Lesson, Payment, Recipe, User, utcnow
+from dulcevicio.models import Course, Lesson, Payment, Recipe, Settings, User, utcnow
 from dulcevicio.services.storage.backend import get_storage
 from dulcevicio.services.storage.kinds import ListedFile, MediaKind, StorageError
 
-# Where rows keep the public_id of each kind of file.
+# Where rows keep the public_id of each kind of file (some kinds have several owners).
 PUBLIC_ID_COLUMNS = {
-    MediaKind.THUMBNAIL: Course.thumbnail_public_id,
-    MediaKind.AVATAR: User.avatar_public_id,
-    MediaKind.VIDEO: Lesson.video_public_id,
-    MediaKind.RECIPE_IMAGE: Recipe.image_public_id,
-    MediaKind.RECIPE_BOOK: Course.recipe_pdf_public_id,
-    MediaKind.RECEIPT: Payment.receipt_public_id,
-    MediaKind.SIGNATURE: Course.signature_public_id,
+    MediaKind.THUMBNAIL: (Course.thumbnail_public_id,),
+    MediaKind.AVATAR: (User.avatar_public_id,),
+    MediaKind.VIDEO: (Lesson.video_public_id,),
+    MediaKind.RECIPE_IMAGE: (Recipe.image_public_id,),
+    MediaKind.RECIPE_BOOK: (Course.recipe_pdf_public_id,),
+    MediaKind.RECEIPT: (Payment.receipt_public_id,),
+    MediaKind.SIGNATURE: (Course.signature_public_id,),
+    MediaKind.INSTRUCTOR_PHOTO: (
+        Course.instructor_photo_public_id,
+        Settings.instructor_photo_public_id,
+    ),
+    MediaKind.POSTER: (Lesson.poster_public_id,),
 }
 
 
@@ -56,7 +61,7 @@ def find_unused_files(older_than: timedelta) -> UnusedFilesReport:
     storage = get_storage()
     cutoff = utcnow() - older_than
     report = UnusedFilesReport()
-    for kind, column in PUBLIC_ID_COLUMNS.items():
+    for kind, columns in PUBLIC_ID_COLUMNS.items():
         try:
             # Listed before the rows are read: a file committed in between is then young,
             # and young files are never judged.
@@ -64,7 +69,11 @@ def find_unused_files(older_than: timedelta) -> UnusedFilesReport:
         except StorageError as error:
             report.unreadable[kind] = str(error)
             continue
-        in_use = set(db.session.scalars(sa.select(column).where(column.is_not(None))))
+        in_use = {
+            public_id
+            for column in columns
+            for public_id in db.session.scalars(sa.select(column).where(column.is_not(None)))
+        }
         report.files_seen += len(listed)
         report.unused.extend(
             UnusedFile(kind, file)
