@@ -7,7 +7,7 @@ None of them reads the session or anyone's data, so browsers may keep them
 
 import json
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, request
 
 from dulcevicio.extensions import limiter
 from dulcevicio.services import app_shell, settings
@@ -48,8 +48,9 @@ def service_worker():
 @bp.route("/sin-conexion")
 @limiter.exempt
 def offline():
-    page = render_template(
-        "app_shell/offline.html",
-        business_name=settings.current().business_name or settings.DEFAULT_NAME,
+    # Without Flask's context processors: Flask-Login's would load the signed-in user (a
+    # query, her device's "last seen") for a page that must not show anyone's data.
+    page = current_app.jinja_env.get_template("app_shell/offline.html").render(
+        business_name=settings.current().business_name or settings.DEFAULT_NAME
     )
     return _cacheable(page, "text/html", max_age=SHELL_MAX_AGE)

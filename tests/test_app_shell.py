@@ -16,6 +16,7 @@ from PIL import Image
 
 from dulcevicio.extensions import db
 from dulcevicio.services import settings
+from tests.admin.conftest import counting_queries
 
 STATIC = Path(__file__).parent.parent / "dulcevicio" / "static"
 SERVICE_WORKER = STATIC / "js" / "sw.js"
@@ -165,6 +166,19 @@ def test_the_offline_page_offers_a_retry_and_nothing_private(client_as, make_use
     assert "Set-Cookie" not in response.headers
     assert {"public", "max-age=3600"} <= cache_directives(response)
     assert response.headers["Content-Security-Policy"]
+
+
+def test_the_shell_costs_no_query_beyond_the_business_name(app, client_as):
+    """Even for a signed-in student: these routes load nobody (security.STATIC_ENDPOINTS)."""
+    student = client_as("student")
+    student.get("/sw.js")  # the shell's file hashes are computed once per process
+    expected = {"/sw.js": 0, "/manifest.webmanifest": 1, "/sin-conexion": 1}
+    counted = {}
+    for url in expected:
+        with counting_queries(app) as statements:
+            assert student.get(url).status_code == 200
+        counted[url] = len(statements)
+    assert counted == expected
 
 
 # --- The routing rule, under node -------------------------------------------------------------
