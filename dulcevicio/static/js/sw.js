@@ -6,8 +6,8 @@
  * cache named after the static files' version, precached at install, old ones deleted when
  * a new worker takes over. Pages are network-only (they show paid content and people's
  * data) and a page that cannot be reached answers the offline page; everything else (paid
- * media under /media/, recipe books, forms, JSON) goes to the network as if there were no
- * worker. Loaded by node too (tests/test_app_shell.py): routeFor is a pure function.
+ * media under /media/, recipe books and other files, forms, JSON) goes to the network as
+ * if there were no worker. Loaded by node too (tests/test_app_shell.py): routeFor is a pure function.
  */
 (function (scope) {
   "use strict";
@@ -29,7 +29,10 @@
       return url.pathname.indexOf(prefix) === 0;
     });
     if (isStatic) return "static";
-    if (request.mode === "navigate") return "page";
+    // Pages have no extension; a navigation to a file (a recipe book, a certificate, a CSV
+    // export, a photo opened in a tab) is a download the browser makes itself.
+    var isFile = /\.[a-z0-9]+$/i.test(url.pathname.split("/").pop());
+    if (request.mode === "navigate" && !isFile) return "page";
     return "network";
   }
 
