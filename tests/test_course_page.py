@@ -511,3 +511,29 @@ def test_the_course_page_query_count_does_not_grow_with_its_content(
         counts.append(len(statements))
         assert "Quién te enseña" in html
     assert counts[0] == counts[1], counts
+
+
+# --- The demo --------------------------------------------------------------------------------
+
+
+def test_the_demo_fills_every_course_page_once(app, client, rows, fetch):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["seed-demo", "--skip-videos"]).exit_code == 0
+    courses = rows(Course)
+    testimonials = rows(models.Testimonial)
+    samples = rows(Recipe, Recipe.is_sample)
+    assert len(testimonials) == 3 * len(courses)
+    assert all(2 <= sum(r.course_id == c.id for r in samples) <= 3 for c in courses)
+    default = fetch(Settings, id=1)
+    assert default.instructor_name and default.instructor_photo_public_id
+    for course in courses:
+        assert course.instructor_name and course.instructor_photo_public_id
+        assert course.price_amount and course.learning_points
+        html = page_of(client, course)
+        for heading in NEW_HEADINGS[:-1]:  # the demo's videos were skipped
+            assert heading in html, (course.slug, heading)
+        for url in media_urls(html, "instructors") + media_urls(html, "recipes"):
+            assert client.get(url).status_code == 200, url
+    assert runner.invoke(args=["seed-demo", "--skip-videos"]).exit_code == 0
+    assert len(rows(models.Testimonial)) == len(testimonials)
+    assert len(rows(Recipe, Recipe.is_sample)) == len(samples)

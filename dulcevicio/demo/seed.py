@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from dulcevicio.demo.course_page import ensure_default_instructor, seed_course_page
 from dulcevicio.demo.devices import seed_devices
 from dulcevicio.demo.forum import seed_forums
 from dulcevicio.demo.media import seed_course_media
@@ -380,6 +381,7 @@ def seed_demo(videos: bool = True) -> list[DemoAccount]:
     courses = [_ensure_course(spec, index, admin) for index, spec in enumerate(COURSES, start=1)]
     for index, course in enumerate(courses, start=1):
         seed_course_media(course, seed=index, videos=videos)
+        seed_course_page(course, seed=index)
     grant_enrollment(student, courses[0], expires_at=now + timedelta(days=90), granted_by=admin)
     grant_enrollment(student, courses[1], expires_at=None, granted_by=admin)
     # Her second course, completed: her certificate waits for her to confirm her name.
@@ -393,6 +395,7 @@ def seed_demo(videos: bool = True) -> list[DemoAccount]:
     if student.phone is None:
         student.phone = DEMO_STUDENT_PHONE
     _ensure_business_settings()
+    ensure_default_instructor()
     seed_devices(student, now)
     _seed_students(courses, admin, now)
     has_membership = db.session.scalar(
