@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import os
 import struct
+import subprocess
+import tempfile
 import zlib
 
+import imageio_ffmpeg
 from PIL import Image, ImageDraw
 
 EXIF_ORIENTATION = 0x0112
@@ -94,12 +99,59 @@ def truncated_jpeg() -> bytes:
     return data[: len(data) // 2]
 
 
+@functools.cache
+def video(extension: str = "mp4", seconds: float = 2, size: str = "160x120") -> bytes:
+    """A real, tiny video (test pattern, no sound) made with the ffmpeg that imageio-ffmpeg
+    carries: the server reads its duration and takes a poster frame from it."""
+    codec = ["-c:v", "libvpx", "-b:v", "100k"] if extension == "webm" else ["-c:v", "libx264"]
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, f"clip.{extension}")
+        command = [
+            imageio_ffmpeg.get_ffmpeg_exe(),
+            "-y", "-hide_banner", "-loglevel", "error",
+            "-f", "lavfi", "-i", f"testsrc=duration={seconds}:size={size}:rate=10",
+            *codec, "-pix_fmt", "yuv420p", "-fflags", "+bitexact", path,
+        ]  # fmt: skip
+        subprocess.run(command, check=True, capture_output=True, timeout=60)  # noqa: S603
+        with open(path, "rb") as clip:
+            return clip.read()
+
+
+def sound_only_mp4() -> bytes:
+    """An MP4 with sound and no picture: no lesson video."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "sound.mp4")
+        command = [
+            imageio_ffmpeg.get_ffmpeg_exe(),
+            "-y", "-hide_banner", "-loglevel", "error",
+            "-f", "lavfi", "-i", "sine=duration=2", "-c:a", "aac", path,
+        ]  # fmt: skip
+        subprocess.run(command, check=True, capture_output=True, timeout=60)  # noqa: S603
+        with open(path, "rb") as clip:
+            return clip.read()
+
+
 def mp4(size: int = 4096) -> bytes:
-    """Enough of an MP4 to pass a content check: an ftyp box, then filler."""
-    box = struct.pack(">I", 24) + b"ftypisom" + b"\x00\x00\x02\x00" + b"isomiso2"
-    return box + b"\x00" * (size - len(box))
+    """A real 2-second MP4, padded to at least `size` bytes with a `free` box (which every
+    reader skips)."""
+    data = video("mp4")
+    padding = size - len(data)
+    if padding < 8:
+        return data
+    return data + struct.pack(">I", padding) + b"free" + b"\x00" * (padding - 8)
 
 
 def webm(size: int = 4096) -> bytes:
-    header = b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01"
-    return header + b"\x00" * (size - len(header))
+    """A real 2-second WebM, padded to at least `size` bytes with an EBML Void element."""
+    data = video("webm")
+    padding = size - len(data)
+    if padding < 9:
+        return data
+    # Void (0xEC) with an 8-byte size field: 0x01 then 7 bytes of length.
+    return data + b"\xec\x01" + (padding - 9).to_bytes(7, "big") + b"\x00" * (padding - 9)
+
+
+def corrupt_mp4(size: int = 4096) -> bytes:
+    """Passes the content check (an ftyp box) but is no video: filler after the box."""
+    box = struct.pack(">I", 24) + b"ftypisom" + b"\x00\x00\x02\x00" + b"isomiso2"
+    return box + b"\x00" * (size - len(box))

@@ -346,7 +346,7 @@ def test_content_deactivation_and_deletion(app, admin_client, make_course, event
     admin_client.post(f"/admin/cursos/{course.id}/eliminar", data={"submit": "y"})
     rows = [(event.action, event.summary) for event in events()]
     assert rows == [
-        ("video.delete", "«Lección 1» de «Panes»: video → sin video"),
+        ("video.delete", "«Lección 1» de «Panes»: video de 0:02 → sin video"),
         ("course.deactivate", "«Panes»: activo → inactivo"),
         ("lesson.deactivate", "«Lección 2» de «Panes»: activa → inactiva"),
         ("lesson.delete", "«Lección 1» de «Panes» → eliminada"),

@@ -87,6 +87,10 @@ def attach_uploaded_video(lesson: Lesson, answer: object) -> None:
         raise UploadRejected("La firma de Cloudinary no es válida; no guardamos el video.")
 
     delete_after_commit(MediaKind.VIDEO, lesson.video_public_id)
+    # A frame taken from an earlier local video would show the wrong picture; Cloudinary
+    # derives the poster of its own videos (services/media/posters.py).
+    delete_after_commit(MediaKind.POSTER, lesson.poster_public_id)
+    lesson.poster_public_id = None
     lesson.video_public_id = public_id
     # The answer's URL is not covered by the signature: build our own from the public_id.
     lesson.video_url = storage.delivery_url(MediaKind.VIDEO, public_id)
