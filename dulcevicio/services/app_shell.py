@@ -115,10 +115,13 @@ def _shell_files() -> list[tuple[str, str]]:
     static = current_app.static_folder
     files = []
     for folder in SHELL_FOLDERS:
-        for name in sorted(os.listdir(os.path.join(static, folder))):
+        directory = os.path.join(static, folder)
+        names = sorted(os.listdir(directory)) if os.path.isdir(directory) else []
+        for name in names:
             relative = f"{folder}/{name}"
-            if relative != SERVICE_WORKER_FILE:
-                files.append((url_for("static", filename=relative), os.path.join(static, relative)))
+            path = os.path.join(static, relative)
+            if relative != SERVICE_WORKER_FILE and os.path.isfile(path):
+                files.append((url_for("static", filename=relative), path))
     bootstrap = current_app.blueprints["bootstrap"]
     prefix = request.script_root + bootstrap.static_url_path + "/"
     tags = bootstrap_assets("head") + bootstrap_assets("scripts")
