@@ -2,10 +2,14 @@
 
     .venv/bin/python bench/recipe_book.py            # 10 and 30 recipes
     .venv/bin/python bench/recipe_book.py --counts 10
+    .venv/bin/python bench/recipe_book.py --counts 30 --cloud-only   # Cloudinary rebuilds
 
 Generates photo-like 4000×3000 JPEGs (2–4 MB, grain and detail), normalises them as uploads
 are, builds the book, and prints the figures next to two baselines measured in the same
 run: one plain full decode of a 12 MP JPEG, and img2pdf over the same normalised images.
+Then the largest book is rebuilt on Cloudinary (the tests' loopback stand-in with a delay
+per delivered file): photos read one by one with no cache (as before), then concurrently
+with the cache cold, then warm.
 Each measurement runs in a fresh interpreter; peak memory is the kernel's high-water mark
 (VmHWM), reset right before the measured step.
 """
@@ -159,7 +163,64 @@ def task_import_cost() -> dict:
         return {"rss": started, "lazy_extra": rss_bytes() - started, "loaded_at_start": loaded}
 
 
+def task_cloud_rebuild(normalized: list[str], latency: float) -> dict:
+    """Rebuilds of one course's book on Cloudinary (the tests' loopback stand-in, each
+    delivered file delayed by `latency` s like a real network): reading every photo one
+    after the other as before, then with the concurrent reads and the cache cold and warm."""
+    from dulcevicio import create_app
+    from dulcevicio.extensions import db
+    from dulcevicio.models import Course
+    from dulcevicio.services.media import uploads
+    from dulcevicio.services.recipe_book import rebuild_recipe_book
+    from dulcevicio.services.storage import read_cache
+    from tests.cloudinary_stub import CloudinaryStub
+
+    stub = CloudinaryStub().start()
+    figures = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(
+            "testing",
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3",
+                "UPLOAD_FOLDER": tmp,
+                "CLOUDINARY_URL": stub.cloudinary_url,
+                "CLOUDINARY_TIMEOUT_SECONDS": 30,
+            },
+        )
+        with app.app_context():
+            db.create_all()
+            course = Course(title="Curso de benchmark", slug="bench", position=1)
+            db.session.add(course)
+            db.session.flush()
+            for index, path in enumerate(normalized):
+                uploads.add_recipe_from_image(course, Path(path).read_bytes(), f"r{index}.jpg")
+            db.session.commit()
+            stub.delivery_delay_seconds = latency
+
+            def rebuild(label: str) -> None:
+                stub.deliveries.clear()
+                start = time.perf_counter()
+                rebuild_recipe_book(course)
+                db.session.commit()
+                figures[label] = {
+                    "seconds": time.perf_counter() - start,
+                    "reads": len([p for p in stub.deliveries if "/image/" in p]),
+                }
+
+            threads = read_cache.READ_THREADS
+            read_cache.READ_THREADS = 1
+            read_cache.FILES.max_bytes = 0  # nothing kept: every rebuild reads everything
+            rebuild("sequential, no cache (before)")
+            read_cache.READ_THREADS = threads
+            read_cache.FILES.max_bytes = read_cache.CACHE_MAX_BYTES
+            rebuild("concurrent, cold cache")
+            rebuild("concurrent, warm cache")
+    stub.stop()
+    return figures
+
+
 TASKS = {
+    "cloud_rebuild": task_cloud_rebuild,
     "decode": task_decode,
     "normalize": task_normalize,
     "build": task_build,
@@ -201,10 +262,42 @@ def verdict(ok: bool) -> str:
     return "OK  " if ok else "MISS"
 
 
+def print_rebuilds(rebuilds: dict, count: int, latency: float) -> list[tuple[str, bool]]:
+    """The Cloudinary rebuild case's table, and its checks."""
+    print(
+        f"\nCloudinary rebuild of a {count}-recipe book (loopback stand-in, "
+        f"{latency * 1000:.0f} ms per delivered file):"
+    )
+    for label, figure in rebuilds.items():
+        print(f"  {label:<30} {figure['seconds']:>6.2f} s, {figure['reads']:>2} photos read")
+    warm = rebuilds["concurrent, warm cache"]
+    cold = rebuilds["concurrent, cold cache"]
+    before = rebuilds["sequential, no cache (before)"]
+    print()
+    return [
+        (f"{count}: a warm rebuild reads no photo", warm["reads"] == 0),
+        (
+            f"{count}: a cold rebuild ≤ 0.5× the sequential one",
+            cold["seconds"] <= 0.5 * before["seconds"],
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[10, 30])
     parser.add_argument("--cache", default=str(ROOT / "bench" / "out" / "photos"))
+    parser.add_argument(
+        "--cloud-only",
+        action="store_true",
+        help="only the Cloudinary rebuild case, for the largest count",
+    )
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=0.15,
+        help="seconds per photo Cloudinary takes to deliver in the rebuild case (0: skip it)",
+    )
     args = parser.parse_args()
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
@@ -214,6 +307,16 @@ def main() -> None:
     originals = make_originals(cache, largest)
     sizes = [os.path.getsize(p) / MB for p in originals]
     print(f"  originals: {min(sizes):.1f}–{max(sizes):.1f} MB each\n")
+
+    if args.cloud_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            run_child("normalize", originals, tmp)
+            normalized = sorted(str(p) for p in Path(tmp).glob("*.jpg"))
+            rebuilds = run_child("cloud_rebuild", normalized, args.latency or 0.15)
+        checks = print_rebuilds(rebuilds, len(normalized), args.latency or 0.15)
+        for label, ok in checks:
+            print(f"  {verdict(ok)} {label}")
+        sys.exit(0 if all(ok for _, ok in checks) else 1)
 
     decode = run_child("decode", originals[:1])
     imports = run_child("import_cost")
@@ -241,6 +344,11 @@ def main() -> None:
         small_norm.mkdir()
         run_child("normalize", small_originals, str(small_norm))
         small_build = run_child("build", sorted(str(p) for p in small_norm.glob("*.jpg")))
+        # The largest count's photos on the Cloudinary stand-in: before, cold, warm.
+        normalized_for_cloud = sorted(str(p) for p in Path(tmp, f"n{largest}").glob("*.jpg"))
+        rebuilds = (
+            run_child("cloud_rebuild", normalized_for_cloud, args.latency) if args.latency else {}
+        )
 
     d = decode["seconds"]
     print(
@@ -307,6 +415,8 @@ def main() -> None:
             not any(imports["loaded_at_start"].values()),
         )
     )
+    if rebuilds:
+        checks += print_rebuilds(rebuilds, len(normalized_for_cloud), args.latency)
     print()
     for label, ok in checks:
         print(f"  {verdict(ok)} {label}")

@@ -48,6 +48,7 @@ class CloudinaryStub:
     fail_next: tuple[int, str] | None = None  # (status, message) for the next API call
     fail_action: str | None = None  # ... of this action only ("upload", "destroy", "list")
     delay_seconds: float = 0.0
+    delivery_delay_seconds: float = 0.0  # per delivered file: a network's latency (bench)
     chunks: dict[str, bytearray] = field(default_factory=dict)
     page_size: int = 500  # the Admin API's largest page; tests make it small to see paging
 
@@ -239,5 +240,7 @@ class CloudinaryStub:
                 )
                 if url.split(self.host, 1)[-1] == request.path:
                     self.deliveries.append(request.path)
+                    if self.delivery_delay_seconds:
+                        time.sleep(self.delivery_delay_seconds)
                     return Response(asset.data, mimetype="application/octet-stream")
         return Response("Not found", 404)

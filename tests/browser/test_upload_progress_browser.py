@@ -3,6 +3,7 @@ is retried) with the book built once at the end, and a local lesson video whose 
 the browser reads from the file."""
 
 import os
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -154,6 +155,12 @@ def test_a_refused_photo_shows_the_servers_reason(live_server, admin_page, make_
     expect(failed.get_by_role("button", name="Reintentar dibujo.jpg")).to_be_visible()
     assert builds == []  # the batch is not over while a photo waits for its retry
     assert accessibility_violations(page) == []
+    # She leaves without retrying: the page's last request rebuilds the book (a beacon).
+    page.goto(f"{live_server}/admin")
+    deadline = time.monotonic() + 10
+    while not builds and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert builds == [1]
 
 
 @pytest.mark.parametrize(("extension", "seconds"), [("mp4", 3), ("webm", 2)])
