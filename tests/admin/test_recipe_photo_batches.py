@@ -3,12 +3,15 @@ rebuilt once per batch: at the batch's end, or before the next download."""
 
 import io
 import os
+import threading
+import time
 
 import pytest
 from pypdf import PdfReader
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Recipe
+from dulcevicio.services import recipe_book
 from dulcevicio.services.media.images import MAX_IMAGE_BYTES
 from tests import media
 
@@ -194,3 +197,39 @@ def test_the_list_page_says_the_book_waits(admin_client, make_course):
     assert "el recetario se actualizará al terminar la subida" in page
     with admin_client.application.app_context():
         assert db.session.get(Course, course.id).recipe_book_outdated_at is not None
+
+
+def test_two_downloads_at_once_rebuild_once(app, admin_client, make_course, monkeypatch):
+    """Two workers (or dynos) find the book outdated together: the row lock makes the second
+    wait, then find the mark cleared and send the new book."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        pytest.skip("SQLite has no row locks: a duplicate rebuild is accepted there")
+    course = make_course(lessons=0)
+    for name in ("flan.jpg", "churros.jpg"):
+        send_photo(admin_client, course.id, name=name)
+    builds, build = [], recipe_book.build_recipe_book
+
+    def slow(*args, **kwargs):
+        builds.append(threading.get_ident())
+        time.sleep(0.5)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(recipe_book, "build_recipe_book", slow)
+    together = threading.Barrier(2)
+    books = []
+
+    def download():
+        with app.app_context():
+            stored = db.session.get(Course, course.id)
+            together.wait()
+            if recipe_book.ensure_recipe_book_current(stored):
+                db.session.commit()
+            books.append(stored.recipe_pdf_public_id)
+
+    workers = [threading.Thread(target=download) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=20)
+    assert len(builds) == 1
+    assert len(books) == 2 and books[0] == books[1] and books[0] is not None
