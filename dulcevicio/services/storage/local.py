@@ -37,6 +37,7 @@ class LocalStorage:
     """Files under instance/uploads/, served only through the access-checked media route."""
 
     browser_uploads = False
+    reads_over_network = False
 
     def __init__(self, root: str):
         self.root = root
@@ -164,7 +165,9 @@ class LocalStorage:
                 return path  # the original still shows the picture
         return variant
 
-    def read(self, kind: MediaKind, public_id: str) -> bytes:
+    def read(self, kind: MediaKind, public_id: str, width: int | None = None) -> bytes:
+        """The stored file itself: reading the local original costs less than resizing it,
+        so `width` is ignored."""
         path = self.path(public_id)
         try:
             with open(path, "rb") as stored:  # type: ignore[arg-type]
