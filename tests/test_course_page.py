@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -15,6 +16,7 @@ from dulcevicio.extensions import db
 from dulcevicio.models import Course, Lesson, Recipe, Settings
 from dulcevicio.services import messages
 from dulcevicio.services.storage import MediaKind, save_file
+from dulcevicio.services.storage.cleanup import find_unused_files
 from tests import media
 from tests.admin.conftest import counting_queries, field_errors
 from tests.helpers import course_form
@@ -537,3 +539,27 @@ def test_the_demo_fills_every_course_page_once(app, client, rows, fetch):
     assert runner.invoke(args=["seed-demo", "--skip-videos"]).exit_code == 0
     assert len(rows(models.Testimonial)) == len(testimonials)
     assert len(rows(Recipe, Recipe.is_sample)) == len(samples)
+
+
+# --- Storage clean-up knows who owns instructor photos and posters ------------------------
+
+
+def test_the_clean_up_keeps_instructor_photos_and_posters_in_use(app, admin_client, make_course):
+    course = make_course(lessons=1)
+    edit(admin_client, course, instructor_name="Carla", instructor_photo=photo())
+    admin_client.post(
+        "/admin/ajustes",
+        data=settings_form(instructor_name="Marta", instructor_photo=photo()),
+        content_type="multipart/form-data",
+    )
+    store_poster(app, lesson_ids(app, course)[0])
+    with app.app_context():
+        orphans = {
+            kind: save_file(media.jpeg(), kind, "jpg").public_id
+            for kind in (MediaKind.INSTRUCTOR_PHOTO, MediaKind.POSTER)
+        }
+        db.session.commit()  # files without rows: what a killed worker leaves
+        report = find_unused_files(timedelta(0))
+    unused = {(item.kind, item.file.public_id) for item in report.unused}
+    assert unused == set(orphans.items())
+    assert report.files_seen >= 5
