@@ -14,6 +14,7 @@ from dulcevicio.models import Course, Recipe
 from dulcevicio.services import recipe_book
 from dulcevicio.services.media.images import MAX_IMAGE_BYTES
 from tests import media
+from tests.helpers import next_commit_fails
 
 JSON = {"Accept": "application/json"}
 
@@ -233,3 +234,15 @@ def test_two_downloads_at_once_rebuild_once(app, admin_client, make_course, monk
         worker.join(timeout=20)
     assert len(builds) == 1
     assert len(books) == 2 and books[0] == books[1] and books[0] is not None
+
+
+def test_a_commit_failure_after_the_photo_is_stored_leaves_nothing(
+    app, admin_client, make_course, rows, fetch
+):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    course = make_course(lessons=0)
+    with next_commit_fails():
+        answer = send_photo(admin_client, course.id)
+    assert answer.status_code == 503 and "base de datos" in answer.json["error"]
+    assert rows(Recipe) == [] and files(app, "recipes") == []
+    assert fetch(Course, id=course.id).recipe_book_outdated_at is None
