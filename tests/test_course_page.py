@@ -563,3 +563,26 @@ def test_the_clean_up_keeps_instructor_photos_and_posters_in_use(app, admin_clie
     unused = {(item.kind, item.file.public_id) for item in report.unused}
     assert unused == set(orphans.items())
     assert report.files_seen >= 5
+
+
+def test_a_new_course_takes_the_selling_fields_too(admin_client, client, fetch):
+    data = {
+        "title": "Alfajores",
+        "slug": "",
+        "description": "",
+        "difficulty_level": "BEGINNER",
+        "is_active": "y",
+        "learning_points": "Masa sablée\nDulce de leche repostero",
+        "price_amount": "9.500",
+        "price_currency": "ARS",
+        "instructor_name": "Carla",
+        "instructor_photo": photo(),
+    }
+    response = admin_client.post(
+        "/admin/cursos/nuevo", data=data, content_type="multipart/form-data"
+    )
+    assert response.status_code == 302, field_errors(response.get_data(as_text=True))
+    course = fetch(Course, Course.slug == "alfajores")
+    assert selling_fields(course)[:2] == ("Masa sablée\nDulce de leche repostero", "Carla")
+    assert course.instructor_photo_public_id and course.price_amount == Decimal("9500")
+    assert "Precio: 9.500,00\u00a0ARS" in page_of(client, course)

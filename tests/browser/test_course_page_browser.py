@@ -10,13 +10,16 @@ from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
+from dulcevicio import models
 from dulcevicio.demo.course_page import portrait
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Testimonial
+from dulcevicio.models import Course, Role
 from dulcevicio.services.media import uploads
 from tests import media
-from tests.browser.conftest import accessibility_violations, wait_until
+from tests.browser.conftest import accessibility_violations, log_in, wait_until
+from tests.helpers import PASSWORD
 
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 HEADINGS = (
@@ -72,7 +75,7 @@ def longest_course(live_app, make_course):
             recipe = uploads.add_recipe_from_image(course, media.jpeg(), "receta.jpg")
             recipe.title, recipe.is_sample = word(160, "R"), True
         course.testimonials = [
-            Testimonial(
+            models.Testimonial(
                 author_name=word(120, "A"),
                 author_detail=word(120, "D"),
                 text=text(600),
@@ -133,3 +136,45 @@ def test_the_preview_plays_inline_for_a_visitor(live_server, new_page, demo_cour
     page.evaluate("document.querySelector('video').play()")
     wait_until(page, "document.querySelector('video').currentTime > 0.3")
     assert page.evaluate("document.querySelector('video').error") is None
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_admin_fills_the_course_page_in_the_browser(
+    live_app, live_server, new_page, make_user, longest_course, size
+):
+    """The admin pages of the selling parts, at their fullest: axe clean, no wider than
+    the screen; a testimonial added, moved and shown on the course page."""
+    width, height = SIZES[size]
+    make_user(Role.ADMIN, email="jefa@example.com", full_name="Jefa Pérez")
+    with live_app.app_context():
+        course = db.session.scalar(sa.select(Course).where(Course.slug == longest_course))
+        course_id, first = course.id, course.testimonials[0].id
+        sample = next(recipe.id for recipe in course.recipes if recipe.is_sample)
+    page = new_page(width, height)
+    log_in(page, live_server, "jefa@example.com", PASSWORD)
+    for path in (
+        f"/admin/cursos/{course_id}/editar",
+        f"/admin/cursos/{course_id}/testimonios",
+        f"/admin/cursos/{course_id}/testimonios/{first}/editar",
+        f"/admin/cursos/{course_id}/recetas/{sample}/editar",
+        "/admin/ajustes",
+    ):
+        page.goto(live_server + path)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width, path
+        assert accessibility_violations(page) == [], path
+
+    page.goto(f"{live_server}/admin/cursos/{course_id}/editar")
+    page.get_by_role("link", name="Testimonios (20)").click()
+    expect(page.get_by_text("Ya hay 20 testimonios, el máximo.")).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Eliminar").first.click()
+    expect(page.get_by_text("Eliminaste el testimonio de")).to_be_visible()
+    page.get_by_label("Nombre de quien lo dice").fill("Rosa Benítez")
+    page.get_by_label("Detalle (opcional)").fill("Alumna de Mendoza")
+    page.get_by_label("Testimonio", exact=True).fill("Aprendí a templar chocolate sin miedo.")
+    page.get_by_role("button", name="Guardar testimonio").click()
+    expect(page.get_by_text("Testimonio agregado.")).to_be_visible()
+    page.get_by_role("button", name="Subir el testimonio de Rosa Benítez").click()
+    page.goto(f"{live_server}/cursos/{longest_course}")
+    quotes = page.locator(".testimonial figcaption").all_inner_texts()
+    assert quotes[-2].startswith("Rosa Benítez") and len(quotes) == 20
