@@ -586,3 +586,20 @@ def test_a_new_course_takes_the_selling_fields_too(admin_client, client, fetch):
     assert selling_fields(course)[:2] == ("Masa sablée\nDulce de leche repostero", "Carla")
     assert course.instructor_photo_public_id and course.price_amount == Decimal("9500")
     assert "Precio: 9.500,00\u00a0ARS" in page_of(client, course)
+
+
+def test_with_cloudinary_the_instructor_photo_is_a_public_image(
+    cloud_app, cloud_admin, cloudinary_stub, make_course, fetch
+):
+    course = make_course()
+    response = cloud_admin.post(
+        f"/admin/cursos/{course.id}/editar",
+        data=course_form(course, instructor_name="Carla", instructor_photo=photo()),
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    public_id = fetch(Course, id=course.id).instructor_photo_public_id
+    asset = cloudinary_stub.assets[public_id]
+    assert (asset.resource_type, asset.delivery_type) == ("image", "upload")
+    html = page_of(cloud_app.test_client(), course)
+    assert re.search(rf'src="[^"]+/image/upload/[^"]*{re.escape(public_id)}\.jpg"', html)

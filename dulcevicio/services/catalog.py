@@ -85,7 +85,6 @@ LEARNING_POINT_MAX_LENGTH = 160
 INSTRUCTOR_NAME_MAX_LENGTH = 120
 INSTRUCTOR_BIO_MAX_LENGTH = 600
 MAX_SAMPLE_RECIPES = access.MAX_SAMPLES
-MAX_PRICE = Decimal("9999999999.99")  # below 10^10: Numeric(12, 2)
 _GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})+(?:([.,])\d{1,2})?$")
 
 
