@@ -82,17 +82,17 @@
     return item;
   };
 
-  const fail = (item, reason) => {
+  const fail = (item, reason, retryable = true) => {
     item.state = "failed";
     say(item, `No se pudo subir: ${reason}`, "failed");
-    item.retry.hidden = false;
+    item.retry.hidden = !retryable;
   };
 
   const send = (item) => {
     item.state = "sending";
     say(item, "Subiendo… 0 %", "sending");
     if (item.file.size > maxBytes) {
-      fail(item, `La foto supera los ${Math.round(maxBytes / 1048576)} MB.`);
+      fail(item, `La foto supera los ${Math.round(maxBytes / 1048576)} MB.`, false);
       settled();
       return;
     }
@@ -196,7 +196,10 @@
 
   input.addEventListener("change", () => {
     if (items.some((item) => item.state === "sending")) {
-      return; // a batch is on its way; the new choice is read when it is sent
+      // A batch is on its way: the new photos join it.
+      items.push(...Array.from(input.files).map(makeItem));
+      pump();
+      return;
     }
     list.replaceChildren();
     items = Array.from(input.files).map(makeItem);
@@ -214,18 +217,22 @@
     if (items.some((item) => item.state === "queued")) {
       submit.disabled = true;
       pump();
+    } else if (!items.some((item) => item.state === "failed")) {
+      summary.textContent = "Estas fotos ya se subieron. Elige otras para subir más recetas.";
     }
   });
 
   // Leaving with photos sent but the book not rebuilt (a failure was never retried):
   // rebuild it now; the next download would otherwise do it.
-  window.addEventListener("pagehide", () => {
+  const finishOnLeaving = () => {
     if (bookPending && navigator.sendBeacon) {
       const data = new FormData();
       data.append("csrf_token", csrfToken());
       data.append("lote", "y");
-      navigator.sendBeacon(widget.dataset.finishUrl, data);
-      bookPending = false;
+      bookPending = !navigator.sendBeacon(widget.dataset.finishUrl, data);
     }
-  });
+  };
+  // Both: pagehide is the reliable one on phones, beforeunload on a desktop navigation.
+  window.addEventListener("beforeunload", finishOnLeaving);
+  window.addEventListener("pagehide", finishOnLeaving);
 })();
