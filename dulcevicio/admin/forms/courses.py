@@ -280,7 +280,12 @@ class LessonForm(BaseForm):
     title = title_field()
     description = description_field(rows=4)
     video_duration_seconds = DurationField(
-        "Duración del video", description="mm:ss, h:mm:ss o segundos. Por ejemplo 12:30."
+        "Duración del video",
+        # Filled from the file when a video is uploaded; kept here only to correct it.
+        description=(
+            "Se completa sola al subir el video; escríbela solo para corregirla "
+            "(mm:ss, h:mm:ss o segundos, por ejemplo 12:30)."
+        ),
     )
     is_preview = BooleanField("Vista previa gratuita (la ve cualquier visitante)")
     is_active = BooleanField("Lección activa", default=True)
