@@ -328,8 +328,9 @@ def ensure_recipe_book_current(course: Course) -> bool:
     The course row is locked first (SELECT ... FOR UPDATE), so of two processes asking at
     once the second waits, then finds the mark cleared and sends the new book; the mark is
     cleared in the flush that points the course at the new book. (SQLite has no row locks:
-    there two requests at once may both rebuild, a harmless duplicate.) If the rebuild fails the previous book (if any) is still
-    there to send, the mark stays, and the next download tries again.
+    there two requests at once may both rebuild, a harmless duplicate.) If the rebuild
+    fails the previous book (if any) is still there to send, the mark stays, and the next
+    download tries again.
     """
     if course.recipe_book_outdated_at is None:
         return False

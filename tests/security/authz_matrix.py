@@ -21,8 +21,10 @@ Objects (URL placeholders, filled by `world.matrix` in world.py):
   A, B, C     courses: A active (enrolled/owner's course), B active (nobody's but the
               member's), C inactive. Each has .id .slug and lessons .preview (is_preview)
               .locked (not preview) and, for A, .hidden (inactive lesson); recipes .recipe
-              and .hidden_recipe (inactive); stored files (media paths) .video_preview
-              .video_locked .video_hidden (A) .recipe_image .hidden_image .book .thumbnail.
+              and .hidden_recipe (inactive), .sample (a sample recipe: photo and title
+              public, text paid); .testimonial; stored files (media paths) .video_preview
+              .video_locked .video_hidden (A) .recipe_image .hidden_image .sample_image
+              .book .thumbnail.
   comment     .owner_A (owner's, in A) .hidden_A (owner's, hidden by moderation)
               .reply_A (enrolled's reply to hidden_A: in a hidden thread) .deleted_A
               (owner's, deleted) .member_B (member's, in B) .admin_C (admin's, in the
@@ -267,6 +269,10 @@ ROWS: tuple[Row, ...] = (
     row("catalog.course", "GET", "/cursos/{C.slug}", "inactive course C", ADMIN_SEES),
     row("catalog.course", "GET", "/cursos/no-existe", "unknown slug", NOBODY),
     row("health.healthz", "GET", "/healthz", "health check", EVERYONE),
+    # --- the installable app: public files that hold nobody's data -----------------------
+    row("app_shell.manifest", "GET", "/manifest.webmanifest", "web app manifest", EVERYONE),
+    row("app_shell.service_worker", "GET", "/sw.js", "service worker", EVERYONE),
+    row("app_shell.offline", "GET", "/sin-conexion", "offline page", EVERYONE),
     # --- learn --------------------------------------------------------------------------
     row("learn.dashboard", "GET", "/mis-cursos", "Mis cursos", LOGGED_IN),
     row("learn.lesson", "GET", "/cursos/{A.slug}/lecciones/{A.preview}", "A preview", EVERYONE),
@@ -301,6 +307,8 @@ ROWS: tuple[Row, ...] = (
         LOGIN_ADMIN_SEES, ok="->/cursos/{C.slug}/lecciones/{C.preview}", data=DONE),
     row("learn.recipe", "GET", "/cursos/{A.slug}/recetas/{A.recipe}", "A recipe", ACCESS_A),
     row("learn.recipe", "GET", "/cursos/{B.slug}/recetas/{B.recipe}", "B recipe", ACCESS_B),
+    row("learn.recipe", "GET", "/cursos/{A.slug}/recetas/{A.sample}",
+        "A sample recipe: its text stays paid", ACCESS_A),
     row("learn.recipe", "GET", "/cursos/{A.slug}/recetas/{A.hidden_recipe}", "A inactive",
         ADMIN_SEES),
     row("learn.recipe", "GET", "/cursos/{C.slug}/recetas/{C.recipe}", "C recipe", ADMIN_SEES),
@@ -333,6 +341,9 @@ ROWS: tuple[Row, ...] = (
     row("media.serve", "GET", "/media/{A.video_locked}", "A video", FILE_A),
     row("media.serve", "GET", "/media/{A.video_hidden}", "A inactive lesson video", ADMIN_SEES),
     row("media.serve", "GET", "/media/{A.recipe_image}", "A recipe photo", FILE_A),
+    row("media.serve", "GET", "/media/{A.sample_image}", "A sample recipe photo (public)",
+        EVERYONE),
+    row("media.serve", "GET", "/media/{C.sample_image}", "C sample recipe photo", ADMIN_SEES),
     row("media.serve", "GET", "/media/{A.hidden_image}", "A inactive recipe photo", ADMIN_SEES),
     row("media.serve", "GET", "/media/{A.book}", "A book file", FILE_A),
     row("media.serve", "GET", "/media/{B.video_locked}", "B video", FILE_B),
@@ -448,6 +459,27 @@ ROWS: tuple[Row, ...] = (
     admin_only("admin.course_edit", "POST", "/admin/cursos/{A.id}/editar", "retitle A",
                ok="->/admin/cursos/{A.id}/editar",
                data={"title": "Otro título", "slug": "{A.slug}", "difficulty_level": "BEGINNER"}),
+    admin_only("admin.testimonials_list", "GET", "/admin/cursos/{A.id}/testimonios",
+               "A's testimonials"),
+    admin_only("admin.testimonials_list", "POST", "/admin/cursos/{A.id}/testimonios",
+               "add a testimonial to A", ok="->/admin/cursos/{A.id}/testimonios",
+               data={"author_name": "Rosa", "text": "Muy claro todo."}),
+    admin_only("admin.testimonial_edit", "GET",
+               "/admin/cursos/{A.id}/testimonios/{A.testimonial}/editar", "form"),
+    admin_only("admin.testimonial_edit", "POST",
+               "/admin/cursos/{A.id}/testimonios/{A.testimonial}/editar",
+               "rewrite A's testimonial", ok="->/admin/cursos/{A.id}/testimonios",
+               data={"author_name": "Paula", "text": "Otro texto"}),
+    admin_only("admin.testimonial_edit", "GET",
+               "/admin/cursos/{A.id}/testimonios/{B.testimonial}/editar",
+               "B's testimonial under A", ok="404"),
+    admin_only("admin.testimonial_move", "POST",
+               "/admin/cursos/{A.id}/testimonios/{A.testimonial}/mover",
+               "move A's only testimonial (nothing to swap)", effect=False,
+               ok="->/admin/cursos/{A.id}/testimonios", data={"direccion": "abajo"}),
+    admin_only("admin.testimonial_delete", "POST",
+               "/admin/cursos/{A.id}/testimonios/{A.testimonial}/eliminar",
+               "delete A's testimonial", ok="->/admin/cursos/{A.id}/testimonios"),
     admin_only("admin.course_move", "POST", "/admin/cursos/{A.id}/mover", "move A down",
                ok="->/admin/cursos", data={"direccion": "abajo"}),
     admin_only("admin.course_delete", "GET", "/admin/cursos/{A.id}/eliminar", "confirm page"),
@@ -503,6 +535,9 @@ ROWS: tuple[Row, ...] = (
                data={"direccion": "abajo"}),
     admin_only("admin.recipe_book_rebuild", "POST", "/admin/cursos/{A.id}/recetario",
                "rebuild A's book", ok="->/admin/cursos/{A.id}/recetas"),
+    admin_only("admin.recipe_book_rebuild", "POST", "/admin/cursos/{A.id}/recetario",
+               "end of a photo batch, JSON (the book is current: nothing rebuilt)",
+               effect=False, json={"lote": True}),
     admin_only("admin.enrollments_list", "GET", "/admin/inscripciones", "enrollments"),
     admin_only("admin.enrollment_new", "GET", "/admin/inscripciones/nueva", "form"),
     admin_only("admin.enrollment_new", "POST", "/admin/inscripciones/nueva",

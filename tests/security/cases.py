@@ -66,6 +66,12 @@ URLS = {
     "impossible audit dates": ("admin", "/admin/auditoria?desde=2026-02-30&hasta=99999-01-01"),
     "NUL in the audit filters": ("admin", "/admin/auditoria?q=%00&quien=%00&accion=%00&alumna=%00"),
     "huge audit page": ("admin", "/admin/auditoria?alumna=" + HUGE + "&page=" + HUGE),
+    "NUL in the offline page's query": ("visitor", "/sin-conexion?%00=%00"),
+    "NUL after the service worker": ("student", "/sw.js%00"),
+    "markup in the manifest's query": (
+        "visitor",
+        "/manifest.webmanifest?v=%3Cscript%3Ealert(1)%3C/script%3E",
+    ),
 }
 
 
@@ -419,6 +425,35 @@ def build_table() -> Table:
     t.add(free_text("admin course edit", "signatory_name"))
     t.add(image_cases("admin course edit", "signature"))
     t.add(free_text("admin settings", "signatory_name"))
+    # The course page that sells: points (12 of 160), the instructor, a displayed price.
+    t.add(free_text("admin course edit", "learning_points", shown=False))
+    t.add(Case("admin course edit", "learning_points", "13 points", "a\n" * 13, REFUSED))
+    t.add(Case("admin course edit", "learning_points", "a 161-character point", "p" * 161, REFUSED))
+    t.add(
+        free_text("admin course edit", "instructor_name"),
+        free_text("admin course edit", "instructor_bio"),
+    )
+    t.add(Case("admin course edit", "instructor_bio", "601 characters", "b" * 601, REFUSED))
+    t.add(image_cases("admin course edit", "instructor_photo", bombs=False))
+    t.add(
+        Case("admin course edit", "price_amount", label, value, expect)
+        for label, value, expect in [
+            *(
+                (label, value, REFUSED)
+                for label, value in NUMBERS.items()
+                if label != "decimal comma"
+            ),
+            ("decimal comma", "1,5", ACCEPTED),
+            ("thousands and decimals", "25.000,50", ACCEPTED),
+            ("zero", "0", REFUSED),
+            ("three decimals", "1.555", ACCEPTED),  # 1555: a thousands separator
+            ("four decimals", "1.5555", REFUSED),
+            ("10^10", "10000000000", REFUSED),
+        ]
+    )
+    t.add(Case("admin course edit", "price_currency", "not ISO 4217", "XYZ", REFUSED))
+    t.add(free_text("admin settings", "instructor_name"))
+    t.add(image_cases("admin settings", "instructor_photo", bombs=False))
     t.add(free_text("admin certificate revoke", "reason"))
     t.add(free_text("admin certificate name", "name"))
     # Lessons and their videos.

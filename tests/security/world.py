@@ -36,6 +36,7 @@ from dulcevicio.models import (
     PaymentMethod,
     Recipe,
     Role,
+    Testimonial,
     User,
     utcnow,
 )
@@ -356,6 +357,26 @@ def _furnish_course(course: Course, key: str, markers: dict) -> SimpleNamespace:
         recipe.image_url = "/media/" + recipe.image_public_id
         db.session.add(recipe)
         recipes[name] = recipe
+    # A sample: its photo and title are public (the course's, if active); its text is paid.
+    sample = Recipe(
+        course=course,
+        title=_secret(markers, f"{key}:sample_title", PUBLIC if course.is_active else ADMIN_ONLY),
+        recipe_text=_secret(markers, f"{key}:sample_text", paid),
+        position=len(recipes) + 1,
+        is_sample=True,
+    )
+    sample.image_public_id = _file(
+        markers,
+        f"{key}:sample_image",
+        PUBLIC if course.is_active else ADMIN_ONLY,
+        MediaKind.RECIPE_IMAGE,
+        "jpg",
+        media.jpeg(),
+    )
+    sample.image_url = "/media/" + sample.image_public_id
+    db.session.add(sample)
+    testimonial = Testimonial(course=course, author_name="Paula", text="¡Me encantó!", position=1)
+    db.session.add(testimonial)
     course.recipe_pdf_public_id = _file(
         markers, f"{key}:book", paid, MediaKind.RECIPE_BOOK, "pdf", make=_titled_pdf
     )
@@ -379,6 +400,9 @@ def _furnish_course(course: Course, key: str, markers: dict) -> SimpleNamespace:
         video_hidden=rest[0].video_public_id if rest else None,
         recipe_image=recipes["recipe"].image_public_id,
         hidden_image=recipes["hidden_recipe"].image_public_id,
+        sample=sample.id,
+        sample_image=sample.image_public_id,
+        testimonial=testimonial.id,
         book=course.recipe_pdf_public_id,
         thumbnail=course.thumbnail_public_id,
     )
@@ -496,6 +520,7 @@ class Site:
     spare_device_id: int  # the spare student's signed-in device
     certificate_code: str  # the student's certificate of the course
     certificate_id: int
+    testimonial_id: int  # on the course's page
 
     def values(self) -> dict[str, object]:
         """A real value for every URL rule argument name the app uses."""
@@ -517,6 +542,7 @@ class Site:
             "device_id": self.spare_device_id,
             "code": self.certificate_code,
             "cert_id": self.certificate_id,
+            "testimonial_id": self.testimonial_id,
         }
 
 
@@ -569,6 +595,9 @@ def _furnish_site(world: World) -> Site:
         spare_device = DeviceSession(user_id=spare.id, browser="Chrome 120", system="Android 14")
         db.session.add(spare_device)
         certificate = _certificate(student, course, confirmed=True)
+        testimonial = Testimonial(course=course, author_name="Paula", text="Muy claro.")
+        second = Testimonial(course=course, author_name="Rosa", text="Rico.", position=1)
+        db.session.add_all([testimonial, second])
         db.session.commit()
         return Site(
             admin_email=admin.email,
@@ -595,4 +624,5 @@ def _furnish_site(world: World) -> Site:
             spare_device_id=spare_device.id,
             certificate_code=certificate.code,
             certificate_id=certificate.id,
+            testimonial_id=testimonial.id,
         )

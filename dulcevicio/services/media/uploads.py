@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from typing import BinaryIO
 
 import sqlalchemy as sa
@@ -17,7 +19,7 @@ from dulcevicio.extensions import db
 from dulcevicio.formatting import clock
 from dulcevicio.models import Course, Lesson, Recipe, User
 from dulcevicio.services import audit
-from dulcevicio.services.media import images
+from dulcevicio.services.media import images, video_probe
 from dulcevicio.services.storage import (
     VIDEO_FORMATS,
     MediaKind,
@@ -61,6 +63,33 @@ def replace_course_signature(course: Course, upload: BinaryIO | bytes) -> None:
 def remove_course_signature(course: Course) -> None:
     delete_after_commit(MediaKind.SIGNATURE, course.signature_public_id)
     course.signature_public_id = None
+    db.session.flush()
+
+
+class InstructorPhotoRejected(images.ImageRejected):
+    """The instructor's photo is not acceptable (told apart from a refused cover)."""
+
+
+def save_instructor_photo(upload: BinaryIO | bytes) -> str:
+    """An instructor's photo (a course's or the settings' default): a small square, public.
+    Returns its public_id; the caller points a row at it."""
+    try:
+        image = images.make_avatar(upload)
+    except images.ImageRejected as error:
+        raise InstructorPhotoRejected(str(error)) from error
+    return save_file(image.data, MediaKind.INSTRUCTOR_PHOTO, "jpg").public_id
+
+
+def replace_instructor_photo(course: Course, upload: BinaryIO | bytes) -> None:
+    public_id = save_instructor_photo(upload)
+    delete_after_commit(MediaKind.INSTRUCTOR_PHOTO, course.instructor_photo_public_id)
+    course.instructor_photo_public_id = public_id
+    db.session.flush()
+
+
+def remove_instructor_photo(course: Course) -> None:
+    delete_after_commit(MediaKind.INSTRUCTOR_PHOTO, course.instructor_photo_public_id)
+    course.instructor_photo_public_id = None
     db.session.flush()
 
 
@@ -127,23 +156,54 @@ def _video_extension(filename: str | None, head: bytes) -> str:
     return extension
 
 
-def replace_lesson_video(lesson: Lesson, upload: BinaryIO, filename: str | None) -> None:
-    """A video uploaded through the server (local storage). Streams; never held in memory."""
+def replace_lesson_video(
+    lesson: Lesson, upload: BinaryIO, filename: str | None, browser_duration: float | None = None
+) -> None:
+    """A video uploaded through the server (local storage), copied to a temporary file (never
+    held in memory) and read with ffmpeg first: its duration and a poster frame. A video
+    ffmpeg cannot read is refused before anything is stored. `browser_duration` (what the
+    admin's browser read from the file) is used only where there is no ffmpeg to run."""
     head = upload.read(16)
     if not head:
         raise UploadRejected("El archivo está vacío.")
     extension = _video_extension(filename, head)
     upload.seek(0)
-    stored = save_file(upload, MediaKind.VIDEO, extension)
+    with tempfile.NamedTemporaryFile(suffix=f".{extension}") as copy:
+        shutil.copyfileobj(upload, copy, 1024 * 1024)
+        copy.flush()
+        duration, poster = _read_video(copy.name, browser_duration)
+        copy.seek(0)
+        stored = save_file(copy, MediaKind.VIDEO, extension)
+    poster_id = save_file(poster.data, MediaKind.POSTER, "jpg").public_id if poster else None
     delete_after_commit(MediaKind.VIDEO, lesson.video_public_id)
+    delete_after_commit(MediaKind.POSTER, lesson.poster_public_id)
     lesson.video_url, lesson.video_public_id = stored.url, stored.public_id
-    if stored.duration_seconds:
-        lesson.video_duration_seconds = round(stored.duration_seconds)
+    lesson.poster_public_id = poster_id
+    lesson.video_duration_seconds = max(1, round(duration))
     db.session.flush()
+
+
+def _read_video(path: str, browser_duration: float | None):
+    """(duration, normalised poster or None) of a video file; raises UploadRejected."""
+    try:
+        probed = video_probe.probe_video(path)
+    except video_probe.VideoUnreadable as error:
+        raise UploadRejected(str(error)) from error
+    except video_probe.ProbeUnavailable:
+        if not browser_duration or not 0 < browser_duration < video_probe.MAX_DURATION_SECONDS:
+            raise UploadRejected("No pudimos leer la duración del video.") from None
+        return browser_duration, None
+    try:
+        poster = images.normalize_photo(probed.poster_jpeg) if probed.poster_jpeg else None
+    except images.ImageRejected:
+        poster = None  # the video plays without one; the page falls back to the cover
+    return probed.duration_seconds, poster
 
 
 def remove_lesson_video(lesson: Lesson) -> None:
     delete_after_commit(MediaKind.VIDEO, lesson.video_public_id)
+    delete_after_commit(MediaKind.POSTER, lesson.poster_public_id)
+    lesson.poster_public_id = None
     length = clock(lesson.video_duration_seconds)
     before = f"video{f' de {length}' if length else ''}"
     lesson.video_url = lesson.video_public_id = None
@@ -159,9 +219,10 @@ def forget_course_files(course: Course) -> None:
     """Before deleting a course: its files go once the deletion commits."""
     delete_after_commit(MediaKind.THUMBNAIL, course.thumbnail_public_id)
     delete_after_commit(MediaKind.SIGNATURE, course.signature_public_id)
+    delete_after_commit(MediaKind.INSTRUCTOR_PHOTO, course.instructor_photo_public_id)
     delete_after_commit(MediaKind.RECIPE_BOOK, course.recipe_pdf_public_id)
     for lesson in course.lessons:
-        delete_after_commit(MediaKind.VIDEO, lesson.video_public_id)
+        forget_lesson_files(lesson)
     for recipe in course.recipes:
         delete_after_commit(MediaKind.RECIPE_IMAGE, recipe.image_public_id)
 
@@ -172,3 +233,4 @@ def forget_recipe_files(recipe: Recipe) -> None:
 
 def forget_lesson_files(lesson: Lesson) -> None:
     delete_after_commit(MediaKind.VIDEO, lesson.video_public_id)
+    delete_after_commit(MediaKind.POSTER, lesson.poster_public_id)

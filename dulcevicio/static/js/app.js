@@ -8,3 +8,16 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// Admin lists stack their rows on a phone (app.css): each cell is labelled with its
+// column's header text.
+for (const table of document.querySelectorAll("table.admin-table")) {
+  const headers = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+  for (const row of table.querySelectorAll("tbody tr")) {
+    let column = 0;
+    for (const cell of row.cells) {
+      if (headers[column] && cell.colSpan === 1) cell.dataset.label = headers[column];
+      column += cell.colSpan;
+    }
+  }
+}
