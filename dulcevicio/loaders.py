@@ -35,12 +35,18 @@ def course_with_recipes() -> sa.Select:
 
 @prepared
 def course_page() -> sa.Select:
-    """The course page: lessons, and the recipe gallery without the recipes' texts."""
+    """The course page in three queries: the course with its lessons, its recipes without
+    their texts (the gallery and the samples), its testimonials."""
     return course_by_slug().options(
         joinedload(Course.lessons),
         selectinload(Course.recipes).load_only(
-            Recipe.title, Recipe.position, Recipe.image_public_id, Recipe.is_active
+            Recipe.title,
+            Recipe.position,
+            Recipe.image_public_id,
+            Recipe.is_active,
+            Recipe.is_sample,
         ),
+        selectinload(Course.testimonials),
     )
 
 

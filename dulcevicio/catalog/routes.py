@@ -8,7 +8,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from dulcevicio.catalog.cards import catalog_cards
-from dulcevicio.loaders import course_or_404
+from dulcevicio.loaders import course_or_404, course_page
 from dulcevicio.models import utcnow
 from dulcevicio.services import access, catalog, progress
 from dulcevicio.services.storage import MediaKind, file_url
@@ -36,7 +36,7 @@ def courses():
 
 @bp.route("/cursos/<slug>")
 def course(slug: str):
-    course = course_or_404(slug, catalog.course_page)
+    course = course_or_404(slug, course_page)
     unlocked = access.can_access_course(current_user, course)
     lessons = access.visible_items(current_user, course.lessons)
     recipes = access.visible_items(current_user, course.recipes)

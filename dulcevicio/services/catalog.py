@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Lesson, Recipe, Testimonial
@@ -214,24 +214,3 @@ def sample_count(course_id: int, exclude_id: int | None = None) -> int:
     if exclude_id is not None:
         query = query.where(Recipe.id != exclude_id)
     return db.session.scalar(query) or 0
-
-
-@prepared
-def course_page() -> sa.Select:
-    """The course page in three queries: the course with its lessons, its recipes without
-    their texts (the gallery and the samples), its testimonials."""
-    return (
-        sa.select(Course)
-        .where(Course.slug == sa.bindparam("slug"))
-        .options(
-            joinedload(Course.lessons),
-            selectinload(Course.recipes).load_only(
-                Recipe.title,
-                Recipe.position,
-                Recipe.image_public_id,
-                Recipe.is_active,
-                Recipe.is_sample,
-            ),
-            selectinload(Course.testimonials),
-        )
-    )

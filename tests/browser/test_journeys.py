@@ -129,8 +129,10 @@ def admin_builds_the_course(admin: Person, webm: bytes) -> None:
     page.get_by_role("link", name="Recetas").click()
     page.get_by_label("Fotos de las recetas").set_input_files([jpeg(1), jpeg(2), jpeg(3)])
     page.get_by_role("button", name="Subir recetas").click()
-    expect(page.get_by_text("Se agregaron 3 recetas.")).to_be_visible()
+    # One request per photo (recipe_uploads.js), then one book build for the batch.
+    expect(page.get_by_text("3 de 3 fotos listas.")).to_be_visible()
     expect(page.get_by_text("Recetario actualizado.")).to_be_visible()
+    page.get_by_role("link", name="Ver la lista de recetas actualizada").click()
     admin.check("recipes")
     with page.expect_download() as download:
         page.get_by_role("link", name="Descargar el recetario").click()

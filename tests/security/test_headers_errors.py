@@ -187,7 +187,7 @@ def test_a_server_error_shows_the_spanish_page_and_no_traceback(
         assert response.headers["Cache-Control"] == "no-store"
     answer = client.post(
         f"/lecciones/{site.video_lesson_id}/progreso",
-        json={"position": 10, "duration": 120},
+        json={"position": 1, "duration": 2},  # inside the site's real 2-second video
         base_url=HTTPS,
     )
     assert answer.status_code == 500

@@ -14,7 +14,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from dulcevicio.admin.forms.fields import DurationField, at_most, choices, enum_coerce
+from dulcevicio.admin.forms.fields import DurationField, MoneyField, at_most, choices, enum_coerce
 from dulcevicio.forms import BaseForm
 from dulcevicio.models import DifficultyLevel
 from dulcevicio.services import catalog, certificates, courses, settings
@@ -83,25 +83,6 @@ def instructor_photo_field() -> FileField:
         description="JPG, PNG o WebP; la recortamos en un cuadrado de 256×256.",
         render_kw=IMAGE_ACCEPT,
     )
-
-
-class PriceField(StringField):
-    """An optional displayed price: "25000", "25000,50" or "25.000,50"; data is a Decimal
-    (None when empty). What was typed stays in the field when it is refused."""
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return "" if self.data is None else str(self.data)
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        text = (valuelist[0] if valuelist else "").strip()
-        self.data = None
-        if text:
-            try:
-                self.data = catalog.parse_price(text)
-            except catalog.PriceRejected as error:
-                raise ValueError(str(error)) from error
 
 
 class CourseForm(BaseForm):
@@ -182,8 +163,9 @@ class CourseForm(BaseForm):
         f"{catalog.LEARNING_POINT_MAX_LENGTH} caracteres. Las líneas vacías no cuentan.",
         render_kw={"rows": 6},
     )
-    price_amount = PriceField(
+    price_amount = MoneyField(
         "Precio (opcional)",
+        parse=catalog.parse_price,
         description="Solo se muestra en la página del curso; el pago se arregla aparte. "
         "Por ejemplo 25000, 25000,50 o 25.000,50. Vacío: sin precio.",
         render_kw={"inputmode": "decimal", "autocomplete": "off"},

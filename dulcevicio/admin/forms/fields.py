@@ -6,6 +6,7 @@ import enum
 import re
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 from wtforms import DateField, IntegerField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -18,6 +19,25 @@ MAX_DURATION_SECONDS = 24 * 3600
 # Far-off dates would overflow date arithmetic (year 9999 + 365 days); nobody needs them.
 FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2100, 12, 31)
 DURATION_PATTERN = re.compile(r"^(?:(?:(\d+):)?(\d+):)?(\d+)$")
+
+
+class MoneyField(StringField):
+    """An amount typed as text ("25000", "25000,50", "25.000,50"); data is what `parse`
+    makes of it, a Decimal (None when empty). `parse` raises ValueError with the Spanish
+    reason. What was typed stays in the field when it is refused."""
+
+    def __init__(self, label=None, validators=None, *, parse: Callable[[str], Decimal], **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.parse = parse
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else str(self.data)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        text = (valuelist[0] if valuelist else "").strip()
+        self.data = self.parse(text) if text else None
 
 
 def choices(pairs) -> list[SelectChoice]:

@@ -10,32 +10,19 @@ from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAre
 from wtforms.validators import Length, Optional, ValidationError
 
 from dulcevicio.admin.forms.access import account_field
-from dulcevicio.admin.forms.fields import CalendarDateField, choices, enum_coerce, period_fields
+from dulcevicio.admin.forms.fields import (
+    CalendarDateField,
+    MoneyField,
+    choices,
+    enum_coerce,
+    period_fields,
+)
 from dulcevicio.forms import BaseForm
 from dulcevicio.models import PaymentMethod
 from dulcevicio.services import payments, periods, settings
 
 IMAGE_ACCEPT = {"accept": "image/jpeg,image/png,image/webp"}
 MONTH_FORMAT = "%Y-%m"
-
-
-class AmountField(StringField):
-    """A positive amount with at most two decimals; data is a Decimal (or None if empty).
-    What was typed stays in the field when it is refused."""
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return "" if self.data is None else str(self.data)
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        text = (valuelist[0] if valuelist else "").strip()
-        self.data = None
-        if text:
-            try:
-                self.data = payments.parse_amount(text)
-            except payments.PaymentRejected as error:
-                raise ValueError(str(error)) from error
 
 
 def method_field(label: str = "Medio de pago") -> SelectField:
@@ -52,7 +39,11 @@ class PaymentFields:
     """The payment's own fields. `required`: False where recording a payment is optional
     (onboarding, renewal); then an empty amount means "no payment"."""
 
-    amount = AmountField("Monto", render_kw={"inputmode": "decimal", "placeholder": "1200.00"})
+    amount = MoneyField(
+        "Monto",
+        parse=payments.parse_amount,
+        render_kw={"inputmode": "decimal", "placeholder": "1200.00"},
+    )
     currency = SelectField("Moneda", validate_choice=True)
     method = method_field()
     paid_on = CalendarDateField("Fecha del pago", default=periods.today)
@@ -68,7 +59,7 @@ class PaymentFields:
         if not self.currency.data:
             self.currency.data = settings.current().currency
 
-    def validate_amount(self, field: AmountField) -> None:
+    def validate_amount(self, field: MoneyField) -> None:
         if field.process_errors:
             return  # already said why
         if field.data is None and (self.required or field.raw_data and field.raw_data[0]):
