@@ -24,7 +24,7 @@ def upgrade():
         batch_op.add_column(sa.Column('instructor_photo_public_id', sa.String(length=255), nullable=True))
         batch_op.add_column(sa.Column('price_amount', sa.Numeric(precision=12, scale=2), nullable=True))
         batch_op.add_column(sa.Column('price_currency', sa.String(length=3), nullable=True))
-        batch_op.add_column(sa.Column('recipe_book_outdated_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('recipe_book_outdated_at', sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table('lessons', schema=None) as batch_op:
         batch_op.add_column(sa.Column('poster_public_id', sa.String(length=255), nullable=True))
     with op.batch_alter_table('recipes', schema=None) as batch_op:
@@ -41,8 +41,8 @@ def upgrade():
         sa.Column('text', sa.Text(), nullable=False),
         sa.Column('position', sa.Integer(), nullable=False),
         sa.Column('id', sa.Integer(), nullable=False),
-        sa.Column('created_at', sa.DateTime(), nullable=False),
-        sa.Column('updated_at', sa.DateTime(), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(['course_id'], ['courses.id'], name=op.f('fk_testimonials_course_id_courses'), ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_testimonials')),
     )
