@@ -60,13 +60,13 @@ def test_student_leaves_and_resumes(
     page.goto(f"{live_server}/cursos/{slug}/lecciones/{lessons[1]}")
     play_until(page, 4)
     screenshot(page, "01-playing")
-    # Leaving: she closes the tab; the pagehide/visibility beacon saves where she was.
-    context = page.context
-    page.close(run_before_unload=True)
+    # Leaving: she follows a link away; the pagehide beacon saves where she was. (Through
+    # the service worker this beacon was lost in about half the runs: sw.js routes POSTs
+    # past the worker.)
+    page.get_by_role("link", name="Mis cursos").click()
+    page.wait_for_url("**/mis-cursos")
     position = beacon_position(live_app, lessons[1])
     assert position is not None and 4 <= position <= 8
-    page = context.new_page()
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
 
     page.goto(f"{live_server}/cursos/{slug}/lecciones/{lessons[1]}")
     wait_until(page, "document.querySelector('video').readyState >= 1")

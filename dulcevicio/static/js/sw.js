@@ -70,6 +70,18 @@
   }
 
   scope.addEventListener("install", function (event) {
+    // Requests the worker never handles go straight to the network without waking it,
+    // where the browser has the static routing API: a request waiting for the worker is
+    // lost when its page goes away, as the player's beacon (a POST saving the position as
+    // the student leaves a lesson) was in about half the navigations.
+    if (event.addRoutes) {
+      event
+        .addRoutes([
+          { condition: { requestMethod: "POST" }, source: "network" },
+          { condition: { urlPattern: { pathname: "/media/*" } }, source: "network" },
+        ])
+        .catch(function () {});
+    }
     var urls = shell.assets.concat([shell.offline]);
     event.waitUntil(
       scope.caches
