@@ -122,7 +122,7 @@ const lessonState = (() => {
     }
   };
 
-  video.addEventListener("loadedmetadata", () => {
+  const resume = () => {
     // A link to a moment (a recipe step's "ver este paso en el video") wins over resuming;
     // the #t= fragment of the source already put the video there.
     if (video.dataset.start) {
@@ -131,7 +131,14 @@ const lessonState = (() => {
     if (resumeAt > 0 && resumeAt < video.duration - 3) {
       video.currentTime = resumeAt;
     }
-  });
+  };
+  // A video the browser keeps (paid media are cached privately) may have its metadata
+  // before this script runs: then loadedmetadata has already fired.
+  if (video.readyState >= HTMLMediaElement.HAVE_METADATA) {
+    resume();
+  } else {
+    video.addEventListener("loadedmetadata", resume, { once: true });
+  }
   window.setInterval(() => {
     if (!video.paused && !video.ended) {
       save();
