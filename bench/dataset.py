@@ -46,6 +46,8 @@ class Dataset:
     student_email: str  # enrolled in 4 courses, with progress in each
     course_slug: str  # one of hers
     lesson_id: int  # a lesson of that course she has started
+    lesson_seconds: int  # its video's duration
+    preview_lesson_id: int  # a preview lesson of that course, open to visitors
     recipe_id: int
     admin_email: str = rows.ADMIN_EMAIL
     password: str = PASSWORD
@@ -67,12 +69,17 @@ def seed(app, scale: int, recipes_per_course: int = rows.RECIPES) -> Dataset:
     )
     counts = fill(app, tables)
     lessons = tables[2][1]
+    started = lessons[5]  # course 0, sixth lesson (started, see _progress)
+    preview = next(lesson for lesson in lessons if lesson["is_preview"] and lesson["is_active"])
+    assert preview["course_id"] == started["course_id"]
     return Dataset(
         scale=scale,
         row_counts=counts,
         student_email=rows.email(0),
         course_slug=rows.slug(0),
-        lesson_id=lessons[5]["id"],  # course 0, sixth lesson (started, see _progress)
+        lesson_id=started["id"],
+        lesson_seconds=started["video_duration_seconds"],
+        preview_lesson_id=preview["id"],
         recipe_id=3,
     )
 
