@@ -1,14 +1,16 @@
 """In-process probes shared by the page benchmarks: the pages, logins through the Flask test
-client, SQL statements per request and request latency (a module, not a script)."""
+client, SQL statements per request (a page, its 304 or the player's progress save) and
+request latency (a module, not a script)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+import redis
 from sqlalchemy import event
 
 import config
@@ -19,7 +21,13 @@ from dulcevicio.extensions import db
 # What the PaaS router adds to every request; production trusts one hop of it.
 ROUTER_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
 BENCH_SECRET_KEY = "bench-only-secret-key-not-for-production"
+# The bench's own Redis database (the public pages' shared versions, rate-limit counters),
+# emptied before each count and each server start.
+BENCH_REDIS_URL = "redis://127.0.0.1:6379/15"
 HELLO_PATH = "/bench/hola"  # bench/hello_app.py's baseline page
+# The progress save's positions stay below this share of the lesson's duration: 90 %
+# completes the lesson (and may issue a certificate), which is not what the row measures.
+SAVE_SHARE = 0.8
 
 # Bench-only: wrk loads a page from one address with one session, so the per-address limit
 # on the search box's suggestions (120 a minute) would make the bench a measure of 429
@@ -36,8 +44,12 @@ for _name, _value in BENCH_LIMITS.items():
 class Page:
     name: str
     path: str
-    viewer: str  # "visitor", "student" or "admin"
+    # "visitor" (the session cookie a browser holds after a page), "nobody" (a visitor who
+    # sends no cookie at all, served the public pages' shared version), "student", "admin"
+    viewer: str
     marker: str  # text the page shows when it rendered what we meant to measure
+    status: int = 200  # 304: asked with If-None-Match, the ETag of the page's 200 answer
+    method: str = "GET"  # POST: the player's progress save, JSON with the CSRF header
 
 
 def student_pages(data: Dataset) -> list[Page]:
@@ -64,6 +76,39 @@ def search_pages() -> list[Page]:
     ]
 
 
+def public_pages(data: Dataset) -> list[Page]:
+    """The public pages of a visitor without any cookie (the shared version: an ETag, no
+    Set-Cookie), and two of them answered 304 to a browser that holds that version."""
+    course = f"/cursos/{data.course_slug}"
+    preview = f"{course}/lecciones/{data.preview_lesson_id}"
+    return [
+        Page("landing / (visitante, caché)", "/", "nobody", "Nuestros cursos"),
+        Page("catálogo (visitante, caché)", "/cursos", "nobody", "Todos nuestros cursos"),
+        Page("curso (visitante, caché)", course, "nobody", "Ya tengo acceso: ingresar"),
+        Page("lección de muestra (visitante, caché)", preview, "nobody", 'id="lesson-video"'),
+        Page("304 landing /", "/", "nobody", "", status=304),
+        Page("304 curso", course, "nobody", "", status=304),
+    ]
+
+
+def save_page(data: Dataset) -> Page:
+    """The player's progress save of the student's started lesson."""
+    path = f"/lecciones/{data.lesson_id}/progreso"
+    return Page("guardar avance", path, "student", '"completed"', method="POST")
+
+
+def last_saved_position(data: Dataset) -> int:
+    """The highest position the bench saves, below the share that completes the lesson."""
+    return int(SAVE_SHARE * data.lesson_seconds)
+
+
+def save_body(data: Dataset, count: int) -> dict:
+    """The JSON of the `count`th save: a new position each time, never completing (as
+    bench/progress_save.lua sends them)."""
+    position = 1 + count % last_saved_position(data)
+    return {"position": position, "duration": data.lesson_seconds}
+
+
 def all_pages(data: Dataset) -> list[Page]:
     """The pages bench/serve.py loads, in table order."""
     course = f"/cursos/{data.course_slug}"
@@ -83,14 +128,16 @@ def all_pages(data: Dataset) -> list[Page]:
         Page("admin pagos", "/admin/pagos", "admin", "/anular"),
         Page("admin renovaciones", "/admin/renovaciones", "admin", "/renovar"),
         *search_pages(),
+        save_page(data),
+        *public_pages(data),
     ]
 
 
 BENCH_BASE_URL = "https://cursos.dulcevicio.test"
 
 
-def bench_app(database_url: str):
-    """The production configuration on the bench's database."""
+def bench_app(database_url: str, settings: dict | None = None):
+    """The production configuration on the bench's database; `settings` override more."""
     overrides = {
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": BENCH_SECRET_KEY,
@@ -99,7 +146,7 @@ def bench_app(database_url: str):
         "ADMIN_TWO_STEP_REQUIRED": False,
         "APP_BASE_URL": BENCH_BASE_URL,
     }
-    return create_app("production", overrides)
+    return create_app("production", overrides | (settings or {}))
 
 
 def csrf_token(html: str) -> str:
@@ -109,18 +156,30 @@ def csrf_token(html: str) -> str:
     return match.group(1)
 
 
+def page_csrf_token(html: str) -> str:
+    """The token a signed-in page gives its scripts (the player's X-CSRFToken header)."""
+    match = re.search(r'<meta name="csrf-token" content="([^"]+)"', html)
+    if not match:
+        raise RuntimeError('no <meta name="csrf-token"> on the student\'s page')
+    return match.group(1)
+
+
 def clients(app, data: Dataset) -> dict:
     """A test client per viewer, the student and the admin logged in through /ingresar."""
     return {
         "visitor": client_for(app),
+        "nobody": client_for(app, use_cookies=False),
         "student": client_for(app, data.student_email, data.password),
         "admin": client_for(app, data.admin_email, data.password),
     }
 
 
-def client_for(app, email: str | None = None, password: str | None = None):
-    """A test client behind the router, logged in through /ingresar when given an e-mail."""
-    client = app.test_client()
+def client_for(
+    app, email: str | None = None, password: str | None = None, use_cookies: bool = True
+):
+    """A test client behind the router, logged in through /ingresar when given an e-mail;
+    without `use_cookies` it never sends a cookie."""
+    client = app.test_client(use_cookies=use_cookies)
     client.environ_base.update(
         {"HTTP_" + name.upper().replace("-", "_"): value for name, value in ROUTER_HEADERS.items()}
     )
@@ -133,6 +192,15 @@ def client_for(app, email: str | None = None, password: str | None = None):
         if response.status_code != 302 or "/ingresar" in response.location:
             raise RuntimeError(f"could not log {email} in ({response.status_code})")
     return client
+
+
+def flush_redis() -> None:
+    """Empty the bench's Redis database, so no run sees what an earlier one left there."""
+    client = redis.Redis.from_url(BENCH_REDIS_URL)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
 
 
 @contextmanager
@@ -152,18 +220,47 @@ def counting_queries(app) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", record)
 
 
-def fetch(client, page: Page) -> str:
-    response = client.get(page.path)
+def fetch(client, page: Page, headers: dict | None = None) -> str:
+    response = client.get(page.path, headers=headers)
     html = response.get_data(as_text=True)
-    if response.status_code != 200 or page.marker not in html:
-        raise RuntimeError(f"{page.path} answered {response.status_code} without {page.marker!r}")
+    if response.status_code != page.status or page.marker not in html:
+        raise RuntimeError(
+            f"{page.path} answered {response.status_code} without {page.marker!r}"
+            + (f" (expected {page.status})" if page.status != 200 else "")
+        )
     return html
 
 
-def query_count(app, client, page: Page) -> int:
-    fetch(client, page)  # warm: the first request of a page compiles its templates
+def requester(client, page: Page, data: Dataset) -> Callable[[], object]:
+    """A function making `page`'s request once and checking its answer: a 304 with the
+    ETag of a first answer, a progress save with the token of her "Mis cursos"."""
+    if page.method == "POST":
+        token = page_csrf_token(client.get("/mis-cursos").get_data(as_text=True))
+        # Over https Flask-WTF also wants a same-site Referer, as browsers send.
+        headers = {"X-CSRFToken": token, "Referer": "https://localhost/mis-cursos"}
+        counts = iter(range(1_000_000))
+
+        def save() -> None:
+            body = save_body(data, next(counts))
+            response = client.post(page.path, json=body, headers=headers)
+            if response.status_code != 200 or "completed" not in (response.json or {}):
+                answer = response.get_data(as_text=True)[:500]
+                raise RuntimeError(f"the progress save answered {response.status_code}: {answer}")
+
+        return save
+    if page.status == 304:
+        etag = client.get(page.path).headers.get("ETag")
+        if not etag:
+            raise RuntimeError(f"{page.path} answered without an ETag")
+        return lambda: fetch(client, page, {"If-None-Match": etag})
+    return lambda: fetch(client, page)
+
+
+def query_count(app, client, page: Page, data: Dataset | None = None) -> int:
+    request = requester(client, page, data)
+    request()  # warm: the first request of a page compiles its templates
     with counting_queries(app) as statements:
-        fetch(client, page)
+        request()
     return len(statements)
 
 

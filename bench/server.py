@@ -1,9 +1,11 @@
-"""bench/serve.py's server side: gunicorn started as the Procfile starts it, logins over HTTP,
-the memory of its processes, and wrk's load (a module, not a script)."""
+"""bench/serve.py's server side: gunicorn started as the Procfile starts it (Redis included),
+logins over HTTP, checks of what each row loads, the memory of its processes, and wrk's load
+(a module, not a script)."""
 
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import shlex
@@ -12,12 +14,22 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.probe import BENCH_BASE_URL, BENCH_SECRET_KEY, ROUTER_HEADERS, Page, csrf_token
+from bench.probe import (
+    BENCH_BASE_URL,
+    BENCH_REDIS_URL,
+    BENCH_SECRET_KEY,
+    ROUTER_HEADERS,
+    Page,
+    csrf_token,
+    flush_redis,
+    page_csrf_token,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_APP = "bench.hello_app:app"  # the product app plus the baseline page
@@ -69,7 +81,12 @@ class Server:
             "DULCEVICIO_CONFIG": "production",
             "ADMIN_TWO_STEP_REQUIRED": "0",  # as in probe.bench_app
             "APP_BASE_URL": BENCH_BASE_URL,
+            # As on the dyno: the public pages' shared versions and the rate limits' counters
+            # in Redis (bench/probe.py's bench-only limits still apply: they are settings).
+            "REDIS_URL": BENCH_REDIS_URL,
+            "RATELIMIT_STORAGE_URI": BENCH_REDIS_URL,
         }
+        flush_redis()
         # --bind narrows the config's 0.0.0.0 to loopback; every other setting is the dyno's.
         command = [*procfile_command(), "--bind", f"127.0.0.1:{self.port}"]
         with open(self.log_path, "w") as log:
@@ -146,6 +163,45 @@ class Server:
             if status != 200 or page.marker not in html:
                 raise RuntimeError(f"{page.path} answered {status} without {page.marker!r}")
 
+    def public_headers(self, page: Page) -> dict[str, str]:
+        """Check that a visitor without any cookie gets the public pages' shared version of
+        `page` (200, an ETag, no Set-Cookie) and, for a 304 row, a 304 to If-None-Match with
+        that ETag, warming both workers; the headers wrk then sends beyond the router's."""
+        for _ in range(6):
+            status, headers, html = self.request(page.path)
+            etag, cookies = headers.get("ETag"), headers.get_all("Set-Cookie")
+            if status != 200 or page.marker not in html or not etag or cookies:
+                raise RuntimeError(
+                    f"{page.path} without a cookie answered {status} "
+                    f"({'with' if page.marker in html else 'without'} {page.marker!r}, "
+                    f"ETag {etag!r}, Set-Cookie {cookies!r}), not the public pages' shared "
+                    "version (200, an ETag, no Set-Cookie)"
+                )
+        if page.status != 304:
+            return {}
+        for _ in range(6):
+            status, _, _ = self.request(page.path, headers={"If-None-Match": etag})
+            if status != 304:
+                raise RuntimeError(f"{page.path} with If-None-Match: {etag} answered {status}")
+        return {"If-None-Match": etag}
+
+    def save_headers(self, page: Page, cookie: str, body: dict) -> dict[str, str]:
+        """The player's progress save as her browser sends it (her cookie, the token of her
+        "Mis cursos" page, the same-site Referer Flask-WTF wants over https, as `login`),
+        checked by saving `body` once; the headers wrk then sends beyond the router's."""
+        _, _, html = self.request("/mis-cursos", headers={"Cookie": cookie})
+        headers = {
+            "Cookie": cookie,
+            "Content-Type": "application/json",
+            "X-CSRFToken": page_csrf_token(html),
+            "Referer": f"https://127.0.0.1:{self.port}/mis-cursos",
+            "Host": f"127.0.0.1:{self.port}",
+        }
+        status, _, answer = self.request(page.path, "POST", headers, json.dumps(body))
+        if status != 200 or page.marker not in answer:
+            raise RuntimeError(f"the progress save {page.path} answered {status}: {answer[:500]}")
+        return headers
+
     def worker_boots(self) -> int:
         """Workers started so far (gunicorn recycles one after max_requests)."""
         return self.log_path.read_text(errors="replace").count("Booting worker")
@@ -207,17 +263,31 @@ def _milliseconds(text: str) -> float:
     return float(number) * UNITS[unit]
 
 
-def load(server: Server, path: str, cookie: str | None, seconds: int, connections: int) -> Load:
-    """wrk on one page for `seconds`, sampling the server's memory meanwhile."""
+def load(
+    server: Server,
+    path: str,
+    cookie: str | None,
+    seconds: int,
+    connections: int,
+    headers: dict[str, str] | None = None,
+    script: Path | None = None,
+    script_args: Sequence[str] = (),
+) -> Load:
+    """wrk on one page for `seconds`, sampling the server's memory meanwhile; `headers`
+    beyond the router's and the cookie, and a Lua `script` (with its `script_args`) for
+    what a plain GET cannot do."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is missing: apt-get install wrk (make bench does it)")
-    headers = {**ROUTER_HEADERS, **({"Cookie": cookie} if cookie else {})}
+    headers = {**ROUTER_HEADERS, **({"Cookie": cookie} if cookie else {}), **(headers or {})}
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
-    wrk = subprocess.Popen(
-        [*command, f"http://127.0.0.1:{server.port}{path}"], stdout=subprocess.PIPE, text=True
-    )
+    if script:
+        command += ["-s", str(script)]
+    command.append(f"http://127.0.0.1:{server.port}{path}")
+    if script_args:
+        command += ["--", *script_args]
+    wrk = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     peak_rss = peak_pss = 0
     cpu_before, boots_before = server.cpu_seconds(), server.worker_boots()
     while wrk.poll() is None:
