@@ -165,9 +165,13 @@ def page_csrf_token(html: str) -> str:
 
 
 def clients(app, data: Dataset) -> dict:
-    """A test client per viewer, the student and the admin logged in through /ingresar."""
+    """A test client per viewer, the student and the admin logged in through /ingresar;
+    the visitor holds a session, as bench/server.py's `visit` (the login form's, when the
+    catalog gives none), so the shared public pages are not what her rows measure."""
+    visitor = client_for(app)
+    visitor.get("/ingresar")
     return {
-        "visitor": client_for(app),
+        "visitor": visitor,
         "nobody": client_for(app, use_cookies=False),
         "student": client_for(app, data.student_email, data.password),
         "admin": client_for(app, data.admin_email, data.password),

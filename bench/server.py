@@ -127,7 +127,13 @@ class Server:
 
         wrk sends the same Cookie header all along; a session still missing its CSRF token
         would get a new one, and a new cookie, on every request, which no browser does.
+        The catalog's pages may give a visitor no session (pages shared by every visitor):
+        her browser then holds the one the login form gave her.
         """
+        if cookie is None:
+            _, headers, _ = self.request("/cursos")
+            if not headers.get_all("Set-Cookie"):
+                cookie = _cookie_header(self.request("/ingresar")[1])
         for _ in range(3):  # a visitor's session settles on the second page
             _, headers, _ = self.request("/cursos", headers={"Cookie": cookie} if cookie else {})
             if not headers.get_all("Set-Cookie"):
