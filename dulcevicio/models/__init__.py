@@ -10,9 +10,10 @@ from dulcevicio.models.devices import DeviceEndReason, DeviceSession
 from dulcevicio.models.downloads import BookDownload
 from dulcevicio.models.forum import Comment
 from dulcevicio.models.progress import LessonProgress
-from dulcevicio.models.search import SearchDocument, SearchIndexState, SearchKind, SearchWord
+from dulcevicio.models.search import SearchDocument, SearchKind, SearchWord
 from dulcevicio.models.two_step import RecoveryCode, TwoStep
 from dulcevicio.models.user import User
+from dulcevicio.models.versions import ContentVersion
 
 __all__ = [
     "MAX_ID",
@@ -22,6 +23,7 @@ __all__ = [
     "BookDownload",
     "Certificate",
     "Comment",
+    "ContentVersion",
     "Course",
     "DeviceEndReason",
     "DeviceSession",
@@ -39,7 +41,6 @@ __all__ = [
     "RenewalContact",
     "Role",
     "SearchDocument",
-    "SearchIndexState",
     "SearchKind",
     "SearchWord",
     "Settings",

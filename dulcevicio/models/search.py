@@ -80,16 +80,6 @@ class SearchWord(Base):
     word: Mapped[str] = mapped_column(sa.String(MAX_WORD_LENGTH), primary_key=True)
 
 
-class SearchIndexState(Base):
-    """One row: the index's version, raised by every transaction that changes a document,
-    so that answers cached by any worker of any dyno are known to be stale."""
-
-    __tablename__ = "search_index_state"
-
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    version: Mapped[int] = mapped_column(sa.BigInteger, default=0)
-
-
 # --- Each database's full-text index -----------------------------------------------------
 
 SQLITE_INDEX = (

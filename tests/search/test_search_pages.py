@@ -136,11 +136,13 @@ def test_a_search_costs_the_same_queries_however_much_it_finds(
     with counting_queries(app) as many:
         student.get(url)
     assert len(few) == len(many)
-    searching = [q for q in many if "search_" in q]
+    searching = [q for q in many if "search_" in q or "content_versions" in q]
     assert len(searching) == 3  # the index's version, the vocabulary, the results
     with counting_queries(app) as again:
         student.get(url)
-    assert [q for q in again if "search_" in q] == searching[:1]  # answered from the cache
+    assert [q for q in again if "search_" in q or "content_versions" in q] == searching[
+        :1
+    ]  # answered from the cache
     assert len(again) == len(many) - 2
 
 

@@ -22,11 +22,10 @@ from dulcevicio.models import Comment, Course, Lesson, Recipe
 from dulcevicio.models.search import (
     MAX_WORD_LENGTH,
     SearchDocument,
-    SearchIndexState,
     SearchKind,
     SearchWord,
 )
-from dulcevicio.services.search.cache import STATE_ID
+from dulcevicio.services import versions
 from dulcevicio.services.search.text import MIN_TYPO_LENGTH, stems_of, words
 from dulcevicio.statements import prepared
 
@@ -283,14 +282,7 @@ def _upsert_statement(dialect: str):
         .on_conflict_do_nothing()
         .cte("new_words")
     )
-    state = SearchIndexState.__table__
-    bump = (
-        sa.update(state)
-        .where(state.c.id == STATE_ID)
-        .values(version=state.c.version + 1)
-        .returning(state.c.id)
-        .cte("bump")
-    )
+    bump = versions.raise_statement(versions.SEARCH).cte("bump")
     bumped = sa.select(sa.func.count()).select_from(bump).scalar_subquery()
     return upsert.add_cte(new_words, bump).returning(_documents.c.id, bumped.label("bumped"))
 
