@@ -67,6 +67,12 @@ class Config:
     # Search answers kept per worker under the index's version (services/search/cache.py);
     # off only to measure searches computed every time (bench/search.py).
     SEARCH_ANSWERS_CACHED = env_flag("SEARCH_ANSWERS_CACHED", default=True)
+    # Redis shared by the dynos (production): the public pages' version, kept there for a
+    # few seconds, spares a query per visitor page (services/public_pages.py). Without it
+    # every visitor page reads the version from the database.
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Public pages rendered for visitors, kept per worker under that version.
+    PUBLIC_PAGES_CACHED = env_flag("PUBLIC_PAGES_CACHED", default=True)
 
     # Sessions and cookies (Flask-Login "remember me" capped at 30 days).
     SESSION_COOKIE_NAME = "dulcevicio_session"
@@ -124,6 +130,9 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     # Cheap hashing keeps the suite fast; production's method is tested on its own.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    # Off: each test's database starts again while Redis would remember. Tests of it set
+    # it on their apps, and TEST_REDIS_URL on the app processes they start.
+    REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
 
 
 class ProductionConfig(Config):

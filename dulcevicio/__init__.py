@@ -24,10 +24,12 @@ from dulcevicio.health import bp as health_bp
 from dulcevicio.learn import bp as learn_bp
 from dulcevicio.media import bp as media_bp
 from dulcevicio.models.search import compared_with_the_model
+from dulcevicio.public_cache import keep_public_pages
 from dulcevicio.request_limits import apply_body_limit, refuse_nul_in_path
 from dulcevicio.routing import IdConverter
 from dulcevicio.search import bp as search_bp
 from dulcevicio.security import init_security
+from dulcevicio.services.public_pages import follow_public_changes
 from dulcevicio.services.search import follow_the_content
 from dulcevicio.services.search.contains import fold_for_sqlite
 from dulcevicio.services.storage import discard_uncommitted_uploads
@@ -47,6 +49,7 @@ def create_app(config_name: str | None = None, overrides: dict[str, Any] | None 
     register_errorhandlers(app)
     register_commands(app)
     register_template_helpers(app)
+    wrap_wsgi(app)
     return app
 
 
@@ -82,6 +85,12 @@ def configure(app: Flask, config_name: str, overrides: dict[str, Any] | None) ->
             "site's public address, e.g. https://cursos.example.com (certificates print it "
             "in their QR code)."
         )
+
+
+def wrap_wsgi(app: Flask) -> None:
+    """Middleware, innermost first: visitors' pages from memory, then the router's
+    headers read (so the kept pages are told apart by the scheme and host it reports)."""
+    keep_public_pages(app)
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_port=hops)
@@ -92,6 +101,7 @@ def register_extensions(app: Flask) -> None:
     # Registered after Flask-SQLAlchemy's own teardown, so it runs before the session goes.
     app.teardown_appcontext(discard_uncommitted_uploads)
     follow_the_content()  # the search index changes with the content, in its transaction
+    follow_public_changes()  # so does the public pages' version
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(

@@ -14,6 +14,7 @@ from dulcevicio.models import Course, Lesson, LessonProgress, Recipe, utcnow
 from dulcevicio.services.media import uploads
 from dulcevicio.services.recipe_book import rebuild_recipe_book
 from tests import media
+from tests.admin.conftest import counting_queries
 from tests.helpers import count_rows
 
 RECIPE_TEXT = "Ingredientes secretos: 3 huevos de codorniz"
@@ -302,13 +303,12 @@ def test_progress_needs_login_and_a_watchable_lesson(app, client, course):
     assert client.post("/lecciones/999999/progreso", json={"position": 1}).status_code == 401
 
 
-def test_twenty_parallel_saves_make_one_row(app, student, course, client_as):
-    """The player's timer, pause and beacon can race: the upsert keeps one row."""
-    cookie = None
-    login_client = client_as(student.user)
-    cookie = login_client.get_cookie("dulcevicio_session").value
+def test_fifty_parallel_saves_make_one_row(app, student, course, client_as):
+    """The player's timer, pause and beacon (and other tabs) can race: the upsert keeps one
+    row, and none of them fails."""
+    cookie = client_as(student.user).get_cookie("dulcevicio_session").value
     lesson = course["lessons"][2]
-    statuses, barrier = [], threading.Barrier(20)
+    statuses, barrier = [], threading.Barrier(50)
 
     def post(position):
         client = app.test_client()
@@ -316,14 +316,44 @@ def test_twenty_parallel_saves_make_one_row(app, student, course, client_as):
         barrier.wait()
         statuses.append(save(client, lesson, position=position, duration=100).status_code)
 
-    threads = [threading.Thread(target=post, args=(position,)) for position in range(20, 40)]
+    threads = [threading.Thread(target=post, args=(position,)) for position in range(20, 70)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert statuses == [200] * 20
+    assert statuses == [200] * 50
     rows = progress_rows(app, student.user.id)
-    assert len(rows) == 1 and rows[0][0] == lesson and 20 <= rows[0][2] < 40
+    assert len(rows) == 1 and rows[0][0] == lesson and 20 <= rows[0][2] < 70
+
+
+def test_a_save_is_three_statements(app, student, course):
+    """The user from the session, the access rule, and the upsert that returns the row:
+    the first save (an insert) and the later ones (updates) alike."""
+    lesson = course["lessons"][1]
+    student.get("/mis-cursos")  # the device was just seen: no touch of it inside the count
+    with counting_queries(app) as first:
+        assert save(student, lesson, position=10, duration=100).json["position"] == 10
+    with counting_queries(app) as later:
+        assert save(student, lesson, position=20, duration=100).json["position"] == 20
+    assert len(first) == len(later) == 3, first
+    assert progress_rows(app, student.user.id) == [(lesson, False, 20)]
+
+
+def test_a_save_refuses_without_access_in_its_three_statements(app, client_as, course):
+    outsider = client_as("student", email="otra@example.com")
+    paid, preview = course["lessons"][1], course["lessons"][0]
+    with counting_queries(app) as refused:
+        assert save(outsider, paid, position=10, duration=100).status_code == 403
+    assert len(refused) <= 2  # the user and the rule; nothing written
+    assert save(outsider, preview, position=10, duration=100).status_code == 200
+    assert save(outsider, 999_999, position=10).status_code == 404
+    with app.app_context():
+        db.session.get(Lesson, paid).is_active = False
+        db.session.commit()
+    admin = client_as("admin")
+    assert save(admin, paid, position=10, duration=100).status_code == 200  # admins see all
+    assert save(outsider, paid, position=10, duration=100).status_code == 404
+    assert progress_rows(app, outsider.user.id) == [(preview, False, 10)]
 
 
 def test_completion_toggle(app, student, course):

@@ -10,6 +10,7 @@ from flask_login import current_user
 from dulcevicio.catalog.cards import catalog_cards
 from dulcevicio.loaders import course_or_404, course_page
 from dulcevicio.models import utcnow
+from dulcevicio.public_cache import public_page
 from dulcevicio.services import access, catalog, progress
 from dulcevicio.services.storage import MediaKind, file_url
 
@@ -20,6 +21,7 @@ SOON = timedelta(days=7)  # access ending this soon is highlighted
 
 
 @bp.route("/")
+@public_page
 def index():
     if current_user.is_authenticated:
         return redirect(url_for("learn.dashboard"))
@@ -27,6 +29,7 @@ def index():
 
 
 @bp.route("/cursos")
+@public_page
 def courses():
     return render_template(
         "catalog/courses.html",
@@ -35,6 +38,7 @@ def courses():
 
 
 @bp.route("/cursos/<slug>")
+@public_page
 def course(slug: str):
     course = course_or_404(slug, course_page)
     unlocked = access.can_access_course(current_user, course)

@@ -21,6 +21,7 @@ comments; admins moderate.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
@@ -255,6 +256,59 @@ def can_watch_lesson(
     if course_access is None:  # a preview needs no grant: don't ask
         course_access = lesson.is_preview or can_access_course(user, lesson.course, now)
     return _open_to_students(lesson, lesson.course, course_access=course_access)
+
+
+@dataclass(frozen=True)
+class LessonToWatch:
+    """A lesson as the player's saves need it, with what the rule says of this viewer:
+    `visible` (else the lesson does not exist for her: 404) and `watchable` (403)."""
+
+    id: int
+    course_id: int
+    course_slug: str
+    video_duration_seconds: int | None
+    visible: bool
+    watchable: bool
+
+
+@prepared
+def _lesson_to_watch() -> sa.Select:
+    granted = _holds_grant(sa.bindparam("user_id"), instant("now"), Lesson.course_id)
+    return (
+        sa.select(
+            Lesson.id,
+            Lesson.course_id,
+            Course.slug,
+            Lesson.video_duration_seconds,
+            Lesson.is_preview,
+            sa.and_(Lesson.is_active, Course.is_active).label("open"),
+            granted.label("granted"),
+        )
+        .join(Course, Course.id == Lesson.course_id)
+        .where(Lesson.id == sa.bindparam("lesson_id"))
+    )
+
+
+def lesson_to_watch(
+    user: User, lesson_id: int, now: datetime | None = None
+) -> LessonToWatch | None:
+    """`can_see_course`, `can_see_item` and `can_watch_lesson` for a signed-in user and a
+    lesson known by id, in one query (the player saves every few seconds); None when
+    there is no such lesson."""
+    parameters = {"lesson_id": lesson_id, "user_id": user.id, "now": now or utcnow()}
+    row = db.session.execute(_lesson_to_watch(), parameters).first()
+    if row is None:
+        return None
+    admin = is_admin(user)
+    granted = _signed_in(user) and user.is_active and bool(row.granted)
+    return LessonToWatch(
+        id=row.id,
+        course_id=row.course_id,
+        course_slug=row.slug,
+        video_duration_seconds=row.video_duration_seconds,
+        visible=admin or row.open,
+        watchable=admin or (row.open and (row.is_preview or granted)),
+    )
 
 
 def watchable_lesson_ids(user: User | None, course: Course, *, course_access: bool) -> set[int]:

@@ -16,7 +16,6 @@ from dulcevicio.models import Course, Lesson, Recipe, Testimonial
 from dulcevicio.services import access, payments, settings
 from dulcevicio.services.media.posters import poster_url
 from dulcevicio.services.storage import MediaKind, file_url
-from dulcevicio.statements import prepared
 
 
 class CatalogEntry(NamedTuple):
@@ -56,26 +55,6 @@ def courses_with_lessons(ids: set[int]) -> list[Course]:
         .options(selectinload(Course.lessons))
     )
     return list(db.session.scalars(query))
-
-
-@prepared
-def _version_query() -> sa.CompoundSelect:
-    return sa.union_all(
-        *(
-            sa.select(sa.func.count(model.id), sa.func.max(model.id), sa.func.max(model.updated_at))
-            for model in (Course, Lesson)
-        )
-    )
-
-
-def catalog_version() -> tuple:
-    """A value that changes whenever what the catalog shows may have changed: the number,
-    highest id and latest update of courses and of lessons (one query on small tables).
-
-    Changes go through the ORM, which stamps `updated_at`: an edit, a move, an
-    (de)activation, an addition or a deletion each changes the value.
-    """
-    return tuple(tuple(row) for row in db.session.execute(_version_query()))
 
 
 # --- The course page that sells -----------------------------------------------------------

@@ -1,7 +1,9 @@
 """Lesson progress: resume positions, completion, and per-course summaries.
 
-Every write is one INSERT ... ON CONFLICT on the unique (user, lesson) pair, so parallel
-saves from the player (timer, pause, page hidden) never make a second row.
+Every write is one INSERT ... ON CONFLICT on the unique (user, lesson) pair, returning the
+row it left, so parallel saves from the player (timer, pause, page hidden) never make a
+second row. With the user (from the session) and the access rule, a save is three
+statements; the one that completes a lesson adds the certificate's.
 """
 
 from __future__ import annotations
@@ -15,8 +17,13 @@ import sqlalchemy as sa
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Enrollment, Lesson, LessonProgress, User, utcnow
 from dulcevicio.services import certificates
+from dulcevicio.services.access import LessonToWatch
 from dulcevicio.services.upsert import insert
 from dulcevicio.statements import prepared
+
+# A lesson row, or the access rule's answer for one (`access.lesson_to_watch`): what a
+# save needs of it is its id, its course and its video's duration.
+WatchedLesson = Lesson | LessonToWatch
 
 COMPLETE_AT = 0.9  # watched share that completes a lesson
 MAX_SECONDS = 24 * 3600
@@ -39,7 +46,7 @@ def _seconds(value: object, name: str) -> float:
 
 
 def checked_position(
-    lesson: Lesson, position: object, duration: object = None
+    lesson: WatchedLesson, position: object, duration: object = None
 ) -> tuple[int, float]:
     """Validate what the player sent; returns (position, duration to judge completion by)."""
     position = _seconds(position, "position")
@@ -50,24 +57,29 @@ def checked_position(
     return int(position), float(known or 0)
 
 
-def _enrollment_id(user: User, lesson: Lesson) -> int | None:
-    return db.session.scalar(
-        sa.select(Enrollment.id).where(
-            Enrollment.user_id == user.id, Enrollment.course_id == lesson.course_id
-        )
-    )
+@dataclass(frozen=True)
+class SavedProgress:
+    """A lesson's progress as a save left it."""
+
+    last_watched_position: int
+    completed: bool
 
 
 def _upsert(
-    user: User, lesson: Lesson, values: dict, on_conflict: dict, now: datetime
-) -> LessonProgress:
+    user: User, lesson: WatchedLesson, values: dict, on_conflict: dict, now: datetime
+) -> SavedProgress:
+    """One statement: the row written (made or updated) and read back. The lesson's
+    enrollment (if any: progress outlives a revoked one) is looked up inside it."""
+    enrollment = sa.select(Enrollment.id).where(
+        Enrollment.user_id == user.id, Enrollment.course_id == lesson.course_id
+    )
     statement = (
         insert(LessonProgress)
         .values(
             user_id=user.id,
             lesson_id=lesson.id,
             course_id=lesson.course_id,
-            enrollment_id=_enrollment_id(user, lesson),
+            enrollment_id=enrollment.scalar_subquery(),
             created_at=now,
             updated_at=now,
             **values,
@@ -75,21 +87,21 @@ def _upsert(
         .on_conflict_do_update(
             index_elements=["user_id", "lesson_id"], set_={"updated_at": now, **on_conflict}
         )
+        .returning(
+            LessonProgress.last_watched_position,
+            LessonProgress.completed,
+            LessonProgress.completed_at,
+        )
     )
-    db.session.execute(statement)
-    saved = db.session.scalars(
-        sa.select(LessonProgress)
-        .where(LessonProgress.user_id == user.id, LessonProgress.lesson_id == lesson.id)
-        .execution_options(populate_existing=True)
-    ).one()
+    saved = db.session.execute(statement).one()
     if saved.completed and saved.completed_at == now:  # this save completed the lesson
         certificates.issue_if_complete(user.id, lesson.course_id, now)
-    return saved
+    return SavedProgress(saved.last_watched_position, saved.completed)
 
 
 def save_position(
-    user: User, lesson: Lesson, position: int, duration: float, now: datetime | None = None
-) -> LessonProgress:
+    user: User, lesson: WatchedLesson, position: int, duration: float, now: datetime | None = None
+) -> SavedProgress:
     """Remember where the student is; watching ≥ 90 % completes the lesson (for good)."""
     now = now or utcnow()
     reached_end = bool(duration) and position >= COMPLETE_AT * duration
@@ -116,8 +128,8 @@ def save_position(
 
 
 def set_completed(
-    user: User, lesson: Lesson, completed: bool, now: datetime | None = None
-) -> LessonProgress:
+    user: User, lesson: WatchedLesson, completed: bool, now: datetime | None = None
+) -> SavedProgress:
     """The "Marcar como completada" toggle."""
     now = now or utcnow()
     completed_at = now if completed else None

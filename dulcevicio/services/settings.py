@@ -17,7 +17,7 @@ from flask import current_app, g
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Settings, utcnow
-from dulcevicio.services import audit, messages, phones, upsert
+from dulcevicio.services import audit, messages, phones, public_pages, upsert
 from dulcevicio.services.devices import DEFAULT_DEVICE_LIMIT
 from dulcevicio.services.media import uploads
 from dulcevicio.services.storage import MediaKind, delete_after_commit
@@ -111,6 +111,7 @@ def save(new: BusinessSettings) -> None:
     }
     statement = upsert.insert(Settings).values(id=SETTINGS_ID, **values)
     db.session.execute(statement.on_conflict_do_update(index_elements=["id"], set_=values))
+    public_pages.raise_version(db.session())  # an upsert: no flush to notice it
     g.pop("business_settings", None)
     if changes:
         audit.record(

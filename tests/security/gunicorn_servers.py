@@ -30,6 +30,14 @@ class Answer:
     headers: http.client.HTTPMessage
     body: str
 
+    def cookies(self) -> dict[str, str]:
+        """The cookies it sets, by name."""
+        found = {}
+        for header in self.headers.get_all("Set-Cookie") or []:
+            name, _, value = header.split(";", 1)[0].partition("=")
+            found[name] = value
+        return found
+
 
 @dataclass
 class Server:

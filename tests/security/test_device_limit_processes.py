@@ -26,14 +26,6 @@ def servers(_schema, database_uri, tmp_path_factory):
         yield pair
 
 
-def cookies_of(answer) -> dict[str, str]:
-    found = {}
-    for header in answer.headers.get_all("Set-Cookie") or []:
-        name, _, value = header.split(";", 1)[0].partition("=")
-        found[name] = value
-    return found
-
-
 def sign_in(server, email: str, user_agent: str) -> dict[str, str]:
     answer = server.request(
         "POST",
@@ -42,7 +34,7 @@ def sign_in(server, email: str, user_agent: str) -> dict[str, str]:
         headers={"User-Agent": user_agent},
     )
     assert answer.status == 302, answer.status
-    cookies = cookies_of(answer)
+    cookies = answer.cookies()
     assert SESSION in cookies and REMEMBER in cookies
     return cookies
 

@@ -1,0 +1,135 @@
+"""Public pages for visitors: rendered once per worker, served from memory while nothing
+they show has changed, and revalidated by browsers and proxies with an ETag.
+
+A view marked `@public_page` (landing, catalog, course page, lesson) answers a visitor (no
+login, an empty session: no flash message waiting, no CSRF token issued) with
+`Cache-Control: public, no-cache`, an `ETag` and `Vary: Cookie`, and notes the public
+pages' version it read before rendering (`services/public_pages.py`). `PublicPageCache`,
+around the app, keeps such a 200 answer to a GET by scheme, host and path, with that
+version. A later GET or HEAD without a session or remember-me cookie and without a query
+string is answered from it, without entering Flask, while the version is the same: `304`
+when the browser already holds that ETag. Anyone who carries a login, a session or a query
+string goes through the app as before, and pages with private data stay `no-store`.
+
+What makes a kept page safe to share is checked when it is kept: rendered for a visitor,
+the session left empty and unmodified, no cookie set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import wraps
+
+from flask import Flask, make_response, request, session
+from flask_login import current_user
+from werkzeug.http import parse_cookie, parse_etags, unquote_etag
+
+from dulcevicio.services import public_pages
+from dulcevicio.services.kept import Kept
+
+MAX_PAGES = 256  # per worker: the public pages of every course and preview lesson
+RENDERED_UNDER = "dulcevicio.public_page_version"  # environ: the version a page was rendered under
+VERSION_READ = "dulcevicio.public_version_read"  # environ: the version the cache just read
+# Not repeated on a 304 (RFC 9110, 15.4.5: it carries the validators and caching fields).
+_BODY_HEADERS = frozenset({"content-length", "content-type"})
+
+
+def _for_visitors() -> bool:
+    return not current_user.is_authenticated and not session and not session.modified
+
+
+def public_page(view: Callable) -> Callable:
+    """Mark a view whose page, for a visitor, is the same for every visitor."""
+
+    @wraps(view)
+    def answer(*args, **kwargs):
+        if request.method not in ("GET", "HEAD") or not _for_visitors():
+            return view(*args, **kwargs)
+        version = request.environ.get(VERSION_READ)
+        if version is None:
+            version = public_pages.current_version()  # before rendering: never newer
+        response = make_response(view(*args, **kwargs))
+        if response.status_code != 200 or not _for_visitors():
+            return response
+        response.cache_control.public = True
+        response.cache_control.no_cache = True
+        response.vary.add("Cookie")
+        response.add_etag()
+        request.environ[RENDERED_UNDER] = version
+        return response.make_conditional(request)
+
+    return answer
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    headers: list[tuple[str, str]]
+    body: bytes
+    etag: str
+
+    def answer(self, environ: dict, start_response) -> Iterable[bytes]:
+        if parse_etags(environ.get("HTTP_IF_NONE_MATCH")).contains_weak(self.etag):
+            headers = [(k, v) for k, v in self.headers if k.lower() not in _BODY_HEADERS]
+            start_response("304 Not Modified", headers)
+            return []
+        start_response("200 OK", self.headers)
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [self.body]
+
+
+class PublicPageCache:
+    """WSGI middleware: visitors' public pages from this worker's memory (see above)."""
+
+    def __init__(self, app: Flask, wsgi_app) -> None:
+        self.app = app
+        self.wsgi_app = wsgi_app
+        self.pages: Kept[KeptPage] = Kept(MAX_PAGES)
+        self.login_cookies = (app.config["SESSION_COOKIE_NAME"], app.config["REMEMBER_COOKIE_NAME"])
+
+    def _may_answer(self, environ: dict) -> bool:
+        if environ["REQUEST_METHOD"] not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
+            return False
+        cookie = environ.get("HTTP_COOKIE")
+        return not cookie or not any(name in parse_cookie(cookie) for name in self.login_cookies)
+
+    def __call__(self, environ: dict, start_response) -> Iterable[bytes]:
+        if not self._may_answer(environ):
+            return self.wsgi_app(environ, start_response)
+        key = (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""), environ["PATH_INFO"])
+        with self.app.app_context():
+            version = public_pages.current_version()
+        page = self.pages.get(key, version)
+        if page is not None:
+            return page.answer(environ, start_response)
+        environ[VERSION_READ] = version
+        if environ["REQUEST_METHOD"] != "GET":
+            return self.wsgi_app(environ, start_response)
+        return self._render_and_keep(environ, start_response, key)
+
+    def _render_and_keep(self, environ: dict, start_response, key: tuple) -> Iterable[bytes]:
+        sent: dict = {}
+
+        def note(status: str, headers: list, exc_info=None):
+            sent.update(status=status, headers=headers)
+            return start_response(status, headers, exc_info)
+
+        body_parts = self.wsgi_app(environ, note)
+        version = environ.get(RENDERED_UNDER)
+        if version is None or not sent.get("status", "").startswith("200"):
+            return body_parts
+        try:
+            body = b"".join(body_parts)
+        finally:
+            if hasattr(body_parts, "close"):
+                body_parts.close()
+        headers = list(sent["headers"])
+        names = {name.lower(): value for name, value in headers}
+        if "set-cookie" not in names and "etag" in names:
+            self.pages.put(key, version, KeptPage(headers, body, unquote_etag(names["etag"])[0]))
+        return [body]
+
+
+def keep_public_pages(app: Flask) -> None:
+    """Serve visitors' public pages from memory (unless PUBLIC_PAGES_CACHED is off)."""
+    if app.config["PUBLIC_PAGES_CACHED"]:
+        app.wsgi_app = PublicPageCache(app, app.wsgi_app)
