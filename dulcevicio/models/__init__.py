@@ -2,6 +2,16 @@
 
 from dulcevicio.models.access import Enrollment, Membership
 from dulcevicio.models.audit import AppendOnlyError, AuditEvent
+from dulcevicio.models.bakes import (
+    Bake,
+    BakeComment,
+    BakePhoto,
+    Notification,
+    NotificationKind,
+    NotificationMute,
+    Reaction,
+    ReactionKind,
+)
 from dulcevicio.models.base import MAX_ID, Base, DifficultyLevel, MembershipType, Role, utcnow
 from dulcevicio.models.business import Payment, PaymentMethod, RenewalContact, Settings
 from dulcevicio.models.certificates import Certificate
@@ -16,6 +26,14 @@ from dulcevicio.models.user import User
 from dulcevicio.models.versions import ContentVersion
 
 __all__ = [
+    "ReactionKind",
+    "Reaction",
+    "NotificationMute",
+    "NotificationKind",
+    "Notification",
+    "BakePhoto",
+    "BakeComment",
+    "Bake",
     "MAX_ID",
     "AppendOnlyError",
     "AuditEvent",

@@ -185,6 +185,15 @@ def students_with_access(now: datetime | None = None) -> sa.Select:
     return sa.select(User.id).where(_student_has_access(utcnow() if now is None else now))
 
 
+def can_access_course_sql(course_id, now: datetime) -> sa.ColumnElement[bool]:
+    """SQL on a users row: `can_access_course` for the course `course_id` (a value or a
+    column) at `now`: an active admin, or an active student holding a grant for the course
+    while it is active. Who may be told about something in a course (notifications)."""
+    course_active = sa.select(Course.is_active).where(Course.id == course_id).scalar_subquery()
+    student = sa.and_(course_active, _holds_grant(User.id, now, course_id))
+    return sa.and_(User.is_active, sa.or_(User.role == Role.ADMIN, student))
+
+
 @prepared
 def _access_ends() -> sa.CompoundSelect:
     """One row per enrollment in force, plus one (course NULL) for the latest membership end."""

@@ -32,6 +32,7 @@ class MediaKind(enum.Enum):
     SIGNATURE = ("signatures", "image", False, "png")  # on certificates, which are public
     INSTRUCTOR_PHOTO = ("instructors", "image", False, "jpg")  # on public course pages
     POSTER = ("posters", "image", True, "jpg")  # a local video's frame: the lesson's access
+    BAKE_PHOTO = ("bakes", "image", True, "jpg")  # students' bakes: the course's access
 
     def __init__(self, folder: str, resource_type: str, private: bool, extension: str | None):
         self.folder = folder
