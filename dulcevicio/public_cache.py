@@ -23,6 +23,7 @@ from functools import wraps
 
 from flask import Flask, make_response, request, session
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import parse_cookie, parse_etags, unquote_etag
 
 from dulcevicio.services import public_pages
@@ -96,14 +97,17 @@ class PublicPageCache:
         if not self._may_answer(environ):
             return self.wsgi_app(environ, start_response)
         key = (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""), environ["PATH_INFO"])
-        with self.app.app_context():
-            version = public_pages.current_version()
-        page = self.pages.get(key, version)
-        if page is not None:
-            return page.answer(environ, start_response)
-        environ[VERSION_READ] = version
-        if environ["REQUEST_METHOD"] != "GET":
+        kept = self.pages.peek(key)
+        if kept is None:  # not a public page, or not rendered here yet: no version asked
+            return self._render_and_keep(environ, start_response, key)
+        try:
+            with self.app.app_context():
+                version = public_pages.current_version()
+        except SQLAlchemyError:  # the app answers (its 503 page), as without the cache
             return self.wsgi_app(environ, start_response)
+        if kept[0] == version:
+            return kept[1].answer(environ, start_response)
+        environ[VERSION_READ] = version
         return self._render_and_keep(environ, start_response, key)
 
     def _render_and_keep(self, environ: dict, start_response, key: tuple) -> Iterable[bytes]:
@@ -115,7 +119,11 @@ class PublicPageCache:
 
         body_parts = self.wsgi_app(environ, note)
         version = environ.get(RENDERED_UNDER)
-        if version is None or not sent.get("status", "").startswith("200"):
+        if (
+            version is None
+            or environ["REQUEST_METHOD"] != "GET"
+            or not sent.get("status", "").startswith("200")
+        ):
             return body_parts
         try:
             body = b"".join(body_parts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 import redis
+import sqlalchemy as sa
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Lesson, Role
@@ -234,3 +235,17 @@ def test_two_dynos_never_share_a_students_page(two_dynos, site, make_user, grant
             answer = server.request("GET", path)
             assert answer.status == 200 and personal_traces(answer.body) == [], path
             assert answer.headers["Cache-Control"] == "public, no-cache"
+
+
+def test_a_database_outage_gets_the_503_page_not_a_kept_or_broken_one(app, site, monkeypatch):
+    client = app.test_client()
+    path = site["pages"][2]
+    assert client.get(path).status_code == 200  # kept
+
+    def unavailable():
+        raise sa.exc.OperationalError("SELECT version", {}, Exception("server closed"))
+
+    monkeypatch.setattr(public_pages, "current_version", unavailable)
+    answer = client.get(path)
+    assert answer.status_code == 503 and "Tarta de limón" not in answer.get_data(as_text=True)
+    assert client.get("/healthz").status_code == 200  # what is never kept asks no version

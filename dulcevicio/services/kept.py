@@ -29,6 +29,11 @@ class Kept(Generic[Value]):
             self._entries.move_to_end(key)
             return entry[1]
 
+    def peek(self, key: Hashable) -> tuple[int, Value] | None:
+        """(version, value) kept for `key`, whatever its version."""
+        with self._lock:
+            return self._entries.get(key)
+
     def put(self, key: Hashable, version: int, value: Value) -> None:
         with self._lock:
             self._entries[key] = (version, value)
