@@ -66,3 +66,11 @@ def react_to_bake(bake_id: int):
     kind, on = _kind_and_state("bake", bake.id)
     reactions.set_reaction(current_user, "bake", bake.id, kind, on)
     return _answer("bake", bake.id, kind, gallery_url(bake))
+
+
+@bp.app_template_global()
+def reaction_bars(target: str, items) -> dict:
+    """{item id: its bar} for a page's visible items (hidden ones get none), in one query:
+    for templates whose views do not load them (the bakes gallery)."""
+    shown = [item.id for item in items if getattr(item, "is_active", True)]
+    return reactions.bars(target, shown, current_user)

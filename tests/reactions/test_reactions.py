@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from dulcevicio.extensions import db
 from dulcevicio.models import Bake, Comment, Reaction, ReactionKind
 from tests.forum.support import add_comment, count_queries, forum_url
+from tests.helpers import logged_in_client
 
 JSON = {"Accept": "application/json"}
 
@@ -238,3 +239,52 @@ def test_hidden_missing_and_inaccessible_bakes_are_refused(
     closed = add_bake(app, inactive, ana)
     assert client_as(ana).post(bake_url(closed), data={"kind": "antojo"}).status_code == 404
     assert reactions_of(app, bake_id=visible) == []
+
+
+def test_the_gallery_shows_each_bakes_bar_in_a_fixed_number_of_queries(
+    app, course, ana, bruno, client_as, make_user, grant, make_course
+):
+    few, many = make_course(title="Pocos"), make_course(title="Muchos")
+    fans = [make_user(full_name=f"Fan{number}") for number in range(6)]
+    for person in (*fans, ana, bruno):
+        grant(person, few)
+        grant(person, many)
+    add_bake(app, few, ana)
+    bake_ids = [add_bake(app, many, ana) for _ in range(8)]
+    hidden = add_bake(app, many, ana, is_active=False)
+    with app.app_context():
+        db.session.add_all(
+            Reaction(user_id=fan.id, bake_id=bake_id, kind=kind)
+            for bake_id in bake_ids
+            for fan in fans
+            for kind in ReactionKind
+        )
+        db.session.commit()
+    client = client_as(bruno)
+    client.get(f"/cursos/{few.slug}/lo-hice")  # warm up
+    one, _ = count_queries(app, client, f"/cursos/{few.slug}/lo-hice")
+    eight, page = count_queries(app, client, f"/cursos/{many.slug}/lo-hice")
+    assert page.count("data-reaction-count>6<") == 8 * 3
+    assert f"/lo-hice/{hidden}/reaccion" not in page
+    assert "js/reactions.js" in page
+    assert one == eight
+
+
+def test_the_script_posts_with_the_pages_token(app_factory, course, ana, bruno):
+    """With CSRF on (as in production): no token is a 400, the meta tag's token in the
+    X-CSRFToken header (what reactions.js sends) is accepted."""
+    app = app_factory(WTF_CSRF_ENABLED=True)
+    comment_id = add_comment(app, course, ana)
+    client = logged_in_client(app, bruno)
+    assert (
+        client.post(comment_url(comment_id), data={"kind": "antojo"}, headers=JSON).status_code
+        == 400
+    )
+    page = client.get(forum_url(course)).get_data(as_text=True)
+    token = re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
+    answer = client.post(
+        comment_url(comment_id),
+        data={"kind": "antojo", "on": "1"},
+        headers={**JSON, "X-CSRFToken": token},
+    )
+    assert answer.status_code == 200 and answer.json["count"] == 1
