@@ -18,6 +18,12 @@ def recipe_id(value: str | int | None) -> int | None:
     return parse_id(value) or NOT_A_RECIPE
 
 
+# Made before the other fields, so that the new bake's form asks for the photos first.
+_PHOTOS = MultipleFileField(
+    "Fotos (de 1 a 3)", render_kw={"accept": "image/jpeg,image/png,image/webp"}
+)
+
+
 class _BakeFields(BaseForm):
     recipe_id = SelectField("Receta (opcional)", coerce=recipe_id, validate_choice=False)
     text = TextAreaField(
@@ -42,9 +48,7 @@ class _BakeFields(BaseForm):
 
 
 class BakeForm(_BakeFields):
-    photos = MultipleFileField(
-        "Fotos (de 1 a 3)", render_kw={"accept": "image/jpeg,image/png,image/webp"}
-    )
+    photos = _PHOTOS
     submit = SubmitField("Publicar")
 
     def uploads(self) -> list:

@@ -40,7 +40,7 @@ def test_a_student_posts_a_bake_with_one_to_three_photos(
     assert "Me quedó riquísima" in page and "¿Por qué se me bajó?" in page
     assert "Pregunta para la profesora" in page and "Tarta de manzana" in page
     assert "Aceptaste que se use como testimonio" in page
-    assert page.count('class="img-fluid rounded bake-photo"') == photos
+    assert page.count('class="bake-photo rounded object-fit-cover"') == photos
 
 
 @pytest.mark.parametrize("photos", [0, 4])
