@@ -276,12 +276,7 @@ def waiting_count() -> int:
 def _featured_query() -> sa.Select:
     return (
         sa.select(Bake)
-        .where(
-            Bake.course_id == sa.bindparam("course_id"),
-            Bake.is_featured,
-            Bake.testimonial_consent,
-            Bake.is_active,
-        )
+        .where(Bake.course_id == sa.bindparam("course_id"), access.public_bake_sql())
         .order_by(Bake.created_at.desc(), Bake.id.desc())
         .limit(FEATURED_ON_COURSE_PAGE)
         .options(joinedload(Bake.user), selectinload(Bake.photos), raiseload("*"))
@@ -290,7 +285,7 @@ def _featured_query() -> sa.Select:
 
 def featured_bakes(course: Course) -> list[Bake]:
     """The bakes shown on the public course page (two queries)."""
-    if not course.is_active:
+    if not course.is_active:  # the rest of `access.is_public_bake`, in SQL
         return []
     return list(db.session.scalars(_featured_query(), {"course_id": course.id}).unique())
 

@@ -3,6 +3,8 @@ visitors' kept copy of the page follows."""
 
 from __future__ import annotations
 
+import pytest
+
 from dulcevicio.extensions import db
 from dulcevicio.models import Bake
 from tests import media
@@ -85,3 +87,34 @@ def test_unfeaturing_and_hiding_update_the_visitors_page(
     assert "Budín de limón" in client.get(course_page).get_data(as_text=True)
     assert client_as(ana).post(f"/lo-hice/{bake_id}/eliminar").status_code == 302
     assert "Budín de limón" not in client.get(course_page).get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["course inactive", "bake hidden", "consent withdrawn", "not featured"],
+)
+def test_a_featured_photo_is_public_only_while_every_condition_holds(
+    app, client, client_as, course, ana, change
+):
+    bake_id = _posted(app, client_as(ana), course, consent="y")
+    [photo] = photo_ids(app, bake_id)
+    with app.app_context():
+        bake = db.session.get(Bake, bake_id)
+        bake.is_featured = True
+        db.session.commit()
+    assert client.get(f"/media/{photo}").status_code == 200
+    with app.app_context():
+        bake = db.session.get(Bake, bake_id)
+        if change == "course inactive":
+            bake.course.is_active = False
+        elif change == "bake hidden":
+            bake.is_active = False
+        elif change == "consent withdrawn":
+            bake.testimonial_consent = False
+        else:
+            bake.is_featured = False
+        db.session.commit()
+    assert client.get(f"/media/{photo}").status_code == 404
+    assert client_as(ana).get(f"/media/{photo}").status_code == (
+        404 if change in ("course inactive", "bake hidden") else 200
+    )
