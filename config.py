@@ -45,6 +45,7 @@ class Config:
     MAX_RECIPE_UPLOAD_BYTES = 200 * MEGABYTE  # many photos at once, each at most 20 MB
     MAX_TRACE_UPLOAD_BYTES = 100 * MEGABYTE  # a leaked recipe book, photos and all
     MAX_VIDEO_UPLOAD_BYTES = 500 * MEGABYTE  # local storage only; Cloudinary bypasses us
+    MAX_BAKE_UPLOAD_BYTES = 65 * MEGABYTE  # a bake's 3 photos, each at most 20 MB
     APP_TIMEZONE = os.environ.get("APP_TIMEZONE", "America/Mexico_City")
     WHATSAPP_CONTACT_NUMBER = os.environ.get("WHATSAPP_CONTACT_NUMBER", "").lstrip("+")
     # The site's own address, for links that leave it (a certificate's QR code): never
@@ -110,6 +111,7 @@ class Config:
     RATELIMIT_LOGIN_PER_ACCOUNT = "10 per 15 minutes"
     RATELIMIT_SET_PASSWORD = "20 per hour"
     RATELIMIT_FORUM_POST = "10 per minute; 60 per hour"
+    RATELIMIT_BAKE_POST = "5 per minute; 30 per hour"  # each post carries up to 3 photos
 
     ADMIN_PAGE_SIZE = 25  # rows per page of the admin lists
 

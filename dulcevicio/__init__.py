@@ -14,6 +14,7 @@ from config import CONFIGS, DEV_SECRET_KEY
 from dulcevicio.admin import bp as admin_bp
 from dulcevicio.app_shell import bp as app_shell_bp
 from dulcevicio.auth import bp as auth_bp
+from dulcevicio.bakes import bp as bakes_bp
 from dulcevicio.catalog import bp as catalog_bp
 from dulcevicio.certificates import bp as certificates_bp
 from dulcevicio.cli import register_commands
@@ -24,7 +25,9 @@ from dulcevicio.health import bp as health_bp
 from dulcevicio.learn import bp as learn_bp
 from dulcevicio.media import bp as media_bp
 from dulcevicio.models.search import compared_with_the_model
+from dulcevicio.notifications import bp as notifications_bp
 from dulcevicio.public_cache import keep_public_pages
+from dulcevicio.reactions import bp as reactions_bp
 from dulcevicio.request_limits import apply_body_limit, refuse_nul_in_path
 from dulcevicio.routing import IdConverter
 from dulcevicio.search import bp as search_bp
@@ -147,11 +150,14 @@ def register_blueprints(app: Flask) -> None:
         catalog_bp,
         learn_bp,
         forum_bp,
+        bakes_bp,
         media_bp,
         health_bp,
         certificates_bp,
         search_bp,
         app_shell_bp,
+        reactions_bp,
+        notifications_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp, url_prefix="/admin")

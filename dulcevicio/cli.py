@@ -1,5 +1,6 @@
 """Command-line tasks: `flask --app wsgi create-admin | seed-demo | password-link |
-regenerate-recipe-books | prune-media | reset-two-step | issue-certificates | reindex-search`."""
+regenerate-recipe-books | prune-media | reset-two-step | issue-certificates | reindex-search |
+notify-access-ending`."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from dulcevicio.demo import seed_demo
 from dulcevicio.extensions import db
 from dulcevicio.formatting import megabytes
 from dulcevicio.models import Course, Role
-from dulcevicio.services import accounts, certificates, search, two_step
+from dulcevicio.services import accounts, certificates, notifications, search, two_step
 from dulcevicio.services.recipe_book import RecipeBookError, rebuild_recipe_book
 from dulcevicio.services.storage.cleanup import delete_files, find_unused_files
 
@@ -182,6 +183,16 @@ def issue_certificates() -> None:
     click.echo(f"{count} {'certificado emitido' if count == 1 else 'certificados emitidos'}.")
 
 
+@click.command("notify-access-ending")
+@with_appcontext
+def notify_access_ending() -> None:
+    """Tell each student whose enrollment or membership ends within 7 days (run it daily,
+    e.g. from the platform's scheduler). Safe to repeat: each is told once per end date."""
+    count = notifications.notify_access_ending()
+    db.session.commit()
+    click.echo(f"{count} {'aviso creado' if count == 1 else 'avisos creados'}.")
+
+
 @click.command("reindex-search")
 @click.option("--if-empty", is_flag=True, help="Solo si el índice está vacío (tras migrar).")
 @with_appcontext
@@ -206,6 +217,7 @@ def register_commands(app: Flask) -> None:
         reset_two_step,
         issue_certificates,
         reindex_search,
+        notify_access_ending,
     )
     for command in commands:
         app.cli.add_command(command)

@@ -51,8 +51,11 @@ def count_rows(app, model) -> int:
 
 
 def csrf_token_from(html: str) -> str:
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html
+    """The token of the page's forms, or of its scripts (signed-in pages' meta tag)."""
+    match = (
+        re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+        or re.search(r'name="csrf_token" value="([^"]+)"', html)
+        or re.search(r'name="csrf-token" content="([^"]+)"', html)
     )
     assert match, "no CSRF token in the page"
     return match.group(1)

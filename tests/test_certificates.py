@@ -127,7 +127,9 @@ def test_issuing_adds_one_statement_to_the_completing_save_only(app, ana, course
         watch(ana, last, 98)
     issue = [s for s in completing if s.lstrip().upper().startswith("INSERT INTO CERTIFICATES")]
     assert len(issue) == 1
-    assert len(completing) == len(ordinary) + 1  # the completion check is the insert
+    notify = [s for s in completing if s.lstrip().upper().startswith("INSERT INTO NOTIFICATIONS")]
+    assert len(notify) == 1  # her CERTIFICATE notification, only when one was issued
+    assert len(completing) == len(ordinary) + 2  # the completion check is the insert
     assert len(after) == len(ordinary)
     assert len(certificates_of(app, ana.user.id)) == 1
 

@@ -3,6 +3,7 @@
 # Importing a module registers its views (and helpers) on bp.
 from dulcevicio.admin import (  # noqa: F401
     audit,
+    bakes,
     certificates,
     courses,
     devices,

@@ -20,8 +20,17 @@ from dulcevicio.auth.forms import ChangePasswordForm, LoginForm, ProfileForm, Se
 from dulcevicio.auth.redirects import safe_next_url
 from dulcevicio.extensions import db, limiter
 from dulcevicio.models import DeviceEndReason, User, utcnow
+from dulcevicio.notifications.forms import preferences_form
 from dulcevicio.routing import parse_id
-from dulcevicio.services import access, accounts, devices, network, settings, two_step
+from dulcevicio.services import (
+    access,
+    accounts,
+    devices,
+    network,
+    notifications,
+    settings,
+    two_step,
+)
 from dulcevicio.services.accounts import LoginStatus
 from dulcevicio.services.media import uploads
 from dulcevicio.services.media.images import ImageRejected
@@ -147,7 +156,10 @@ def account():
             flash("Tus datos se guardaron.", "success")
             return redirect(url_for("auth.account"))
     return render_template(
-        "auth/account.html", form=form, second_step=_second_step_status(current_user)
+        "auth/account.html",
+        form=form,
+        second_step=_second_step_status(current_user),
+        notification_form=preferences_form(notifications.muted_kinds(current_user)),
     )
 
 

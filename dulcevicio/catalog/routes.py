@@ -11,7 +11,7 @@ from dulcevicio.catalog.cards import catalog_cards
 from dulcevicio.loaders import course_or_404, course_page
 from dulcevicio.models import utcnow
 from dulcevicio.public_cache import public_page
-from dulcevicio.services import access, catalog, progress
+from dulcevicio.services import access, bakes, catalog, progress
 from dulcevicio.services.storage import MediaKind, file_url
 
 bp = Blueprint("catalog", __name__)
@@ -54,6 +54,16 @@ def course(slug: str):
         if recipe.image_public_id
     }
     states = progress.lesson_states(current_user, [course.id])
+    # Bakes the admin featured with their authors' consent: public, photo and short name.
+    featured = [
+        {
+            "text": bake.text,
+            "author": bakes.short_name(bake.user),
+            "photo_url": file_url(MediaKind.BAKE_PHOTO, bake.photos[0].public_id, GALLERY_WIDTH),
+        }
+        for bake in bakes.featured_bakes(course)
+        if bake.photos
+    ]
     return render_template(
         "catalog/course.html",
         course=course,
@@ -69,4 +79,5 @@ def course(slug: str):
         summary=progress.course_progress(course.lessons, states),
         access_end=access.access_ends(current_user, [course.id]).get(course.id),
         soon=utcnow() + SOON,
+        featured_bakes=featured,
     )

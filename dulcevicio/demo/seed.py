@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from dulcevicio.demo.bakes import seed_bakes
 from dulcevicio.demo.course_page import ensure_default_instructor, seed_course_page
 from dulcevicio.demo.devices import seed_devices
 from dulcevicio.demo.forum import seed_forums
@@ -411,5 +412,6 @@ def seed_demo(videos: bool = True) -> list[DemoAccount]:
         )
     _ensure_payments(admin)
     seed_forums(courses, now)
+    seed_bakes(courses, now)
     certificates.issue_missing()  # every completed course gets its certificate
     return list(ACCOUNTS)

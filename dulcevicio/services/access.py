@@ -16,6 +16,10 @@ its text still follows the course rule. A lesson's poster follows the lesson.
 Forum. A comment its author deleted is gone for everyone; a comment hidden by moderation,
 and the replies under it, exist for admins only. Authors edit and delete their own
 comments; admins moderate.
+
+Bakes ("¡Lo hice!") follow the course rule like the forum: hidden bakes and bake comments
+exist for admins only; authors edit and delete their own. A bake the admin featured, with
+its author's consent, visible, of an active course, shows its photos to everyone.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ from sqlalchemy.orm import aliased, selectinload
 
 from dulcevicio.extensions import db
 from dulcevicio.models import (
+    Bake,
+    BakeComment,
+    BakePhoto,
     Comment,
     Course,
     Enrollment,
@@ -405,6 +412,10 @@ def can_view_file(user: User | None, kind: MediaKind, public_id: str) -> bool:
     if kind is MediaKind.RECIPE_IMAGE:
         recipe = db.session.scalar(sa.select(Recipe).where(Recipe.image_public_id == public_id))
         return recipe is not None and can_view_recipe_image(user, recipe)
+    if kind is MediaKind.BAKE_PHOTO:
+        query = sa.select(Bake).join(BakePhoto).where(BakePhoto.public_id == public_id)
+        bake = db.session.scalar(query)
+        return bake is not None and can_view_bake_photos(user, bake)
     if kind is MediaKind.RECEIPT:
         return is_admin(user)  # a payment's receipt: the team only
     if kind is MediaKind.RECIPE_BOOK:
@@ -459,3 +470,52 @@ def can_see_comment(user: User | None, comment: Comment) -> bool:
     if comment.is_deleted:
         return False
     return can_moderate(user) or not in_hidden_thread(comment)
+
+
+# --- Bakes ("¡Lo hice!") -----------------------------------------------------------------
+
+
+def can_see_bake(user: User | None, item: Bake | BakeComment) -> bool:
+    """A bake or bake comment on its own (the course rule aside): hidden ones exist for
+    those who moderate."""
+    return item.is_active or can_moderate(user)
+
+
+def can_edit_bake(user: User | None, item: Bake | BakeComment) -> bool:
+    """Edit or delete a bake, or delete a bake comment: its author only."""
+    return _signed_in(user) and item.user_id == user.id
+
+
+def is_public_bake(bake: Bake) -> bool:
+    """A bake on the public course page: featured, with consent, visible, course active."""
+    return bool(
+        bake.is_featured and bake.testimonial_consent and bake.is_active and bake.course.is_active
+    )
+
+
+def public_bake_sql() -> sa.ColumnElement[bool]:
+    """`is_public_bake` in SQL, on a bakes row of an active course (the course page)."""
+    return sa.and_(Bake.is_featured, Bake.testimonial_consent, Bake.is_active)
+
+
+def can_view_bake_photos(user: User | None, bake: Bake) -> bool:
+    """A bake's photos: those who can access its course (hidden bakes: admins), and anyone
+    for a public (featured) bake."""
+    if is_public_bake(bake):
+        return True
+    return can_see_bake(user, bake) and can_access_course(user, bake.course)
+
+
+# --- Reactions ---------------------------------------------------------------------------
+
+
+def can_react_to_comment(user: User | None, comment: Comment) -> bool:
+    """React to a forum comment (the course rule aside): a signed-in viewer, on a comment
+    neither deleted nor in a hidden thread (moderators see those, but nobody reacts)."""
+    return _signed_in(user) and not comment.is_deleted and not in_hidden_thread(comment)
+
+
+def can_react_to_bake(user: User | None, bake: Bake) -> bool:
+    """React to a bake (the course rule aside): a signed-in viewer, on a bake not hidden
+    by moderation."""
+    return _signed_in(user) and bake.is_active

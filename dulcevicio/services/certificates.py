@@ -15,8 +15,17 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Certificate, Course, Lesson, LessonProgress, Settings, User, utcnow
-from dulcevicio.services import audit, settings
+from dulcevicio.models import (
+    Certificate,
+    Course,
+    Lesson,
+    LessonProgress,
+    NotificationKind,
+    Settings,
+    User,
+    utcnow,
+)
+from dulcevicio.services import audit, notifications, settings
 from dulcevicio.services.search.contains import contains_text
 from dulcevicio.services.settings import SETTINGS_ID
 from dulcevicio.services.upsert import insert
@@ -114,7 +123,8 @@ def issue_if_complete(user_id: int, course_id: int, now: datetime | None = None)
     """Issue her certificate if every active lesson of the course is completed and the
     course gives one; once (the unique student-and-course pair). One statement that is
     also the completion check, run by the save that completed a lesson, in its
-    transaction. Whether a certificate was issued now."""
+    transaction (and, only when it issued one, the notification that tells her). Whether
+    a certificate was issued now."""
     now = now or utcnow()
     done = (
         sa.select(LessonProgress.id)
@@ -169,7 +179,19 @@ def issue_if_complete(user_id: int, course_id: int, now: datetime | None = None)
         .on_conflict_do_nothing(index_elements=["user_id", "course_id"])
         .returning(Certificate.id)
     )
-    return db.session.execute(statement).first() is not None
+    issued = db.session.execute(statement).first()
+    if issued is None:
+        return False
+    notifications.notify(
+        NotificationKind.CERTIFICATE,
+        [user_id],
+        actor_id=None,
+        target_type="certificate",
+        target_id=issued.id,
+        course_id=course_id,
+        now=now,
+    )
+    return True
 
 
 def issue_missing() -> int:

@@ -9,8 +9,8 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import aliased, joinedload, raiseload
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Comment, Course, User
-from dulcevicio.services import access, audit
+from dulcevicio.models import Comment, Course, NotificationKind, User
+from dulcevicio.services import access, audit, notifications, reactions
 from dulcevicio.statements import Paged, paginate, prepared
 from dulcevicio.text import drop_control_characters
 
@@ -61,7 +61,8 @@ def post_comment(
     course: Course, author: User, content: str, parent_id: int | None = None
 ) -> Comment:
     """Publish a comment in `course`, or a reply to `parent_id` (a comment of the same
-    course that is neither deleted nor hidden). Admins' comments are team answers."""
+    course that is neither deleted nor hidden). Admins' comments are team answers. A reply
+    tells the parent comment's author (notifications.notify's rules apply)."""
     content = _checked_content(content)
     if parent_id is not None:
         parent = db.session.get(Comment, parent_id)
@@ -81,6 +82,16 @@ def post_comment(
     )
     db.session.add(comment)
     db.session.flush()
+    if parent_id is not None:
+        # The team's answer is FEEDBACK; anyone else's, a REPLY (never to herself).
+        notifications.notify(
+            NotificationKind.FEEDBACK if comment.is_admin_response else NotificationKind.REPLY,
+            [parent.user_id],
+            actor_id=author.id,
+            target_type="comment",
+            target_id=comment.id,
+            course_id=course.id,
+        )
     return comment
 
 
@@ -222,6 +233,8 @@ class ForumPage:
     threads: list[CommentNode]
     pagination: Pagination
     can_moderate: bool
+    # {comment id: its reaction bar} for the visible comments (one query for the page).
+    reactions: dict[int, reactions.ReactionBar] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Comments with a reply form on this page (where a failed reply shows its errors).
@@ -244,7 +257,14 @@ def forum_page(course: Course, viewer: User | None, page: int) -> ForumPage:
         per_page=THREADS_PER_PAGE,
     )
     threads = _threads(pagination.items, viewer, include_hidden)
-    return ForumPage(threads, pagination, can_moderate=include_hidden)
+    shown = [
+        node.comment.id
+        for thread in threads
+        for node in _preorder(thread)
+        if not (node.comment.is_deleted or node.hidden)
+    ]
+    bars = reactions.bars("comment", shown, viewer)
+    return ForumPage(threads, pagination, can_moderate=include_hidden, reactions=bars)
 
 
 # The forum's statements come in two variants: admins see hidden comments.

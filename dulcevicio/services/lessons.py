@@ -6,7 +6,7 @@ from typing import Any
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Lesson
-from dulcevicio.services import audit, ordering
+from dulcevicio.services import audit, notifications, ordering
 from dulcevicio.services.media import uploads
 
 
@@ -20,6 +20,8 @@ def create_lesson(course: Course, **fields: Any) -> Lesson:
     lesson = Lesson(course_id=course.id, position=position, **fields)
     db.session.add(lesson)
     db.session.flush()
+    if lesson.is_active:
+        notifications.notify_new_content(course, "lesson", lesson.id)
     return lesson
 
 
@@ -29,6 +31,8 @@ def update_lesson(lesson: Lesson, **fields: Any) -> None:
         setattr(lesson, name, value)
     db.session.flush()
     audit.record_activation(lesson, was_active)
+    if lesson.is_active and not was_active:  # published now: new for students (once)
+        notifications.notify_new_content(lesson.course, "lesson", lesson.id)
 
 
 def delete_lesson(lesson: Lesson) -> None:

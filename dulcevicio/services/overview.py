@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, LessonProgress, Membership, Role, User, utcnow
+from dulcevicio.models import Bake, Course, LessonProgress, Membership, Role, User, utcnow
 from dulcevicio.services import access
 from dulcevicio.statements import instant, prepared
 
@@ -29,13 +29,17 @@ def _counts_query() -> sa.Select:
         "completed_last_week": sa.select(count)
         .select_from(LessonProgress)
         .where(LessonProgress.completed_at >= instant("week_ago")),
+        # Students' bakes waiting for the instructor's feedback (the admin's queue).
+        "bakes_waiting": sa.select(count)
+        .select_from(Bake)
+        .where(Bake.feedback_at.is_(None), Bake.is_active),
     }
     return sa.select(*(query.scalar_subquery().label(name) for name, query in queries.items()))
 
 
 def counts(now: datetime | None = None) -> dict[str, int]:
-    """Students, students with access now, memberships in force, courses, and lessons
-    completed in the last 7 days."""
+    """Students, students with access now, memberships in force, courses, lessons
+    completed in the last 7 days, and bakes waiting for feedback."""
     now = now or utcnow()
     parameters = {"now": now, "week_ago": now - timedelta(days=7)}
     return dict(db.session.execute(_counts_query(), parameters).one()._mapping)

@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Recipe
 from dulcevicio.models.recipe_structure import RecipeStructure
-from dulcevicio.services import audit, ordering
+from dulcevicio.services import audit, notifications, ordering
 from dulcevicio.services.media import uploads
 from dulcevicio.services.media.images import MAX_IMAGE_BYTES, ImageRejected
 from dulcevicio.services.recipe_book import (
@@ -47,7 +47,15 @@ def add_recipes(course: Course, photos: list[tuple[BinaryIO, str | None]]) -> Ad
             result.refused.append((uploads.title_from_filename(filename), str(error)))
     if result.added:
         result.book = refresh_recipe_book(course)
+        _announce(course, result.added)
     return result
+
+
+def _announce(course: Course, added: list[Recipe]) -> None:
+    """Tell the course's students once per upload: one recipe by name, several at once."""
+    shown = [recipe for recipe in added if recipe.is_active]
+    if shown:
+        notifications.notify_new_content(course, "recipe", shown[0].id if len(shown) == 1 else None)
 
 
 class PhotoTooLarge(ImageRejected):
@@ -66,8 +74,12 @@ def add_recipe_photo(course: Course, photo: BinaryIO, filename: str | None, *, b
         raise PhotoTooLarge(f"La foto supera los {MAX_IMAGE_BYTES // (1024 * 1024)} MB.")
     recipe = uploads.add_recipe_from_image(course, photo, filename)
     if batch:
+        # The batch's first photo tells the students, once, for the whole batch.
+        if course.recipe_book_outdated_at is None and recipe.is_active:
+            notifications.notify_new_content(course, "recipe", None)
         mark_recipe_book_outdated(course)
         return recipe, None
+    _announce(course, [recipe])
     return recipe, refresh_recipe_book(course)
 
 
@@ -78,6 +90,8 @@ def update_recipe(recipe: Recipe, **fields: Any) -> BookNotice | None:
         setattr(recipe, name, value)
     db.session.flush()
     audit.record_activation(recipe, was_active)
+    if recipe.is_active and not was_active:  # published now: new for students (once)
+        notifications.notify_new_content(recipe.course, "recipe", recipe.id)
     return refresh_recipe_book(recipe.course)
 
 

@@ -25,6 +25,11 @@ Objects (URL placeholders, filled by `world.matrix` in world.py):
               public, text paid); .testimonial; stored files (media paths) .video_preview
               .video_locked .video_hidden (A) .recipe_image .hidden_image .sample_image
               .book .thumbnail.
+  bake        .owner_A (owner's, in A, testimonial consent) .hidden_A (owner's, hidden by
+              moderation) .featured_A (owner's, featured on A's public page) .member_B
+              (member's, in B), each with its photo .<name>_photo; .comment_A (enrolled's
+              comment on owner_A)
+  notification .owner (the owner's: the enrolled student replied to her comment owner_A)
   comment     .owner_A (owner's, in A) .hidden_A (owner's, hidden by moderation)
               .reply_A (enrolled's reply to hidden_A: in a hidden thread) .deleted_A
               (owner's, deleted) .member_B (member's, in B) .admin_C (admin's, in the
@@ -169,6 +174,8 @@ HUGE = "99999999999999999999"  # an id no row can have: beyond both databases' I
 PROGRESS = {"position": 5, "duration": 100}
 DONE = {"completed": "1"}
 POST = {"content": "Un comentario nuevo"}
+REACT = {"kind": "antojo", "on": "1"}
+BAKE = {"photos": JPEG, "text": "Me quedó rica", "question": "", "recipe_id": ""}
 SAME_PASSWORD = {"password": "nueva-clave-123", "confirm": "nueva-clave-123"}
 NEW_PASSWORD = {
     "current_password": "clave-segura-123",
@@ -354,6 +361,11 @@ ROWS: tuple[Row, ...] = (
     row("media.serve", "GET", "/media/{C.thumbnail}", "C cover (public)", EVERYONE),
     row("media.serve", "GET", "/media/videos/no-existe.webm", "missing file", NOBODY),
     row("media.serve", "GET", "/media/{payment.receipt}", "a payment's receipt", ADMIN_SEES),
+    row("media.serve", "GET", "/media/{bake.owner_A_photo}", "A bake photo", FILE_A),
+    row("media.serve", "GET", "/media/{bake.hidden_A_photo}", "A hidden bake photo", ADMIN_SEES),
+    row("media.serve", "GET", "/media/{bake.featured_A_photo}", "A featured bake photo (public)",
+        EVERYONE),
+    row("media.serve", "GET", "/media/{bake.member_B_photo}", "B bake photo", FILE_B),
     # --- forum --------------------------------------------------------------------------
     row("forum.course_forum", "GET", "/cursos/{A.slug}/foro", "A forum", ACCESS_A),
     row("forum.course_forum", "GET", "/cursos/{B.slug}/foro", "B forum", ACCESS_B),
@@ -412,6 +424,99 @@ ROWS: tuple[Row, ...] = (
         )
     ),
     row("forum.show_comment", "GET", f"/foro/comentarios/{HUGE}", "id beyond INTEGER", NOBODY),
+    # --- bakes ("¡Lo hice!"): the forum's rule; authors edit and delete their own ----------
+    row("bakes.gallery", "GET", "/cursos/{A.slug}/lo-hice", "A bakes", ACCESS_A),
+    row("bakes.gallery", "GET", "/cursos/{B.slug}/lo-hice", "B bakes", ACCESS_B),
+    row("bakes.gallery", "GET", "/cursos/{C.slug}/lo-hice", "C bakes", LOGIN_ADMIN_SEES),
+    row("bakes.gallery", "POST", "/cursos/{A.slug}/lo-hice", "post a bake in A", ACCESS_A,
+        ok="->/cursos/{A.slug}/lo-hice*", data=BAKE),
+    row("bakes.gallery", "POST", "/cursos/{B.slug}/lo-hice", "post a bake in B", ACCESS_B,
+        ok="->/cursos/{B.slug}/lo-hice*", data=BAKE),
+    row("bakes.gallery", "POST", "/cursos/{A.slug}/lo-hice", "a bake in A naming B's recipe",
+        ACCESS_A, effect=False, data={**BAKE, "recipe_id": "{B.recipe}"}),
+    *(
+        row(endpoint, method, f"/lo-hice/{{bake.{name}}}{action}", target, expect, **options)
+        for endpoint, action, method, options in (
+            ("bakes.edit_bake", "/editar", "GET", {}),
+            ("bakes.edit_bake", "/editar", "POST",
+             {"ok": "->/cursos/*/lo-hice*", "data": {"text": "Texto cambiado", "consent": "y"}}),
+            ("bakes.delete_bake", "/eliminar", "POST", {"ok": "->/cursos/*/lo-hice*"}),
+        )
+        # Edits and deletions are the author's own: admins hide and show instead.
+        #                                                 vis   str exp rev frm enr own mem adm
+        for name, target, expect in (
+            ("owner_A", "owner's bake in A",            "login 403 403 403 403 403 ok  403 403"),
+            ("member_B", "member's bake in B",          "login 403 403 403 403 403 403 ok  403"),
+            ("hidden_A", "owner's hidden bake",         "login 403 403 403 403 404 404 404 403"),
+        )
+    ),
+    *(
+        row(endpoint, method, f"/lo-hice/{{bake.{name}}}{action}", target, expect,
+            ok="->/cursos/*/lo-hice*", **options)
+        for endpoint, action, method, options in (
+            ("bakes.show_bake", "", "GET", {}),
+            ("bakes.comment_bake", "/comentarios", "POST", {"data": POST}),
+        )
+        #                                                 vis   str exp rev frm enr own mem adm
+        for name, target, expect in (
+            ("owner_A", "owner's bake in A",            "login 403 403 403 403 ok  ok  ok  ok"),
+            ("member_B", "member's bake in B",          "login 403 403 403 403 403 403 ok  ok"),
+            ("hidden_A", "owner's hidden bake",         "login 403 403 403 403 404 404 404 ok"),
+        )
+    ),
+    row("bakes.show_bake", "GET", f"/lo-hice/{HUGE}", "id beyond INTEGER", NOBODY),
+    row("bakes.delete_comment", "POST", "/lo-hice/comentarios/{bake.comment_A}/eliminar",
+        "enrolled's comment on the owner's bake", "login 403 403 403 403 ok  403 403 403",
+        ok="->/cursos/*/lo-hice*"),
+    row("bakes.moderate_bake", "POST", "/lo-hice/{bake.owner_A}/moderar", "hide a bake in A",
+        ADMIN_ONLY, ok="->/cursos/{A.slug}/lo-hice*", data={"hidden": "1"}),
+    row("bakes.moderate_comment", "POST", "/lo-hice/comentarios/{bake.comment_A}/moderar",
+        "hide a comment on a bake in A", ADMIN_ONLY, ok="->/cursos/{A.slug}/lo-hice*",
+        data={"hidden": "1"}),
+    # --- reactions: whoever can see the item (the course rule first, like the forum) ------
+    *(
+        row("reactions.react_to_comment", "POST", f"/foro/comentarios/{{comment.{name}}}/reaccion",
+            target, expect, ok="->/cursos/*/foro*", data=REACT)
+        #                                                 vis   str exp rev frm enr own mem adm
+        for name, target, expect in (
+            ("owner_A", "owner's comment in A", ACCESS_A),
+            ("member_B", "member's comment in B", ACCESS_B),
+            ("hidden_A", "hidden comment (nobody reacts)", "login 403 403 403 403 404 404 404 404"),
+            ("deleted_A", "deleted comment",            "login 403 403 403 403 404 404 404 404"),
+            ("admin_C", "comment in inactive C", LOGIN_ADMIN_SEES),
+        )
+    ),
+    *(
+        row("reactions.react_to_bake", "POST", f"/lo-hice/{{bake.{name}}}/reaccion", target,
+            expect, ok="->/cursos/*/lo-hice*", data=REACT)
+        #                                                 vis   str exp rev frm enr own mem adm
+        for name, target, expect in (
+            ("owner_A", "owner's bake in A", ACCESS_A),
+            ("member_B", "member's bake in B", ACCESS_B),
+            ("hidden_A", "hidden bake (nobody reacts)", "login 403 403 403 403 404 404 404 404"),
+        )
+    ),
+    row("reactions.react_to_comment", "POST", "/foro/comentarios/{comment.owner_A}/reaccion",
+        "an unknown kind", "login 403 403 403 403 400 400 400 400", data={"kind": "enojo"}),
+    row("reactions.react_to_bake", "POST", "/lo-hice/{bake.owner_A}/reaccion", "an unknown kind",
+        "login 403 403 403 403 400 400 400 400", data={"kind": "enojo"}),
+    row("reactions.react_to_comment", "POST", f"/foro/comentarios/{HUGE}/reaccion",
+        "id beyond INTEGER", NOBODY, data=REACT),
+    row("reactions.react_to_bake", "POST", f"/lo-hice/{HUGE}/reaccion", "id beyond INTEGER",
+        NOBODY, data=REACT),
+    # --- notifications: each her own; anyone else's is a 404 -------------------------------
+    row("notifications.index", "GET", "/notificaciones", "own notifications", LOGGED_IN),
+    row("notifications.follow", "GET", "/notificaciones/{notification.owner}",
+        "follow the owner's (marks it read)", OWNER_ONLY, ok="->/foro/comentarios/*",
+        effect=True),
+    row("notifications.follow", "GET", f"/notificaciones/{HUGE}", "id beyond INTEGER", NOBODY),
+    row("notifications.mark_read", "POST", "/notificaciones/{notification.owner}/leida",
+        "mark the owner's read", OWNER_ONLY, ok="->/notificaciones"),
+    row("notifications.mark_all_read", "POST", "/notificaciones/leidas", "mark all own read",
+        LOGGED_IN, ok="->/notificaciones"),
+    row("notifications.preferences", "POST", "/notificaciones/preferencias",
+        "own preferences", LOGGED_IN, ok="->/cuenta#notificaciones",
+        data={"avisos-kind_reply": "y"}),
     # --- search -------------------------------------------------------------------------
     # Every marker holds the word "marcador": each persona searches it, in every group and
     # in the suggestions, and the leak check proves she finds only what she may see.
@@ -565,6 +670,14 @@ ROWS: tuple[Row, ...] = (
                "/admin/membresias/{membership.member}/estado", "deactivate the membership",
                ok="->/admin/membresias", data={"activo": "0"}),
     admin_only("admin.forum", "GET", "/admin/foro", "moderation list"),
+    admin_only("admin.bakes_queue", "GET", "/admin/lo-hice", "bakes waiting for feedback"),
+    # Featuring needs the author's consent: the owner's bake has it, the member's has not.
+    admin_only("admin.bake_feature", "POST", "/admin/lo-hice/{bake.owner_A}/destacar",
+               "feature the owner's bake on A's page", ok="->/cursos/{A.slug}/lo-hice*",
+               data={"featured": "1"}),
+    admin_only("admin.bake_feature", "POST", "/admin/lo-hice/{bake.member_B}/destacar",
+               "feature the member's bake without her consent", effect=False,
+               ok="->/cursos/{B.slug}/lo-hice*", data={"featured": "1"}),
     admin_only("admin.settings_page", "GET", "/admin/ajustes", "business settings"),
     admin_only("admin.payments_list", "GET", "/admin/pagos", "payments"),
     admin_only("admin.payment_new", "GET", "/admin/pagos/nuevo", "form"),

@@ -20,7 +20,7 @@ from werkzeug.serving import make_server
 from dulcevicio.extensions import db
 from dulcevicio.models import User
 from dulcevicio.services import forum, progress
-from tests.helpers import PASSWORD, logged_in_client
+from tests.helpers import PASSWORD, csrf_token_from, logged_in_client
 from tests.security.sitewalk import NEW_PASSWORD, rule_urls
 from tests.security.world import build_world
 
@@ -232,7 +232,7 @@ class Browser:
     def form(self, path: str, fields: dict, page: str | None = None):
         """Load the page, then post its form with the CSRF token, as a browser does."""
         _status, html = self.request(page or path)
-        token = re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+        token = csrf_token_from(html)
         return self.request(path, {**fields, "csrf_token": token}, referer=page or path)
 
 

@@ -21,10 +21,14 @@ from functools import cached_property
 from types import SimpleNamespace
 
 import pikepdf
+import sqlalchemy as sa
 from flask import Flask
 
 from dulcevicio.extensions import db
 from dulcevicio.models import (
+    Bake,
+    BakeComment,
+    BakePhoto,
     Certificate,
     Comment,
     Course,
@@ -32,6 +36,8 @@ from dulcevicio.models import (
     Lesson,
     LessonProgress,
     Membership,
+    Notification,
+    NotificationKind,
     Payment,
     PaymentMethod,
     Recipe,
@@ -189,7 +195,18 @@ def _furnish_matrix(world: World) -> Matrix:
         markers["C:title"] = (b"Curso Oculto Marcador", ADMIN_ONLY)
         names = {key: _furnish_course(course, key, markers) for key, course in courses.items()}
         comments = _comments(users, courses, markers)
+        bakes = _bakes(users, courses, markers)
         owner = users["owner"]
+        # The owner's notification of the enrolled student's reply: hers to follow.
+        notification = Notification(
+            user_id=owner.id,
+            kind=NotificationKind.REPLY,
+            course_id=courses["A"].id,
+            actor_id=users["enrolled"].id,
+            target_type="comment",
+            target_id=comments["owner_A"],
+        )
+        db.session.add(notification)
         db.session.add(
             LessonProgress(
                 user_id=owner.id,
@@ -213,6 +230,8 @@ def _furnish_matrix(world: World) -> Matrix:
         names.update(
             {persona: SimpleNamespace(id=u.id, email=u.email) for persona, u in users.items()},
             comment=SimpleNamespace(**comments),
+            bake=SimpleNamespace(**bakes),
+            notification=SimpleNamespace(owner=notification.id),
             enrollment=SimpleNamespace(**{key: row.id for key, row in enrollments.items()}),
             membership=SimpleNamespace(**{key: row.id for key, row in memberships.items()}),
             payment=SimpleNamespace(owner=payment.id, receipt=payment.receipt_public_id),
@@ -434,6 +453,43 @@ def _comments(users: dict, courses: dict, markers: dict) -> dict[str, int]:
     return ids
 
 
+def _bakes(users: dict, courses: dict, markers: dict) -> dict:
+    """Bakes ("¡Lo hice!") with a photo each: the owner's in A (she consented to testimonials),
+    hidden by moderation, featured on A's public page, and the member's in B; the enrolled
+    student's comment on the owner's bake. Ids and photo keys."""
+    specs = {
+        # name: (course, author, scope, column values)
+        "owner_A": ("A", "owner", Scope(course="A"), {"testimonial_consent": True}),
+        "hidden_A": ("A", "owner", ADMIN_ONLY, {"is_active": False}),
+        "featured_A": ("A", "owner", PUBLIC, {"testimonial_consent": True, "is_featured": True}),
+        "member_B": ("B", "member", Scope(course="B"), {}),
+    }
+    names: dict = {}
+    for name, (course, author, scope, columns) in specs.items():
+        photo = _file(
+            markers, f"bake:{name}:photo", scope, MediaKind.BAKE_PHOTO, "jpg", media.jpeg()
+        )
+        bake = Bake(
+            course_id=courses[course].id,
+            user_id=users[author].id,
+            text=_secret(markers, f"bake:{name}", scope),
+            photos=[BakePhoto(public_id=photo)],
+            **columns,
+        )
+        db.session.add(bake)
+        db.session.flush()
+        names[name], names[f"{name}_photo"] = bake.id, photo
+    comment = BakeComment(
+        bake_id=names["owner_A"],
+        user_id=users["enrolled"].id,
+        content=_secret(markers, "bake_comment:enrolled_A", Scope(course="A")),
+    )
+    db.session.add(comment)
+    db.session.flush()
+    names["comment_A"] = comment.id
+    return names
+
+
 # --- The bad-input harness -------------------------------------------------------------------
 
 
@@ -521,6 +577,9 @@ class Site:
     certificate_code: str  # the student's certificate of the course
     certificate_id: int
     testimonial_id: int  # on the course's page
+    bake_id: int  # the student's bake, with a photo
+    bake_comment_id: int  # the student's comment on the member's bake
+    notification_id: int  # the student's: the admin answered her question
 
     def values(self) -> dict[str, object]:
         """A real value for every URL rule argument name the app uses."""
@@ -543,6 +602,9 @@ class Site:
             "code": self.certificate_code,
             "cert_id": self.certificate_id,
             "testimonial_id": self.testimonial_id,
+            "bake_id": self.bake_id,
+            "bake_comment_id": self.bake_comment_id,
+            "notification_id": self.notification_id,
         }
 
 
@@ -598,6 +660,32 @@ def _furnish_site(world: World) -> Site:
         testimonial = Testimonial(course=course, author_name="Paula", text="Muy claro.")
         second = Testimonial(course=course, author_name="Rosa", text="Rico.", position=1)
         db.session.add_all([testimonial, second])
+        # The member's bake (older: first in the admin's queue, whose forms the CSRF walk
+        # harvests; she consented to testimonials) with her own comment (first: the one the
+        # admin hides) and Ana's (the one Ana deletes); then Ana's own bake.
+        first = Bake(
+            course=course,
+            user=member,
+            text="Mi primera tarta de fruta.",
+            testimonial_consent=True,
+            created_at=utcnow() - timedelta(hours=1),
+            photos=[BakePhoto(public_id=pid) for pid in uploads.save_bake_photos([media.jpeg()])],
+            comments=[
+                BakeComment(
+                    user=member,
+                    content="La masa quedó crocante.",
+                    created_at=utcnow() - timedelta(minutes=50),
+                ),
+                BakeComment(user=student, content="¡Qué linda!"),
+            ],
+        )
+        bake = Bake(
+            course=course,
+            user=student,
+            text="Me salió bien dorada.",
+            photos=[BakePhoto(public_id=pid) for pid in uploads.save_bake_photos([media.jpeg()])],
+        )
+        db.session.add_all([first, bake])
         db.session.commit()
         return Site(
             admin_email=admin.email,
@@ -625,4 +713,9 @@ def _furnish_site(world: World) -> Site:
             certificate_code=certificate.code,
             certificate_id=certificate.id,
             testimonial_id=testimonial.id,
+            bake_id=bake.id,
+            bake_comment_id=first.comments[1].id,
+            notification_id=db.session.scalar(
+                sa.select(Notification.id).where(Notification.user_id == student.id)
+            ),
         )

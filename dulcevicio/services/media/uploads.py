@@ -144,6 +144,25 @@ def replace_recipe_image(recipe: Recipe, upload: BinaryIO | bytes) -> None:
     db.session.flush()
 
 
+def save_bake_photos(uploads: list[BinaryIO | bytes]) -> list[str]:
+    """A bake's photos, normalised like recipe photos (content checked, bombs refused,
+    metadata stripped). Every photo is checked before any is stored, so a bad one stores
+    nothing; the files follow the transaction (rolled back: deleted). Their public_ids."""
+    normalised = []
+    for number, upload in enumerate(uploads, start=1):
+        try:
+            normalised.append(images.normalize_photo(upload))
+        except images.ImageRejected as error:
+            raise UploadRejected(f"Foto {number}: {error}") from error
+    return [save_file(image.data, MediaKind.BAKE_PHOTO, "jpg").public_id for image in normalised]
+
+
+def forget_bake_files(public_ids: list[str]) -> None:
+    """Before deleting a bake: its photos go once the deletion commits."""
+    for public_id in public_ids:
+        delete_after_commit(MediaKind.BAKE_PHOTO, public_id)
+
+
 def _video_extension(filename: str | None, head: bytes) -> str:
     extension = os.path.splitext(filename or "")[1].lower().lstrip(".")
     if extension not in VIDEO_FORMATS:

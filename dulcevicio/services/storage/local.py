@@ -30,7 +30,9 @@ MAX_AGE = 365 * 24 * 3600
 # Paid files a student's browser keeps (`private`: no shared cache may) so that she does
 # not download them twice. Receipts are the team's and books are stamped per download:
 # those, like every page, are never stored.
-KEPT_BY_THE_BROWSER = frozenset({MediaKind.RECIPE_IMAGE, MediaKind.POSTER, MediaKind.VIDEO})
+KEPT_BY_THE_BROWSER = frozenset(
+    {MediaKind.RECIPE_IMAGE, MediaKind.POSTER, MediaKind.VIDEO, MediaKind.BAKE_PHOTO}
+)
 
 
 class LocalStorage:
