@@ -172,6 +172,7 @@ def test_prune_removes_what_a_timed_out_upload_left_on_cloudinary(
         "dulcevicio/courses/signatures/",
         "dulcevicio/courses/instructors/",
         "dulcevicio/courses/posters/",
+        "dulcevicio/courses/bakes/",
         "dulcevicio/receipts/",
     }
     assert all(call["headers"]["Authorization"].startswith("Basic ") for call in listings)

@@ -13,7 +13,7 @@ import redis
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Lesson, Role
+from dulcevicio.models import Course, Lesson, Role, User, utcnow
 from dulcevicio.services import public_pages
 from tests.admin.conftest import counting_queries
 from tests.helpers import PASSWORD
@@ -249,3 +249,16 @@ def test_a_database_outage_gets_the_503_page_not_a_kept_or_broken_one(app, site,
     answer = client.get(path)
     assert answer.status_code == 503 and "Tarta de limón" not in answer.get_data(as_text=True)
     assert client.get("/healthz").status_code == 200  # what is never kept asks no version
+
+
+def test_a_rename_raises_the_version(app, make_user):
+    """A featured bake shows its author's name (shortened) to visitors."""
+    user = make_user(full_name="Valentina Sosa")
+    with app.app_context():
+        before = public_pages.current_version()
+        db.session.get(User, user.id).last_login_at = utcnow()  # not a name: nothing to see
+        db.session.commit()
+        assert public_pages.current_version() == before
+        db.session.get(User, user.id).full_name = "Valentina Sosa Ruiz"
+        db.session.commit()
+        assert public_pages.current_version() == before + 1

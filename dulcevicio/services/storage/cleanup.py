@@ -17,7 +17,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course, Lesson, Payment, Recipe, Settings, User, utcnow
+from dulcevicio.models import BakePhoto, Course, Lesson, Payment, Recipe, Settings, User, utcnow
 from dulcevicio.services.storage.backend import get_storage
 from dulcevicio.services.storage.kinds import ListedFile, MediaKind, StorageError
 
@@ -35,6 +35,7 @@ PUBLIC_ID_COLUMNS = {
         Settings.instructor_photo_public_id,
     ),
     MediaKind.POSTER: (Lesson.poster_public_id,),
+    MediaKind.BAKE_PHOTO: (BakePhoto.public_id,),
 }
 
 
