@@ -1,6 +1,7 @@
-"""In a browser, on a phone: a student posts a bake with two photos, the admin answers it
-from the queue and features it, and a visitor sees it on the course page. Every page
-passes axe's WCAG 2.1 A/AA rules and none is wider than the screen."""
+"""In a browser, on a phone: a student posts a bake with two photos, another student reacts
+and comments, the first one sees the bell's count and follows the notification, the admin
+answers it from the queue and features it, and a visitor sees it on the course page. Every
+page passes axe's WCAG 2.1 A/AA rules and none is wider than the screen."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from dulcevicio.models import Role
 from tests import media
-from tests.browser.conftest import accessibility_violations, log_in
+from tests.browser.conftest import accessibility_violations, log_in, wait_until
 from tests.helpers import PASSWORD
 
 PHONE = (390, 844)
@@ -53,13 +54,50 @@ def test_a_bake_goes_from_a_phone_to_the_public_course_page(
     assert not too_wide(phone)
     screenshot(phone, "1-galeria-alumna")
 
+    # Another student of the course claps and comments.
+    friend = make_user(email="lu@example.com", full_name="Lucía Gómez")
+    grant(friend, course)
+    other = new_page(*PHONE)
+    log_in(other, live_server, friend.email, PASSWORD)
+    other.goto(f"{live_server}/cursos/{course.slug}/lo-hice")
+    bake = other.locator("article.bake").first
+    clap = bake.locator(".reaction-form button").first
+    clap.click()
+    wait_until(
+        other,
+        "document.querySelector('article.bake .reaction-form button')"
+        ".getAttribute('aria-pressed') === 'true'",
+    )
+    assert clap.locator("[data-reaction-count]").inner_text() == "1"
+    bake.get_by_label("Tu comentario").fill("¡Qué linda te quedó la greña!")
+    bake.get_by_role("button", name="Comentar").click()
+    other.wait_for_load_state()
+    assert "¡Qué linda te quedó la greña!" in other.content()
+    assert accessibility_violations(other) == []
+    assert not too_wide(other)
+    screenshot(other, "2-reaccion-y-comentario")
+
+    # Valentina sees the bell's count and follows her notification to the bake.
+    phone.goto(f"{live_server}/mis-cursos")
+    bell = phone.get_by_role("link", name="Notificaciones, 1 sin leer")
+    assert bell.is_visible()
+    bell.click()
+    phone.wait_for_load_state()
+    assert accessibility_violations(phone) == []
+    screenshot(phone, "3-notificaciones")
+    phone.get_by_role("link", name="Lucía comentó tu «¡Lo hice!»").click()
+    phone.wait_for_load_state()
+    assert "/lo-hice" in phone.url and "#horneado-" in phone.url
+    assert "¡Qué linda te quedó la greña!" in phone.content()
+    assert phone.get_by_role("link", name="Notificaciones, 0 sin leer").count() == 1
+
     desk = new_page(*PHONE)
     log_in(desk, live_server, admin.email, PASSWORD)
     desk.goto(f"{live_server}/admin/lo-hice")
     assert "¿La miga está bien?" in desk.content()
     assert accessibility_violations(desk) == []
     assert not too_wide(desk)
-    screenshot(desk, "2-cola-admin")
+    screenshot(desk, "4-cola-admin")
     desk.get_by_label("Tu devolución").fill("¡Preciosa! La miga está perfecta.")
     desk.get_by_role("button", name="Enviar devolución").click()
     desk.wait_for_load_state()
@@ -80,8 +118,8 @@ def test_a_bake_goes_from_a_phone_to_the_public_course_page(
     )
     assert accessibility_violations(visitor) == []
     assert not too_wide(visitor)
-    screenshot(visitor, "3-pagina-publica")
+    screenshot(visitor, "5-pagina-publica")
 
     phone.goto(f"{live_server}/cursos/{course.slug}/lo-hice")
     assert "Equipo DulceVicio" in phone.content()
-    screenshot(phone, "4-devolucion")
+    screenshot(phone, "6-devolucion")
