@@ -2,15 +2,6 @@
 
 import pytest
 
-# The browser tests' fixtures (a live server, Chromium pages, screenshots).
-from tests.browser.conftest import (  # noqa: F401
-    browser,
-    live_app,
-    live_server,
-    new_page,
-    screenshot,
-)
-
 
 @pytest.fixture
 def course(make_course):

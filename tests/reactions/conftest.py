@@ -20,13 +20,3 @@ def bruno(make_user, course, grant):
     student = make_user(email="bruno@example.com", full_name="Bruno Díaz")
     grant(student, course)
     return student
-
-
-# The browser test's fixtures (a live server with CSRF on, Chromium pages, screenshots).
-from tests.browser.conftest import (  # noqa: E402, F401
-    browser,
-    live_app,
-    live_server,
-    new_page,
-    screenshot,
-)
