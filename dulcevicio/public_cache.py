@@ -36,6 +36,10 @@ VERSION_READ = "dulcevicio.public_version_read"  # environ: the version the cach
 _BODY_HEADERS = frozenset({"content-length", "content-type"})
 
 
+def _without_body_headers(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(name, value) for name, value in headers if name.lower() not in _BODY_HEADERS]
+
+
 def _for_visitors() -> bool:
     return not current_user.is_authenticated and not session and not session.modified
 
@@ -71,8 +75,7 @@ class KeptPage:
 
     def answer(self, environ: dict, start_response) -> Iterable[bytes]:
         if parse_etags(environ.get("HTTP_IF_NONE_MATCH")).contains_weak(self.etag):
-            headers = [(k, v) for k, v in self.headers if k.lower() not in _BODY_HEADERS]
-            start_response("304 Not Modified", headers)
+            start_response("304 Not Modified", _without_body_headers(self.headers))
             return []
         start_response("200 OK", self.headers)
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [self.body]
@@ -111,30 +114,49 @@ class PublicPageCache:
         return self._render_and_keep(environ, start_response, key)
 
     def _render_and_keep(self, environ: dict, start_response, key: tuple) -> Iterable[bytes]:
-        sent: dict = {}
-
-        def note(status: str, headers: list, exc_info=None):
-            sent.update(status=status, headers=headers)
-            return start_response(status, headers, exc_info)
-
-        body_parts = self.wsgi_app(environ, note)
+        """Let the app answer; keep a page it marks as public, then answer from the kept
+        copy. A returning visitor's conditional GET on a worker that has not kept the page
+        yet gets a 304 from the app: the page is rendered again, whole, to be kept."""
+        if environ["REQUEST_METHOD"] != "GET":
+            return self.wsgi_app(environ, start_response)
+        status, headers, body_parts = self._call(environ)
+        if environ.get(RENDERED_UNDER) is not None and status.startswith("304"):
+            _close(body_parts)
+            asked = environ.pop("HTTP_IF_NONE_MATCH")
+            del environ[RENDERED_UNDER]
+            status, headers, body_parts = self._call(environ)
+            environ["HTTP_IF_NONE_MATCH"] = asked
         version = environ.get(RENDERED_UNDER)
-        if (
-            version is None
-            or environ["REQUEST_METHOD"] != "GET"
-            or not sent.get("status", "").startswith("200")
-        ):
+        if version is None or not status.startswith("200"):
+            start_response(status, headers)
             return body_parts
         try:
             body = b"".join(body_parts)
         finally:
-            if hasattr(body_parts, "close"):
-                body_parts.close()
-        headers = list(sent["headers"])
+            _close(body_parts)
         names = {name.lower(): value for name, value in headers}
-        if "set-cookie" not in names and "etag" in names:
-            self.pages.put(key, version, KeptPage(headers, body, unquote_etag(names["etag"])[0]))
-        return [body]
+        if "set-cookie" in names or "etag" not in names:
+            start_response(status, headers)
+            return [body]
+        page = KeptPage(headers, body, unquote_etag(names["etag"])[0])
+        self.pages.put(key, version, page)
+        return page.answer(environ, start_response)
+
+    def _call(self, environ: dict) -> tuple[str, list, Iterable[bytes]]:
+        """The app's (status, headers, body) for `environ`, nothing sent yet."""
+        sent: dict = {}
+
+        def note(status: str, headers: list, exc_info=None):
+            sent.update(status=status, headers=list(headers))
+            return lambda _data: None  # Flask never writes through it
+
+        body_parts = self.wsgi_app(environ, note)
+        return sent["status"], sent["headers"], body_parts
+
+
+def _close(body_parts: Iterable[bytes]) -> None:
+    if hasattr(body_parts, "close"):
+        body_parts.close()
 
 
 def keep_public_pages(app: Flask) -> None:

@@ -262,3 +262,22 @@ def test_a_rename_raises_the_version(app, make_user):
         db.session.get(User, user.id).full_name = "Valentina Sosa Ruiz"
         db.session.commit()
         assert public_pages.current_version() == before + 1
+
+
+def test_a_returning_visitor_on_a_new_worker_gets_304_and_the_page_is_kept(app_factory, site):
+    """After a deploy or a recycled worker, browsers come back with their ETag only."""
+    path = site["pages"][2]
+    etag = app_factory().test_client().get(path).headers["ETag"]
+    worker = app_factory()  # another worker: nothing kept yet
+    client = worker.test_client()
+    first = client.get(path, headers={"If-None-Match": etag})
+    assert first.status_code == 304 and first.data == b"" and first.headers["ETag"] == etag
+    with counting_queries(worker) as statements:
+        again = client.get(path, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and len(statements) == 1  # the version only: kept
+    assert client.get(path, headers={"If-None-Match": '"otra"'}).status_code == 200
+    static = client.get("/static/css/app.css")
+    revalidated = client.get(
+        "/static/css/app.css", headers={"If-None-Match": static.headers["ETag"]}
+    )
+    assert revalidated.status_code == 304  # other conditional GETs untouched

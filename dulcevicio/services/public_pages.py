@@ -24,7 +24,7 @@ from redis.exceptions import RedisError
 from sqlalchemy.orm import Session
 
 from dulcevicio.extensions import db, shared_redis
-from dulcevicio.models import Course, Lesson, Recipe, Settings, Testimonial
+from dulcevicio.models import Course, Lesson, Recipe, Settings, Testimonial, User
 from dulcevicio.services import versions
 
 log = logging.getLogger(__name__)
@@ -69,11 +69,22 @@ def raise_version(session: Session) -> None:
     session.info[_RAISED] = versions.bump(session.connection(), versions.PUBLIC_PAGES)
 
 
+# A name visitors may see: a featured bake's author (shortened). Renames are rare.
+_NAMES = ("full_name", "username", "email")
+
+
+def _renamed(item: object) -> bool:
+    state = sa.inspect(item)
+    return any(state.attrs[name].history.has_changes() for name in _NAMES)
+
+
 def _shown_to_visitors_changed(session: Session) -> bool:
     if any(isinstance(item, SHOWN_TO_VISITORS) for item in (*session.new, *session.deleted)):
         return True
     return any(
-        isinstance(item, SHOWN_TO_VISITORS) and session.is_modified(item) for item in session.dirty
+        (isinstance(item, SHOWN_TO_VISITORS) and session.is_modified(item))
+        or (isinstance(item, User) and _renamed(item))
+        for item in session.dirty
     )
 
 
