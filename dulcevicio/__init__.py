@@ -135,6 +135,9 @@ def _sqlite_pragmas(busy_timeout_ms: int):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
+        # WAL's recommended durability: a commit no longer waits for the disk (a power cut
+        # may lose the last commits, never the file), as the player saves every 10 s.
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
         # The admin lists' search folds case and accents (services/search/contains.py).

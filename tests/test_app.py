@@ -204,6 +204,7 @@ def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(app):
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
 
 
 def test_foreign_keys_are_enforced(app):

@@ -312,7 +312,7 @@ def lesson_to_watch(
     lesson known by id, in one query (the player saves every few seconds); None when
     there is no such lesson."""
     parameters = {"lesson_id": lesson_id, "user_id": user.id, "now": now or utcnow()}
-    row = db.session.execute(_lesson_to_watch(), parameters).first()
+    row = db.session.connection().execute(_lesson_to_watch(), parameters).first()
     if row is None:
         return None
     admin = is_admin(user)

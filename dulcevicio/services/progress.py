@@ -18,8 +18,8 @@ from dulcevicio.extensions import db
 from dulcevicio.models import Course, Enrollment, Lesson, LessonProgress, User, utcnow
 from dulcevicio.services import certificates
 from dulcevicio.services.access import LessonToWatch
-from dulcevicio.services.upsert import insert
-from dulcevicio.statements import prepared
+from dulcevicio.services.upsert import dialect_name, insert
+from dulcevicio.statements import instant, prepared
 
 # A lesson row, or the access rule's answer for one (`access.lesson_to_watch`): what a
 # save needs of it is its id, its course and its video's duration.
@@ -65,35 +65,65 @@ class SavedProgress:
     completed: bool
 
 
-def _upsert(
-    user: User, lesson: WatchedLesson, values: dict, on_conflict: dict, now: datetime
-) -> SavedProgress:
+@prepared
+def _upsert_statement(dialect: str, toggle: bool) -> sa.Insert:
     """One statement: the row written (made or updated) and read back. The lesson's
-    enrollment (if any: progress outlives a revoked one) is looked up inside it."""
+    enrollment (if any: progress outlives a revoked one) is looked up inside it. The
+    player's saves (`toggle` False) keep a completion for good; the toggle sets it.
+    Built once per database: the player saves every 10 s, and building the statement
+    cost more than running it."""
+    table = LessonProgress.__table__
+    now, completed_at = instant("now"), instant("completed_at")
+    user_id, course_id = sa.bindparam("user_id"), sa.bindparam("course_id")
+    completed, position = sa.bindparam("completed", type_=sa.Boolean()), sa.bindparam("position")
     enrollment = sa.select(Enrollment.id).where(
-        Enrollment.user_id == user.id, Enrollment.course_id == lesson.course_id
+        Enrollment.user_id == user_id, Enrollment.course_id == course_id
     )
-    statement = (
-        insert(LessonProgress)
+    if toggle:
+        on_conflict = {"completed": completed, "completed_at": completed_at}
+    else:
+        newly = sa.and_(completed, sa.not_(table.c.completed))
+        on_conflict = {
+            "last_watched_position": position,
+            "completed": sa.or_(table.c.completed, completed),
+            "completed_at": sa.case((newly, now), else_=table.c.completed_at),
+        }
+    return (
+        insert(table, dialect)
         .values(
-            user_id=user.id,
-            lesson_id=lesson.id,
-            course_id=lesson.course_id,
+            user_id=user_id,
+            lesson_id=sa.bindparam("lesson_id"),
+            course_id=course_id,
             enrollment_id=enrollment.scalar_subquery(),
             created_at=now,
             updated_at=now,
-            **values,
+            last_watched_position=position,
+            completed=completed,
+            completed_at=completed_at,
         )
         .on_conflict_do_update(
             index_elements=["user_id", "lesson_id"], set_={"updated_at": now, **on_conflict}
         )
-        .returning(
-            LessonProgress.last_watched_position,
-            LessonProgress.completed,
-            LessonProgress.completed_at,
-        )
+        .returning(table.c.last_watched_position, table.c.completed, table.c.completed_at)
     )
-    saved = db.session.execute(statement).one()
+
+
+def _upsert(
+    user: User, lesson: WatchedLesson, position: int, completed: bool, now: datetime, toggle: bool
+) -> SavedProgress:
+    values = {
+        "user_id": user.id,
+        "lesson_id": lesson.id,
+        "course_id": lesson.course_id,
+        "position": position,
+        "completed": completed,
+        "completed_at": now if completed else None,
+        "now": now,
+    }
+    # On the session's connection, in its transaction: a Core statement skips the ORM's
+    # work (a third of the save's time).
+    connection = db.session.connection()
+    saved = connection.execute(_upsert_statement(dialect_name(), toggle), values).one()
     if saved.completed and saved.completed_at == now:  # this save completed the lesson
         certificates.issue_if_complete(user.id, lesson.course_id, now)
     return SavedProgress(saved.last_watched_position, saved.completed)
@@ -103,43 +133,15 @@ def save_position(
     user: User, lesson: WatchedLesson, position: int, duration: float, now: datetime | None = None
 ) -> SavedProgress:
     """Remember where the student is; watching ≥ 90 % completes the lesson (for good)."""
-    now = now or utcnow()
     reached_end = bool(duration) and position >= COMPLETE_AT * duration
-    table = LessonProgress.__table__
-    newly = sa.and_(sa.literal(reached_end), sa.not_(table.c.completed))
-    return _upsert(
-        user,
-        lesson,
-        values={
-            "last_watched_position": position,
-            "completed": reached_end,
-            "completed_at": now if reached_end else None,
-        },
-        on_conflict={
-            "last_watched_position": position,
-            "completed": sa.or_(table.c.completed, sa.literal(reached_end)),
-            "completed_at": sa.case(
-                (newly, sa.literal(now, table.c.completed_at.type)),
-                else_=table.c.completed_at,
-            ),
-        },
-        now=now,
-    )
+    return _upsert(user, lesson, position, reached_end, now or utcnow(), toggle=False)
 
 
 def set_completed(
     user: User, lesson: WatchedLesson, completed: bool, now: datetime | None = None
 ) -> SavedProgress:
-    """The "Marcar como completada" toggle."""
-    now = now or utcnow()
-    completed_at = now if completed else None
-    return _upsert(
-        user,
-        lesson,
-        values={"last_watched_position": 0, "completed": completed, "completed_at": completed_at},
-        on_conflict={"completed": completed, "completed_at": completed_at},
-        now=now,
-    )
+    """The "Marcar como completada" toggle (a new row starts at the beginning)."""
+    return _upsert(user, lesson, 0, completed, now or utcnow(), toggle=True)
 
 
 @dataclass(frozen=True)
