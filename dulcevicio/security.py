@@ -13,7 +13,7 @@ from flask_talisman import Talisman
 
 from dulcevicio.extensions import db, login_manager
 from dulcevicio.models import DeviceEndReason, DeviceSession, User
-from dulcevicio.services import devices, two_step
+from dulcevicio.services import devices, notifications, two_step
 from dulcevicio.services.storage.cloudinary import CloudinaryAccount
 from dulcevicio.statements import prepared
 
@@ -107,7 +107,7 @@ REPLACED_NOTICE = "Cerramos tu sesión porque ingresaste desde otro dispositivo.
 @prepared
 def _user_and_device() -> sa.Select:
     return (
-        sa.select(User, DeviceSession)
+        sa.select(User, DeviceSession, notifications.unread_column(User.id).label("unread"))
         .join(DeviceSession, DeviceSession.user_id == User.id)
         .where(DeviceSession.token == sa.bindparam("token"))
     )
@@ -115,9 +115,10 @@ def _user_and_device() -> sa.Select:
 
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
-    """Sessions and remember-me cookies carry a device token: the user and the device come
-    in one query. An ended device (or a deactivated account) loads nobody and leaves the
-    reason in `g.device_ended` for `sign_out_ended_device`."""
+    """Sessions and remember-me cookies carry a device token: the user, the device and the
+    bell's count of unread notifications come in one query. An ended device (or a
+    deactivated account) loads nobody and leaves the reason in `g.device_ended` for
+    `sign_out_ended_device`."""
     cached = g.get("_device_lookup")
     if cached is not None and cached[0] == token:  # the remember-me cookie names it again
         return cached[1]
@@ -130,6 +131,7 @@ def load_user(token: str) -> User | None:
     else:
         user = row.User
         user.current_device = row.DeviceSession
+        user.unread_notifications = row.unread  # the bell's count, with no query of its own
         devices.note_seen(row.DeviceSession)
         # An admin who has not passed the second step in this session is no admin yet.
         user.second_step_pending = not two_step.satisfied(user)

@@ -100,21 +100,30 @@ LAST_PAGE = 100_000  # keeps OFFSET inside the databases' integer range
 BELL_CAP = 99  # the bell counts up to here and then says "99+"
 
 
-@prepared
-def _unread_query() -> sa.Select:
-    """How many unread notifications (parameter `user_id`), counted up to BELL_CAP + 1
-    through the (user_id, read_at) index: cheap however many there are."""
+def unread_column(user_id) -> sa.ScalarSelect:
+    """SQL: how many unread notifications `user_id` (a column or parameter) has, counted up
+    to BELL_CAP + 1 through the (user_id, read_at) index: cheap however many there are.
+    The session's user is loaded with it (security.load_user): the bell costs no query."""
     unread = (
         sa.select(Notification.id)
-        .where(Notification.user_id == sa.bindparam("user_id"), Notification.read_at.is_(None))
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
         .limit(BELL_CAP + 1)
         .subquery()
     )
-    return sa.select(sa.func.count()).select_from(unread)
+    return sa.select(sa.func.count()).select_from(unread).scalar_subquery()
+
+
+@prepared
+def _unread_query() -> sa.Select:
+    return sa.select(unread_column(sa.bindparam("user_id")))
 
 
 def unread_count(user: User) -> int:
-    """The bell's number (at most BELL_CAP + 1: shown as "99+"). One query."""
+    """The bell's number (at most BELL_CAP + 1: shown as "99+"): as loaded with the
+    session's user, else one query."""
+    loaded = getattr(user, "unread_notifications", None)
+    if loaded is not None:
+        return loaded
     return db.session.scalar(_unread_query(), {"user_id": user.id})
 
 
