@@ -19,18 +19,21 @@ limiter = Limiter(key_func=get_remote_address)
 bootstrap = Bootstrap5()
 
 
-def shared_redis():
+def shared_redis(app=None):
     """The Redis the dynos share (`REDIS_URL`), one client per app and process; None when
-    the app has none. Short timeouts: callers fall back to the database when it is slow."""
-    from flask import current_app
+    the app (`app`, else the current one) has none. Short timeouts: callers fall back to
+    the database when it is slow."""
+    if app is None:
+        from flask import current_app
 
-    url = current_app.config.get("REDIS_URL")
+        app = current_app._get_current_object()
+    url = app.config.get("REDIS_URL")
     if not url:
         return None
-    client = current_app.extensions.get("dulcevicio.redis")
+    client = app.extensions.get("dulcevicio.redis")
     if client is None:
         import redis
 
         client = redis.Redis.from_url(url, socket_timeout=0.25, socket_connect_timeout=0.25)
-        current_app.extensions["dulcevicio.redis"] = client
+        app.extensions["dulcevicio.redis"] = client
     return client

@@ -26,6 +26,7 @@ from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import parse_cookie, parse_etags, unquote_etag
 
+from dulcevicio.extensions import shared_redis
 from dulcevicio.services import public_pages
 from dulcevicio.services.kept import Kept
 
@@ -103,15 +104,27 @@ class PublicPageCache:
         kept = self.pages.peek(key)
         if kept is None:  # not a public page, or not rendered here yet: no version asked
             return self._render_and_keep(environ, start_response, key)
-        try:
-            with self.app.app_context():
-                version = public_pages.current_version()
-        except SQLAlchemyError:  # the app answers (its 503 page), as without the cache
+        version = self._version()
+        if version is None:  # the database cannot say: the app answers (its 503 page)
             return self.wsgi_app(environ, start_response)
         if kept[0] == version:
             return kept[1].answer(environ, start_response)
         environ[VERSION_READ] = version
         return self._render_and_keep(environ, start_response, key)
+
+    def _version(self) -> int | None:
+        """The public pages' version: from Redis when it holds it (no app context, no
+        query: most answers), else from the database."""
+        shared = shared_redis(self.app)
+        if shared is not None:
+            held = public_pages.shared_version(shared)
+            if held is not None:
+                return held
+        try:
+            with self.app.app_context():
+                return public_pages.current_version()
+        except SQLAlchemyError:
+            return None
 
     def _render_and_keep(self, environ: dict, start_response, key: tuple) -> Iterable[bytes]:
         """Let the app answer; keep a page it marks as public, then answer from the kept

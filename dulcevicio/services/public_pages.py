@@ -44,17 +44,23 @@ end
 """
 
 
+def shared_version(shared) -> int | None:
+    """The version Redis (`shared`, a client) holds, if it holds one and answers."""
+    try:
+        held = shared.get(SHARED_KEY)
+        return None if held is None else int(held)
+    except (RedisError, ValueError):  # down, slow or garbled: the database answers
+        log.warning("Redis unavailable: the public pages' version read from the database")
+        return None
+
+
 def current_version() -> int:
     """The version visitors' pages are rendered under now (read before rendering)."""
     shared = shared_redis()
     if shared is not None:
-        try:
-            held = shared.get(SHARED_KEY)
-            if held is not None:
-                return int(held)
-        except (RedisError, ValueError):  # down, slow or garbled: the database answers
-            log.warning("Redis unavailable: the public pages' version read from the database")
-            shared = None
+        held = shared_version(shared)
+        if held is not None:
+            return held
     version = versions.read(versions.PUBLIC_PAGES) or 0
     if shared is not None:
         try:
