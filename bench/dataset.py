@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
 from bench import rows
+from bench.social_rows import social_rows
 from dulcevicio.extensions import db
 from dulcevicio.models import utcnow
 from dulcevicio.models.search import SearchDocument
@@ -64,9 +65,9 @@ def sqlite_url(name: str) -> str:
 
 def seed(app, scale: int, recipes_per_course: int = rows.RECIPES) -> Dataset:
     """Create the schema on the app's (empty or disposable) database and fill it."""
-    tables = rows.all_rows(
-        random.Random(2027), scale, utcnow(), password_hash(app), recipes_per_course
-    )
+    rng, now = random.Random(2027), utcnow()
+    tables = rows.all_rows(rng, scale, now, password_hash(app), recipes_per_course)
+    tables += social_rows(rng, scale, now, recipes_per_course)
     counts = fill(app, tables)
     lessons = tables[2][1]
     started = lessons[5]  # course 0, sixth lesson (started, see _progress)

@@ -122,6 +122,8 @@ def all_pages(data: Dataset) -> list[Page]:
         course_page,
         mine,
         Page("foro", f"{course}/foro", "student", "forum-comment"),
+        Page("lo-hice", f"{course}/lo-hice", "student", "bake-photo"),
+        Page("notificaciones", "/notificaciones", "student", 'id="notificacion-'),
         Page("admin", "/admin/", "admin", "Resumen"),
         Page("admin usuarios", "/admin/usuarios", "admin", "/admin/usuarios/"),
         Page("admin inscripciones", "/admin/inscripciones", "admin", "/admin/usuarios/"),

@@ -9,7 +9,9 @@ Needs wrk (`apt-get install wrk`; `make bench` installs it) and Redis at 127.0.0
 bench/dataset.py into a database of its own (--database sqlite: a file under bench/out/;
 postgresql: dulcevicio_bench_serve_<size>x on the --postgres server, created if missing
 and emptied; 1×: 20 courses × 15 lessons × 10 recipes, 500 students, 20 000 progress rows,
-2 000 comments; 4×: four times the students and everything they own), counts each row's
+2 000 comments, 500 bakes with their photos, comments and reactions, 20 notifications a
+student (bench/social_rows.py); 4×: four times the students and everything they own),
+counts each row's
 SQL statements in-process (Flask test client, production configuration, the server's
 Redis), then starts the Procfile's gunicorn command (gunicorn.conf.py: 2 sync workers,
 production configuration, REDIS_URL and RATELIMIT_STORAGE_URI on the bench's Redis) on a
@@ -67,6 +69,8 @@ GOALS = {
     "curso": 0.12,
     "mis-cursos": 0.12,
     "foro": 0.07,
+    "lo-hice": 0.07,  # the course's bakes gallery (the forum's goal)
+    "notificaciones": 0.07,
     "admin": 0.07,
     "admin usuarios": 0.07,
     "admin inscripciones": 0.07,
