@@ -196,10 +196,9 @@ def test_proxy_fix_trusts_one_hop_in_production(tmp_path):
     assert response.get_data(as_text=True) == "203.0.113.9"
 
 
-@pytest.mark.skipif(
-    bool(os.environ.get("TEST_DATABASE_URL")), reason="SQLite pragmas; this run uses PostgreSQL"
-)
-def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(app):
+def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path):
+    # A SQLite file of its own: the PostgreSQL run checks these too.
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}"})
     with app.app_context(), db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
