@@ -101,16 +101,15 @@ BELL_CAP = 99  # the bell counts up to here and then says "99+"
 
 
 def unread_column(user_id) -> sa.ScalarSelect:
-    """SQL: how many unread notifications `user_id` (a column or parameter) has, counted up
-    to BELL_CAP + 1 through the (user_id, read_at) index: cheap however many there are.
-    The session's user is loaded with it (security.load_user): the bell costs no query."""
-    unread = (
-        sa.select(Notification.id)
+    """SQL: how many unread notifications `user_id` (a column or parameter) has, through
+    the (user_id, read_at) index. The session's user is loaded with it
+    (security.load_user): the bell costs no query of its own. A plain correlated count:
+    a LIMIT would need a subquery in FROM, which does not correlate with the users row."""
+    return (
+        sa.select(sa.func.count(Notification.id))
         .where(Notification.user_id == user_id, Notification.read_at.is_(None))
-        .limit(BELL_CAP + 1)
-        .subquery()
+        .scalar_subquery()
     )
-    return sa.select(sa.func.count()).select_from(unread).scalar_subquery()
 
 
 @prepared
@@ -119,7 +118,7 @@ def _unread_query() -> sa.Select:
 
 
 def unread_count(user: User) -> int:
-    """The bell's number (at most BELL_CAP + 1: shown as "99+"): as loaded with the
+    """The bell's number (above BELL_CAP shown as "99+"): as loaded with the
     session's user, else one query."""
     loaded = getattr(user, "unread_notifications", None)
     if loaded is not None:

@@ -250,3 +250,14 @@ def test_preferences_mute_a_kind(app, course, ana, bruno, client_as, rows):
     assert notifications_of(app, ana) == []
     client.post("/notificaciones/preferencias", data={**wanted, "avisos-kind_reply": "y"})
     assert muted(app, ana) == []
+
+
+def test_the_bell_counts_only_her_own_unread(app, course, ana, bruno, client_as):
+    add_notifications(app, ana, 3, course=course)
+    add_notifications(app, bruno, 5, course=course)
+    assert bell(client_as(ana).get("/mis-cursos").get_data(as_text=True)) == (
+        "Notificaciones, 3 sin leer"
+    )
+    assert bell(client_as(bruno).get("/mis-cursos").get_data(as_text=True)) == (
+        "Notificaciones, 5 sin leer"
+    )
