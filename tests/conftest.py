@@ -250,6 +250,26 @@ def client_as(app: Flask, make_user):
     return log_in
 
 
+# Two students enrolled in the test package's own `course` fixture (the forum, bakes,
+# reactions and notifications tests each define the course they are about).
+
+
+@pytest.fixture
+def ana(make_user, course, grant):
+    """An enrolled student."""
+    student = make_user(email="ana@example.com", full_name="Ana Pérez")
+    grant(student, course)
+    return student
+
+
+@pytest.fixture
+def bruno(make_user, course, grant):
+    """Another enrolled student."""
+    student = make_user(email="bruno@example.com", full_name="Bruno Díaz")
+    grant(student, course)
+    return student
+
+
 @pytest.fixture
 def admin(make_user) -> User:
     return make_user(Role.ADMIN, email="jefa@example.com", full_name="Jefa Pérez")

@@ -1,4 +1,5 @@
-"""Fixtures of the notifications tests: a course, two enrolled students."""
+"""Fixtures of the notifications tests: a course and, besides the suite's `ana`, a second
+enrolled student whose first name the sentences show (Valentina)."""
 
 import pytest
 
@@ -6,13 +7,6 @@ import pytest
 @pytest.fixture
 def course(make_course):
     return make_course(title="Alfajores de maicena", lessons=2)
-
-
-@pytest.fixture
-def ana(make_user, course, grant):
-    student = make_user(email="ana@example.com", full_name="Ana Pérez")
-    grant(student, course)
-    return student
 
 
 @pytest.fixture
