@@ -3,11 +3,13 @@
 import io
 import re
 import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pypdf
 import pytest
 import sqlalchemy as sa
+from sqlalchemy import event
 
 from dulcevicio.extensions import db
 from dulcevicio.models import Course, Lesson, LessonProgress, Recipe, utcnow
@@ -337,6 +339,48 @@ def test_a_save_is_three_statements(app, student, course):
         assert save(student, lesson, position=20, duration=100).json["position"] == 20
     assert len(first) == len(later) == 3, first
     assert progress_rows(app, student.user.id) == [(lesson, False, 20)]
+
+
+@contextmanager
+def commit_modes(app):
+    """How each commit inside the block waits for the disk: PostgreSQL's
+    `synchronous_commit` for that transaction, SQLite's `synchronous` pragma."""
+    with app.app_context():
+        engine = db.engine
+    modes: list[str] = []
+    ask = "SHOW synchronous_commit" if engine.dialect.name == "postgresql" else "PRAGMA synchronous"
+
+    def record(connection):
+        cursor = connection.connection.dbapi_connection.cursor()
+        cursor.execute(ask)
+        modes.append(str(cursor.fetchone()[0]))
+        cursor.close()
+
+    event.listen(engine, "commit", record)
+    try:
+        yield modes
+    finally:
+        event.remove(engine, "commit", record)
+
+
+def test_a_position_save_commits_without_waiting_for_the_disk_a_completion_waits(
+    app, student, course
+):
+    """A crash may lose the last second of positions, never a completion or its
+    certificate: PostgreSQL relaxes only the saves that complete nothing; SQLite's WAL
+    commits with synchronous=NORMAL (1), which makes the same trade for every commit."""
+    lesson = course["lessons"][1]
+    with commit_modes(app) as modes:
+        assert save(student, lesson, position=10, duration=100).json == {
+            "position": 10,
+            "completed": False,
+        }
+        assert save(student, lesson, position=95, duration=100).json["completed"] is True
+        assert save(student, lesson, position=97, duration=100).json["completed"] is True
+    with app.app_context():
+        postgresql = db.engine.dialect.name == "postgresql"
+    assert modes == (["off", "on", "off"] if postgresql else ["1", "1", "1"])
+    assert progress_rows(app, student.user.id) == [(lesson, True, 97)]
 
 
 def test_a_save_refuses_without_access_in_its_three_statements(app, client_as, course):
