@@ -58,11 +58,10 @@ def course(slug: str):
     featured = [
         {
             "text": bake.text,
-            "author": bakes.short_name(bake.user),
-            "photo_url": file_url(MediaKind.BAKE_PHOTO, bake.photos[0].public_id, GALLERY_WIDTH),
+            "author": bake.author,
+            "photo_url": file_url(MediaKind.BAKE_PHOTO, bake.photo_public_id, GALLERY_WIDTH),
         }
         for bake in bakes.featured_bakes(course)
-        if bake.photos
     ]
     return render_template(
         "catalog/course.html",
