@@ -106,7 +106,10 @@ class Config:
     # so an app built with RATELIMIT_ENABLED=False would switch limits off for later apps.
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
-    RATELIMIT_HEADERS_ENABLED = True
+    # No X-RateLimit-* headers: no client of ours reads them, and they cost every limited
+    # request two more round trips to the limits' storage (Redis in production); a 429
+    # still says when to come back (Retry-After, dulcevicio/errors.py).
+    RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_LOGIN_PER_IP = "30 per 15 minutes"
     RATELIMIT_LOGIN_PER_ACCOUNT = "10 per 15 minutes"
     RATELIMIT_SET_PASSWORD = "20 per hour"

@@ -6,6 +6,7 @@ import logging
 
 import sqlalchemy as sa
 from flask import Flask, jsonify, render_template, request
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -69,6 +70,13 @@ def register_errorhandlers(app: Flask) -> None:
         if error.code not in MESSAGES:
             return error
         return render_error(error.code)
+
+    @app.errorhandler(RateLimitExceeded)
+    def rate_limited(error: RateLimitExceeded):
+        """Come back after at most the window of the limit reached (its exact reset would
+        cost a round trip to the limits' storage)."""
+        body, code = render_error(429)
+        return body, code, {"Retry-After": str(error.limit.limit.get_expiry())}
 
     @app.errorhandler(InternalServerError)
     def internal_error(error):

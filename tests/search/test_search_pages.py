@@ -116,8 +116,11 @@ def test_suggestions_answer_json_as_the_student_types(app, client, make_course):
 def test_suggestions_are_rate_limited(app_factory, make_course):
     limited = app_factory(RATELIMIT_SEARCH_SUGGESTIONS="3 per minute")
     client = limited.test_client()
-    statuses = [client.get("/buscar/sugerencias?q=torta").status_code for _ in range(4)]
-    assert statuses == [200, 200, 200, 429]
+    answers = [client.get("/buscar/sugerencias?q=torta") for _ in range(4)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert answers[-1].headers["Retry-After"] == "60"  # the minute's window, at most
+    assert "Demasiados intentos" in answers[-1].get_data(as_text=True)
+    assert "X-RateLimit-Remaining" not in answers[0].headers  # no storage round trips for it
     assert client.get("/buscar?q=torta").status_code == 200  # the results page is not
 
 
