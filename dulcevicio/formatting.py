@@ -7,7 +7,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_timedelta
+from babel.dates import format_date, format_timedelta
 from babel.numbers import format_decimal
 from flask import current_app
 
@@ -46,7 +46,10 @@ def long_datetime(value: datetime | None) -> str:
     """'12 de enero de 2027, 18:30'."""
     if not value:
         return ""
-    return format_datetime(local_time(value), "d 'de' MMMM 'de' y, HH:mm", locale=LOCALE)
+    # The day as `long_date` words it (cached), the time by strftime: a forum page shows
+    # one per comment, and Babel's whole pattern took ~30 µs each.
+    local = local_time(value)
+    return f"{_long_date(local.date())}, {local:%H:%M}"
 
 
 def time_ago(value: datetime | None) -> str:
