@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from dulcevicio.extensions import db, login_manager
 from dulcevicio.models import Course, Lesson, Recipe
 from dulcevicio.services import access
+from dulcevicio.services.bakes import recipe_bake_count
 from dulcevicio.statements import prepared
 
 # A course by slug (parameter `slug`), with what each kind of page shows of it. Joined
@@ -31,6 +32,13 @@ def course_with_lessons() -> sa.Select:
 @prepared
 def course_with_recipes() -> sa.Select:
     return course_by_slug().options(joinedload(Course.recipes))
+
+
+@prepared
+def course_for_recipe_page() -> sa.Select:
+    """With its recipes, each with how many bakes name it (in the same query)."""
+    recipes = joinedload(Course.recipes)
+    return course_by_slug().options(recipes.with_expression(Recipe.bake_count, recipe_bake_count()))
 
 
 @prepared

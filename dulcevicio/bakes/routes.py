@@ -33,11 +33,6 @@ def bake_photo_url(public_id: str, width: int | None = PHOTO_WIDTH) -> str | Non
     return file_url(MediaKind.BAKE_PHOTO, public_id, width)
 
 
-@bp.app_template_global()
-def recipe_bake_count(recipe: Recipe) -> int:
-    return bakes.recipe_bake_count(recipe)
-
-
 def _poster_key() -> str:
     return f"bake-post:{current_user.id}"
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 
+import sqlalchemy as sa
 from flask import (
     Blueprint,
     Response,
@@ -22,6 +23,7 @@ from dulcevicio.errors import wants_json
 from dulcevicio.extensions import db
 from dulcevicio.formatting import masked_email
 from dulcevicio.loaders import (
+    course_for_recipe_page,
     course_or_404,
     course_with_lessons,
     course_with_recipes,
@@ -183,8 +185,10 @@ def lesson_completed(lesson_id: int):
     return redirect(url_for("learn.lesson", slug=lesson.course_slug, lesson_id=lesson.id))
 
 
-def _viewable_recipe(slug: str, recipe_id: int) -> tuple[Course, Recipe]:
-    course = course_or_404(slug, course_with_recipes)
+def _viewable_recipe(
+    slug: str, recipe_id: int, statement: Callable[[], sa.Select] = course_with_recipes
+) -> tuple[Course, Recipe]:
+    course = course_or_404(slug, statement)
     recipe = recipe_or_404(course, recipe_id)
     if not access.can_view_recipe(current_user, recipe):
         deny(course)
@@ -193,7 +197,7 @@ def _viewable_recipe(slug: str, recipe_id: int) -> tuple[Course, Recipe]:
 
 @bp.route("/cursos/<slug>/recetas/<id:recipe_id>")
 def recipe(slug: str, recipe_id: int):
-    course, recipe = _viewable_recipe(slug, recipe_id)
+    course, recipe = _viewable_recipe(slug, recipe_id, course_for_recipe_page)
     recipes = access.visible_items(current_user, course.recipes)
     image_url = file_url(MediaKind.RECIPE_IMAGE, recipe.image_public_id)
     previous, following = neighbours(recipes, recipe)

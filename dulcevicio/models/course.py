@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from dulcevicio.models.base import Base, DifficultyLevel, TimestampMixin, enum_column
 from dulcevicio.models.recipe_structure import RecipeStructure, RecipeStructureType
@@ -131,6 +131,9 @@ class Recipe(TimestampMixin, Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     # A sample: its photo and title are public on the course page, like a preview lesson.
     is_sample: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # How many visible bakes name it: loaded with the recipe page's course
+    # (`loaders.course_for_recipe_page`), None wherever else a recipe is loaded.
+    bake_count: Mapped[int | None] = query_expression()
 
     course: Mapped[Course] = relationship(back_populates="recipes")
 

@@ -69,6 +69,9 @@ def test_the_gallery_filters_by_recipe_and_the_recipe_page_counts(
     page = client.get(f"/cursos/{course.slug}/recetas/{recipe.id}").get_data(as_text=True)
     assert "¡Lo hice!" in page and "1 alumna lo hizo" in page
     assert f"lo-hice?receta={recipe.id}" in page
+    post_bake(client, course, recipe_id=str(recipe.id), text="Otra vez")
+    page = client.get(f"/cursos/{course.slug}/recetas/{recipe.id}").get_data(as_text=True)
+    assert "2 horneados de esta receta" in page
 
 
 def _bake_of(app, course, ana, **fields) -> int:
