@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import dataset, probe  # noqa: E402
-from bench.server import against_a_file  # noqa: E402
+from bench.wrk import against_a_file  # noqa: E402
 
 STAMP_MS = 150
 THROUGHPUT_RATIO = 0.5

@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import dataset, probe  # noqa: E402
-from bench.server import against_a_file  # noqa: E402
+from bench.wrk import against_a_file  # noqa: E402
 
 BUILD_MS = 300
 THROUGHPUT_RATIO = 0.5

@@ -52,7 +52,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import dataset, probe  # noqa: E402
-from bench.server import Load, Server, load  # noqa: E402
+from bench.server import Server  # noqa: E402
+from bench.wrk import Load, load  # noqa: E402
 
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 SAVE_SCRIPT = Path(__file__).resolve().parent / "progress_save.lua"
