@@ -366,8 +366,8 @@ def commit_modes(app):
 def test_a_position_save_commits_without_waiting_for_the_disk_a_completion_waits(
     app, student, course
 ):
-    """A crash may lose the last second of positions, never a completion or its
-    certificate: PostgreSQL relaxes only the saves that complete nothing; SQLite's WAL
+    """A crash may lose the last second of positions, never a completion, its certificate
+    or a toggle: PostgreSQL relaxes only the player's saves that complete nothing; SQLite's WAL
     commits with synchronous=NORMAL (1), which makes the same trade for every commit."""
     lesson = course["lessons"][1]
     with commit_modes(app) as modes:
@@ -377,10 +377,12 @@ def test_a_position_save_commits_without_waiting_for_the_disk_a_completion_waits
         }
         assert save(student, lesson, position=95, duration=100).json["completed"] is True
         assert save(student, lesson, position=97, duration=100).json["completed"] is True
+        toggle = f"/lecciones/{lesson}/completada"
+        assert student.post(toggle, data={"completed": "0"}).status_code == 302
     with app.app_context():
         postgresql = db.engine.dialect.name == "postgresql"
-    assert modes == (["off", "on", "off"] if postgresql else ["1", "1", "1"])
-    assert progress_rows(app, student.user.id) == [(lesson, True, 97)]
+    assert modes == (["off", "on", "off", "on"] if postgresql else ["1", "1", "1", "1"])
+    assert progress_rows(app, student.user.id) == [(lesson, False, 97)]
 
 
 def test_a_save_refuses_without_access_in_its_three_statements(app, client_as, course):
