@@ -5,6 +5,8 @@ on a phone only, until dismissed."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
@@ -60,6 +62,24 @@ def phone_page(new_page, live_server):
 # claims the page: on a loaded 2-CPU CI machine that took longer than the usual 20 s once.
 WORKER_READY_SECONDS = 45
 
+# Resolves true once a worker is active for this page's scope, false after a second.
+WORKER_ACTIVE = """() => Promise.race([
+  navigator.serviceWorker.ready.then(() => true),
+  new Promise((resolve) => setTimeout(() => resolve(false), 1000)),
+])"""
+
+
+def wait_for_the_worker(page) -> None:
+    """Wait until the worker is active and controls the page. The worker claims the pages
+    open when it activates; a page whose navigation was under way at that moment stays
+    uncontrolled until its next load, as a browser does for a real student: reload it then."""
+    deadline = time.monotonic() + WORKER_READY_SECONDS
+    while not page.evaluate(WORKER_ACTIVE):
+        assert time.monotonic() < deadline, "the service worker never became active"
+    if not page.evaluate("() => navigator.serviceWorker.controller !== null"):
+        page.reload()
+    wait_until(page, "navigator.serviceWorker.controller !== null")
+
 
 def no_wider_than(page, width: int) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth") <= width
@@ -71,7 +91,7 @@ def test_the_worker_controls_the_page_and_keeps_no_page_and_no_paid_media(
     slug, lessons, recipe_id = course
     page = phone_page(new_page, live_server)
     page.goto(f"{live_server}/mis-cursos")
-    wait_until(page, "navigator.serviceWorker.controller !== null", timeout=WORKER_READY_SECONDS)
+    wait_for_the_worker(page)
     media_seen = []
     page.on("request", lambda request: "/media/" in request.url and media_seen.append(request))
     # Controlled now: these pages and their media (video, poster, photo) pass by the worker.
@@ -99,7 +119,7 @@ def test_offline_a_navigation_shows_the_offline_page(
 ):
     page = phone_page(new_page, live_server)
     page.goto(f"{live_server}/mis-cursos")
-    wait_until(page, "navigator.serviceWorker.controller !== null", timeout=WORKER_READY_SECONDS)
+    wait_for_the_worker(page)
     page.context.set_offline(True)
     page.goto(f"{live_server}/mis-cursos")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sin conexión")
