@@ -55,7 +55,7 @@ def suggestions():
     return jsonify(
         sugerencias=[
             {
-                "titulo": hit.title.striptags(),
+                "titulo": hit.title,
                 "tipo": KIND_LABELS[hit.kind],
                 "curso": hit.course_title,
                 "url": hit_url(hit),
@@ -66,7 +66,7 @@ def suggestions():
     )
 
 
-def hit_url(hit: search.Hit) -> str:
+def hit_url(hit: search.Hit | search.Suggestion) -> str:
     """Where a result leads: the course, the lesson, the recipe, or the comment's thread."""
     if hit.kind is SearchKind.COURSE:
         return url_for("catalog.course", slug=hit.course_slug)

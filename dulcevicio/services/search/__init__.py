@@ -10,6 +10,7 @@ from dulcevicio.services.search.query import (
     PAGE_SIZE,
     Hit,
     Results,
+    Suggestion,
     search,
     suggest,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "PAGE_SIZE",
     "Hit",
     "Results",
+    "Suggestion",
     "follow_the_content",
     "is_built",
     "rebuild",

@@ -60,6 +60,18 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A title the search box offers as she types (plain text: the box shows it as is)."""
+
+    kind: SearchKind
+    item_id: int
+    title: str
+    course_title: str
+    course_slug: str
+    locked: bool = False
+
+
+@dataclass(frozen=True)
 class Group:
     kind: SearchKind
     total: int
@@ -171,7 +183,7 @@ def _search(typed: Query, scope: _Scope, kind: SearchKind | None, page: int) -> 
     return Results(query, groups, kind, page, every_word)
 
 
-def suggest(raw: str | None, viewer: User | None) -> list[Hit]:
+def suggest(raw: str | None, viewer: User | None) -> list[Suggestion]:
     """Up to SUGGESTIONS courses, lessons and recipes whose title matches what is typed."""
     typed = parse_query(raw).as_typed()
     if typed.is_empty:
@@ -181,12 +193,21 @@ def suggest(raw: str | None, viewer: User | None) -> list[Hit]:
     return cache.remembered(key, version, lambda: _suggest(typed, scope))
 
 
-def _suggest(typed: Query, scope: _Scope) -> list[Hit]:
-    query = _corrected(typed)
-    parameters = _match(query, scope, every_word=True, titles_only=True)
+def _suggest(typed: Query, scope: _Scope) -> list[Suggestion]:
+    parameters = _match(_corrected(typed), scope, every_word=True, titles_only=True)
     parameters["limit"] = SUGGESTIONS
     rows = db.session.execute(_suggestions_statement(_dialect()), parameters).all()
-    return [_hit(row, query) for row in rows]
+    return [
+        Suggestion(
+            SearchKind(row.kind),
+            row.item_id,
+            row.title,
+            row.course_title,
+            row.course_slug,
+            bool(row.locked),
+        )
+        for row in rows
+    ]
 
 
 # --- Reading the query -------------------------------------------------------------------
@@ -401,16 +422,27 @@ def _results_statement(dialect: str) -> sa.Select:
 
 @prepared
 def _suggestions_statement(dialect: str) -> sa.Select:
+    """The best `limit` titles, with what a suggestion shows (never a comment: no title)."""
     ranked = (
         _matched(dialect, titles_only=True)
         .order_by(sa.literal_column("score"), _documents.c.id)
         .limit(sa.bindparam("limit"))
         .subquery("ranked")
     )
-    columns, joined = _shown_columns(ranked)
     return (
-        sa.select(*columns, sa.literal(0).label("total"))
-        .select_from(joined)
+        sa.select(
+            ranked.c.kind,
+            ranked.c.locked,
+            _documents.c.item_id,
+            _documents.c.title,
+            Course.title.label("course_title"),
+            Course.slug.label("course_slug"),
+        )
+        .select_from(
+            ranked.join(_documents, _documents.c.id == ranked.c.id).join(
+                Course, Course.id == _documents.c.course_id
+            )
+        )
         .order_by(ranked.c.score, ranked.c.id)
     )
 
