@@ -6,11 +6,14 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from werkzeug.security import generate_password_hash
 
 from dulcevicio import create_app
 from dulcevicio.extensions import db
-from dulcevicio.models import Membership, Role, User, utcnow
-from dulcevicio.models.search import compared_with_the_model
+from dulcevicio.models import Comment, Course, Membership, Role, User, utcnow
+from dulcevicio.models.search import SearchDocument, compared_with_the_model
+from dulcevicio.services.search import sync
+from tests.helpers import PASSWORD, logged_in_client
 
 
 @pytest.fixture
@@ -85,4 +88,60 @@ def test_migrated_schema_enforces_constraints(empty_database_uri):
             db.session.execute(sa.text("UPDATE users SET role = 'ROOT'"))
             db.session.commit()
         db.session.rollback()
+        db.engine.dispose()
+
+
+def test_upgrading_keeps_the_forum_searchable_apart(empty_database_uri):
+    """0014 moves the comments a 0013 index holds (their old scope, on SQLite their rows in
+    search_fts) to where the search reads them now; nothing is rebuilt."""
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": empty_database_uri})
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade", "0013_bakes"]).exit_code == 0
+    sa.event.remove(db.session, "after_flush", sync._follow_flush)  # today's index shape
+    try:
+        with app.app_context():
+            admin = User(email="admin@example.com", full_name="Admin", role=Role.ADMIN)
+            admin.password_hash = generate_password_hash(PASSWORD)
+            course = Course(title="Merengues", slug="merengues")
+            db.session.add_all([admin, course])
+            db.session.flush()
+            comment = Comment(course_id=course.id, user_id=admin.id, content="Merengue suizo")
+            db.session.add(comment)
+            db.session.flush()
+            # What 0013's code wrote for the comment.
+            row = {"kind": "comment", "item_id": comment.id, "course_id": course.id}
+            document_id = db.session.execute(
+                sa.insert(SearchDocument).returning(SearchDocument.id),
+                [
+                    {
+                        **row,
+                        "public": False,
+                        "scope": f"c{course.id}",
+                        "body": comment.content,
+                        "body_stems": "merengu suiz",
+                    }
+                ],
+            ).scalar_one()
+            if db.engine.dialect.name == "sqlite":
+                db.session.execute(
+                    sa.text(
+                        "INSERT INTO search_fts (rowid, title, body, title_words, body_words, "
+                        "scope) VALUES (:id, '', 'merengu suiz', '', 'merengue suizo', :scope)"
+                    ),
+                    {"id": document_id, "scope": f"c{course.id}"},
+                )
+            db.session.commit()
+            course_id = course.id
+    finally:
+        sync.follow_the_content()
+
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    with app.app_context():
+        admin = db.session.scalar(sa.select(User))
+        assert db.session.scalar(sa.select(SearchDocument.scope)) == f"c{course_id} foro"
+        if db.engine.dialect.name == "sqlite":
+            assert db.session.scalar(sa.text("SELECT count(*) FROM search_fts")) == 0
+    html = logged_in_client(app, admin).get("/buscar?q=merengue&tipo=foro").get_data(as_text=True)
+    assert "<mark>Merengue</mark> suizo" in html
+    with app.app_context():
         db.engine.dispose()

@@ -14,8 +14,11 @@ way; the DDL below creates it with the tables (the test schema) and migration 00
 the same (a frozen copy, as migrations are):
 - SQLite: the FTS5 tables `search_fts` (stems and folded words of title and body, scope
   words) and `search_titles` (the title alone: ranking by how well the title matches, and
-  the search box's suggestions), rowid = document id, fed by the service; triggers drop a
-  document's rows when the document goes, including by a course's cascade.
+  the search box's suggestions) for courses, lessons and recipes, and `search_forum` for
+  forum comments (kept apart since migration 0014: a common word's comments outnumber
+  everything else, and ranking the rest reads every row of each word it asks for);
+  rowid = document id, fed by the service; a trigger drops a document's rows when the
+  document goes, including by a course's cascade.
 - PostgreSQL: generated tsvector columns over the stems (A title, B body) and the folded
   words (C title, D body; `dulcevicio_words` = unaccent + simple) with GIN indexes:
   `document`, and `title_document` for the title alone; and a GIN index over the scope.
@@ -88,11 +91,18 @@ SQLITE_INDEX = (
     "tokenize = 'unicode61 remove_diacritics 2', prefix = '3 5')",
     "CREATE VIRTUAL TABLE search_titles USING fts5("
     "title, title_words, scope, tokenize = 'unicode61 remove_diacritics 2', prefix = '3 5')",
+    "CREATE VIRTUAL TABLE search_forum USING fts5("
+    "body, body_words, scope, tokenize = 'unicode61 remove_diacritics 2', prefix = '3 5')",
     "CREATE TRIGGER search_documents_forget AFTER DELETE ON search_documents BEGIN "
     "DELETE FROM search_fts WHERE rowid = old.id; "
-    "DELETE FROM search_titles WHERE rowid = old.id; END",
+    "DELETE FROM search_titles WHERE rowid = old.id; "
+    "DELETE FROM search_forum WHERE rowid = old.id; END",
 )
-SQLITE_INDEX_DROP = ("DROP TABLE IF EXISTS search_fts", "DROP TABLE IF EXISTS search_titles")
+SQLITE_INDEX_DROP = (
+    "DROP TABLE IF EXISTS search_fts",
+    "DROP TABLE IF EXISTS search_titles",
+    "DROP TABLE IF EXISTS search_forum",
+)
 
 POSTGRESQL_INDEX = (
     "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -123,7 +133,7 @@ END $$""",
 )
 
 # Names the schema comparison (Alembic's autogenerate, the migration test) leaves alone.
-_SQLITE_INDEX_TABLES = ("search_fts", "search_titles")
+_SQLITE_INDEX_TABLES = ("search_fts", "search_titles", "search_forum")
 _POSTGRESQL_COLUMNS = ("document", "title_document")
 _POSTGRESQL_INDEXES = (
     "ix_search_documents_document",

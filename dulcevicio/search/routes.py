@@ -43,6 +43,7 @@ def results():
         found=found,
         pages=pages,
         kind_names=NAME_OF_KIND,
+        forum_kind=SearchKind.COMMENT,
         hit_url=hit_url,
         suggested_courses=suggested,
     )

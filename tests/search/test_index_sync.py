@@ -42,7 +42,8 @@ def index_rows(app) -> set[tuple]:
         }
         if db.engine.dialect.name == "sqlite":
             fts = db.session.execute(sa.text("SELECT title, body, title_words FROM search_fts"))
-            return documents | {("fts", *row) for row in fts}
+            forum = db.session.execute(sa.text("SELECT body, body_words, scope FROM search_forum"))
+            return documents | {("fts", *row) for row in fts} | {("forum", *row) for row in forum}
         vectors = db.session.execute(
             sa.text("SELECT kind, item_id, document FROM search_documents")
         )

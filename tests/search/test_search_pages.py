@@ -217,6 +217,32 @@ def test_results_list_forum_comments_with_their_author(app, client_as, grant, ma
     assert hit.endswith("Mi masa madre no levanta.")
 
 
+def test_forum_comments_come_newest_first_or_with_the_most_words(
+    app, client_as, grant, make_course
+):
+    course = make_course(title="Merengues", lessons=1)
+    student = client_as("student", full_name="Abril Soto")
+    grant(student.user, course)
+    written = [
+        "Mi merengue con frutillas y chocolate blanco quedó muy rico.",
+        "El merengue quedó perfecto a la primera.",
+        "Mi merengue se baja en el horno, ¿por qué?",
+    ]
+    for content in written:
+        student.post(f"/cursos/{course.slug}/foro", data={"content": content})
+    # Every word: the newest first, as the page says.
+    hits = found(student, "merengue", "foro")
+    assert len(hits) == 3
+    assert all(hit.endswith(content) for hit, content in zip(hits, written[::-1], strict=True))
+    html = student.get("/buscar?q=merengue").get_data(as_text=True)
+    assert "Lo más reciente primero." in html
+    # No comment has every word: the one with the most of them first, however old.
+    hits = found(student, "merengue frutillas chocolate zapallo", "foro")
+    assert hits[0].endswith(written[0]) and len(hits) == 3
+    html = student.get("/buscar?q=merengue frutillas chocolate zapallo").get_data(as_text=True)
+    assert "Lo más reciente primero." not in html
+
+
 def test_an_unfinished_last_word_is_a_prefix_when_whole_words_find_nothing(
     app, admin_client, make_course
 ):

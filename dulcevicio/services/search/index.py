@@ -48,12 +48,20 @@ _titles = sa.table(
     sa.column("title_words"),
     sa.column("scope"),
 )
+_forum = sa.table(
+    "search_forum",
+    sa.column("rowid"),
+    sa.column("body"),
+    sa.column("body_words"),
+    sa.column("scope"),
+)
 
 
 # Scope words (see `scope_of`): who finds a document, kept by the index beside its text.
 PUBLIC = "pub"  # everyone (the course is active)
 TITLE_ONLY = "ttl"  # a locked lesson's title, for those who cannot open the lesson
 TITLE_DOCUMENT = "ktitle"  # every title-only document (admins never need them)
+FORUM = "foro"  # every forum comment (searched apart: see `query`)
 
 
 def private_to(course_id: int) -> str:
@@ -67,13 +75,15 @@ def title_of(course_id: int) -> str:
 def scope_of(kind: SearchKind, course_id: int, public: bool, course_active: bool) -> str:
     """Who may find a document, as words: an active course's public documents `pub`; its
     locked lessons' titles `ttl t<course>` (found by those who cannot open the course);
-    other documents `c<course>`. An inactive course's public and title documents have no
-    such word, so only admins (who are not narrowed) find them."""
+    other documents `c<course>`, and comments `foro` besides. An inactive course's public
+    and title documents have no such word, so only admins (who are not narrowed) find them."""
     if kind is SearchKind.LESSON_TITLE:
         shown = f" {TITLE_ONLY} {title_of(course_id)}" if course_active else ""
         return TITLE_DOCUMENT + shown
     if public:
         return PUBLIC if course_active else ""
+    if kind is SearchKind.COMMENT:
+        return f"{private_to(course_id)} {FORUM}"
     return private_to(course_id)
 
 
@@ -167,8 +177,9 @@ def store(
 ) -> bool:
     """Create or replace these documents, their full-text rows and the words of their
     texts not already `known` to the vocabulary (those of the texts they replace); on
-    SQLite, the title-only rows of documents not in `same_titles` (kind, item_id: an edit
-    that left their title and scope as they were).
+    SQLite, comments' rows in `search_forum`, the others' in `search_fts` and, unless in
+    `same_titles` (kind, item_id: an edit that left their title and scope as they were),
+    in `search_titles`.
     Whether the index's version was raised with them: on PostgreSQL one statement per
     document writes it, its new words and the version (each a round trip saved)."""
     documents = list(documents)
@@ -189,8 +200,13 @@ def store(
         for document in documents
     ]
     pairs = list(zip(ids, documents, strict=True))
-    connection.execute(_replace_statement(_fts), [_fts_row(*pair) for pair in pairs])
-    titled = [pair for pair in pairs if (pair[1].kind, pair[1].item_id) not in same_titles]
+    comments = [pair for pair in pairs if pair[1].kind is SearchKind.COMMENT]
+    if comments:
+        connection.execute(_replace_statement(_forum), [_forum_row(*pair) for pair in comments])
+    others = [pair for pair in pairs if pair[1].kind is not SearchKind.COMMENT]
+    if others:
+        connection.execute(_replace_statement(_fts), [_fts_row(*pair) for pair in others])
+    titled = [pair for pair in others if (pair[1].kind, pair[1].item_id) not in same_titles]
     if titled:
         connection.execute(_replace_statement(_titles), [_title_row(*pair) for pair in titled])
     vocabulary = set().union(*(_vocabulary(document) for document in documents)) - known
@@ -245,6 +261,16 @@ def _fts_row(row_id: int, document: Document) -> dict:
         "title": document.title_stems,
         "body": document.body_stems,
         "title_words": " ".join(document.title_words),
+        "body_words": " ".join(document.body_words),
+        "scope": document.scope,
+    }
+
+
+def _forum_row(row_id: int, document: Document) -> dict:
+    """SQLite's row of a comment (no title)."""
+    return {
+        "rowid": row_id,
+        "body": document.body_stems,
         "body_words": " ".join(document.body_words),
         "scope": document.scope,
     }

@@ -242,24 +242,46 @@ def _known_words_statement(dialect: str) -> sa.Select:
     return sa.select(SearchWord.word).where(SearchWord.word == sa.func.any(candidates))
 
 
+# FTS5 columns (stems, folded words) searched in each of SQLite's tables.
+_DOCUMENT_COLUMNS = ("{title body}", "{title_words body_words}")  # search_fts
+_TITLE_COLUMNS = ("{title}", "{title_words}")  # search_titles, and suggestions in search_fts
+_FORUM_COLUMNS = ("{body}", "{body_words}")  # search_forum
+
+
 def _match(query: Query, scope: _Scope, *, every_word: bool, titles_only: bool = False) -> dict:
     """The query and the scope in the database's language, as the statements' parameters:
-    `match` (every word, or any), `titles` (any word, in titles: how well a title matches)
-    and, on PostgreSQL, `scope`. Only stems, folded words and scope words go in, each
-    quoted (FTS5) or plain letters and digits (tsquery), so nothing typed is syntax."""
+    `match` (every word, or any), `titles` (any word, in titles: how well a title matches),
+    `newest` (comments newest first: every word was asked for) and the comments' own
+    (`comments` on SQLite; on PostgreSQL, `scope` and `comment_scope`). Only stems,
+    folded words and scope words go in, each quoted (FTS5) or plain letters and digits
+    (tsquery), so nothing typed is syntax."""
     if _dialect() == "sqlite":
         joiner = " AND " if every_word else " OR "
-        terms = joiner.join(_fts5_term(term, titles_only) for term in query.terms)
-        titles = " OR ".join(_fts5_term(term, titles_only=True) for term in query.terms)
-        return {"match": f"({terms}) {scope.fts5()}", "titles": f"({titles}) {scope.fts5()}"}
+        columns = _TITLE_COLUMNS if titles_only else _DOCUMENT_COLUMNS
+        terms = joiner.join(_fts5_term(term, columns) for term in query.terms)
+        titles = " OR ".join(_fts5_term(term, _TITLE_COLUMNS) for term in query.terms)
+        comments = joiner.join(_fts5_term(term, _FORUM_COLUMNS) for term in query.terms)
+        return {
+            "match": f"({terms}) {scope.fts5()}",
+            "titles": f"({titles}) {scope.fts5()}",
+            "comments": f"({comments}) {scope.fts5()}",
+            "newest": every_word,
+        }
     each = [_tsquery_term(term) for term in query.terms]
     terms = (" & " if every_word else " | ").join(each)
-    return {"match": terms, "titles": " | ".join(each), "each": each, "scope": scope.tsquery()}
+    in_scope = scope.tsquery()
+    return {
+        "match": terms,
+        "titles": " | ".join(each),
+        "each": each,
+        "scope": f"({in_scope}) & !{index.FORUM}",
+        "comment_scope": f"({in_scope}) & {index.FORUM}",
+        "newest": every_word,
+    }
 
 
-def _fts5_term(term: Term, titles_only: bool) -> str:
-    stem_columns = "{title}" if titles_only else "{title body}"
-    word_columns = "{title_words}" if titles_only else "{title_words body_words}"
+def _fts5_term(term: Term, columns: tuple[str, str]) -> str:
+    stem_columns, word_columns = columns
     stems = " OR ".join(f'"{stem}"' for stem in term.stems)
     parts = [f"{stem_columns} : ({stems})"]
     if term.prefix:
@@ -284,10 +306,10 @@ TITLE_WEIGHT = 2.0
 
 
 def _matched(dialect: str, titles_only: bool = False) -> sa.Select:
-    """The documents in scope that match the parameters: id, group, locked, score (lower
-    is better). The scope narrows inside the index: on SQLite its words are part of the
-    FTS5 query; on PostgreSQL a second GIN index answers it. `titles_only`: matched in
-    their titles (the search box's suggestions)."""
+    """The documents in scope that match the parameters, forum comments aside: id, group,
+    locked, score (lower is better). The scope narrows inside the index: on SQLite its
+    words are part of the FTS5 query; on PostgreSQL a second GIN index answers it.
+    `titles_only`: matched in their titles (the search box's suggestions)."""
     group = sa.case(
         (_documents.c.kind == SearchKind.LESSON_TITLE.value, SearchKind.LESSON.value),
         else_=_documents.c.kind,
@@ -312,8 +334,16 @@ def _matched(dialect: str, titles_only: bool = False) -> sa.Select:
             title.op("@@")(terms), in_scope
         )
     document = sa.literal_column("search_documents.document")
-    # ts_rank knows nothing of how rare a word is (bm25 does): when any word will do, how
-    # many of them a document has comes first.
+    score = -(TITLE_WEIGHT * title_score + _document_rank_on_postgresql())
+    return sa.select(*columns, score.label("score")).where(document.op("@@")(terms), in_scope)
+
+
+def _document_rank_on_postgresql() -> sa.ColumnElement:
+    """How well the whole document matches (higher is better). ts_rank knows nothing of
+    how rare a word is (bm25 does): when any word will do, how many of them a document
+    has comes first."""
+    simple = sa.literal_column("'simple'::regconfig")
+    document = sa.literal_column("search_documents.document")
     each = sa.func.unnest(sa.bindparam("each", type_=postgresql.ARRAY(sa.Text))).alias("each")
     words_found = (
         sa.select(sa.func.count())
@@ -321,9 +351,44 @@ def _matched(dialect: str, titles_only: bool = False) -> sa.Select:
         .where(document.op("@@")(sa.func.to_tsquery(simple, each.column)))
         .scalar_subquery()
     )
-    rank = sa.func.ts_rank(document, terms, 1)
-    score = -(words_found + TITLE_WEIGHT * title_score + rank)
-    return sa.select(*columns, score.label("score")).where(document.op("@@")(terms), in_scope)
+    terms = sa.func.to_tsquery(simple, sa.bindparam("match"))
+    return words_found + sa.func.ts_rank(document, terms, 1)
+
+
+def _comments(dialect: str) -> sa.Select:
+    """The forum comments in scope that match, numbered as `_results_statement` numbers
+    the other kinds: with every word (`newest`), newest first, by their documents' order,
+    which is the order they were written in (see `sync.rebuild`); with any word, by how
+    many of the words they have and how well. Ranking the comments a common word finds
+    would be most of a search's work, and with every word one comment's relevance differs
+    little from another's."""
+    if dialect == "sqlite":
+        row_id = sa.table("search_forum", sa.column("rowid")).c.rowid
+        # Weights of the stems, the words, the scope words.
+        rank = sa.func.bm25(sa.literal_column("search_forum"), 1.0, 0.2, 0.0)
+        found = sa.literal_column("search_forum").op("MATCH")(sa.bindparam("comments"))
+    else:
+        simple = sa.literal_column("'simple'::regconfig")
+        document = sa.literal_column("search_documents.document")
+        row_id = _documents.c.id
+        rank = -_document_rank_on_postgresql()
+        found = sa.and_(
+            document.op("@@")(sa.func.to_tsquery(simple, sa.bindparam("match"))),
+            sa.func.to_tsvector(simple, _documents.c.scope).op("@@")(
+                sa.func.to_tsquery(simple, sa.bindparam("comment_scope"))
+            ),
+        )
+    # The rank is not computed when newest (no comment is ranked then); computed apart
+    # from the numbering, as FTS5's bm25 is only known while the MATCH reads its row.
+    order = sa.case((sa.bindparam("newest", type_=sa.Boolean), -row_id), else_=rank)
+    found = sa.select(row_id.label("id"), order.label("score")).where(found).subquery("found")
+    return sa.select(
+        found.c.id,
+        sa.literal_column(f"'{SearchKind.COMMENT.value}'", sa.String).label("kind"),
+        sa.false().label("locked"),
+        sa.func.row_number().over(order_by=(found.c.score, found.c.id.desc())).label("number"),
+        sa.func.count().over().label("total"),
+    )
 
 
 def _matched_on_sqlite(columns: tuple, titles_only: bool) -> sa.Select:
@@ -386,15 +451,19 @@ def _shown_columns(ranked) -> tuple:
 
 @prepared
 def _results_statement(dialect: str) -> sa.Select:
-    """Every kind's matches ranked, with each kind's total; kept: the rows numbered
-    (`offset`, `end`] of the kind `kind`, and the first `others` of the other kinds."""
+    """Every kind's matches ranked (comments as `_comments` numbers them), with each
+    kind's total; kept: the rows numbered (`offset`, `end`] of the kind `kind`, and the
+    first `others` of the other kinds."""
     matched = _matched(dialect).subquery("matched")
     window = {"partition_by": matched.c.kind, "order_by": (matched.c.score, matched.c.id)}
-    numbered = sa.select(
-        matched,
+    ranked_kinds = sa.select(
+        matched.c.id,
+        matched.c.kind,
+        matched.c.locked,
         sa.func.row_number().over(**window).label("number"),
         sa.func.count().over(partition_by=matched.c.kind).label("total"),
-    ).subquery("numbered")
+    )
+    numbered = sa.union_all(ranked_kinds, _comments(dialect)).subquery("numbered")
     chosen = numbered.c.kind == sa.bindparam("kind")
     in_page = sa.and_(
         numbered.c.number > sa.bindparam("offset"), numbered.c.number <= sa.bindparam("end")

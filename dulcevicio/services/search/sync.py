@@ -151,6 +151,7 @@ def rebuild(batch_size: int = 500) -> int:
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("DELETE FROM search_fts")
         connection.exec_driver_sql("DELETE FROM search_titles")
+        connection.exec_driver_sql("DELETE FROM search_forum")
     connection.execute(sa.delete(SearchDocument))
     connection.execute(sa.delete(SearchWord))
     documents: list[Document] = []
@@ -158,7 +159,9 @@ def rebuild(batch_size: int = 500) -> int:
         for item in db.session.scalars(sa.select(model)):
             documents += _DOCUMENTS[model](item)
     visible, _others = forum.searchable_comments()
-    documents += (comment_document(row) for row in visible)
+    # In the order they were written: the results list comments newest first by their
+    # documents' order (see `query`).
+    documents += (comment_document(row) for row in sorted(visible, key=lambda row: row.id))
     for start in range(0, len(documents), batch_size):
         store(connection, documents[start : start + batch_size])
     cache.bump(connection)
