@@ -144,4 +144,9 @@ def test_upgrading_keeps_the_forum_searchable_apart(empty_database_uri):
     html = logged_in_client(app, admin).get("/buscar?q=merengue&tipo=foro").get_data(as_text=True)
     assert "<mark>Merengue</mark> suizo" in html
     with app.app_context():
+        # The trigger 0014 replaced drops a comment's row with its document.
+        db.session.execute(sa.delete(SearchDocument))
+        db.session.commit()
+        if db.engine.dialect.name == "sqlite":
+            assert db.session.scalar(sa.text("SELECT count(*) FROM search_forum")) == 0
         db.engine.dispose()

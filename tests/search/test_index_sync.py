@@ -14,9 +14,9 @@ from dulcevicio.models import Comment, Course, Lesson, Recipe, SearchDocument, S
 from tests.admin.test_lessons_recipes import lesson_data
 
 
-def found(client, query: str, kind: str | None = None) -> list[str]:
+def found(client, query: str, kind: str | None = None, page: int = 1) -> list[str]:
     """The results listed for `query` (each as its text: title, course, snippet), in order."""
-    params = {"q": query} | ({"tipo": kind} if kind else {})
+    params = {"q": query} | ({"tipo": kind, "page": page} if kind else {})
     response = client.get("/buscar", query_string=params)
     assert response.status_code == 200
     html = response.get_data(as_text=True)

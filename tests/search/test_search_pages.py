@@ -243,6 +243,31 @@ def test_forum_comments_come_newest_first_or_with_the_most_words(
     assert "Lo más reciente primero." not in html
 
 
+def test_forum_results_page_through_every_comment_newest_first(app, client_as, grant, make_course):
+    course = make_course(title="Merengues", lessons=1)
+    student = client_as("student")
+    grant(student.user, course)
+    with app.app_context():
+        for number in range(23):
+            db.session.add(
+                Comment(course_id=course.id, user_id=student.user.id, content=f"Merengue {number}")
+            )
+            db.session.flush()  # one at a time: ids in the order written
+        db.session.commit()
+    newest_first = [f" Merengue {number}" for number in reversed(range(23))]
+
+    def listed(hits: list[str], expected: list[str]) -> bool:
+        return len(hits) == len(expected) and all(map(str.endswith, hits, expected))
+
+    html = student.get("/buscar?q=merengue").get_data(as_text=True)
+    assert "Foro (23)" in html and "Ver los 23 resultados de foro" in html
+    assert listed(found(student, "merengue")[-3:], newest_first[:3])
+    assert listed(found(student, "merengue", "foro"), newest_first[:20])
+    second = student.get("/buscar?q=merengue&tipo=foro&page=2").get_data(as_text=True)
+    assert "página 2 de 2" in second
+    assert listed(found(student, "merengue", "foro", page=2), newest_first[20:])
+
+
 def test_an_unfinished_last_word_is_a_prefix_when_whole_words_find_nothing(
     app, admin_client, make_course
 ):

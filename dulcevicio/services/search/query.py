@@ -363,23 +363,18 @@ def _comments(dialect: str) -> sa.Select:
     would be most of a search's work, and with every word one comment's relevance differs
     little from another's."""
     if dialect == "sqlite":
-        row_id = sa.table("search_forum", sa.column("rowid")).c.rowid
-        # Weights of the stems, the words, the scope words.
-        rank = sa.func.bm25(sa.literal_column("search_forum"), 1.0, 0.2, 0.0)
-        found = sa.literal_column("search_forum").op("MATCH")(sa.bindparam("comments"))
-    else:
-        simple = sa.literal_column("'simple'::regconfig")
-        document = sa.literal_column("search_documents.document")
-        row_id = _documents.c.id
-        rank = -_document_rank_on_postgresql()
-        found = sa.and_(
-            document.op("@@")(sa.func.to_tsquery(simple, sa.bindparam("match"))),
-            sa.func.to_tsvector(simple, _documents.c.scope).op("@@")(
-                sa.func.to_tsquery(simple, sa.bindparam("comment_scope"))
-            ),
-        )
-    # The rank is not computed when newest (no comment is ranked then); computed apart
-    # from the numbering, as FTS5's bm25 is only known while the MATCH reads its row.
+        return _comments_on_sqlite()
+    simple = sa.literal_column("'simple'::regconfig")
+    document = sa.literal_column("search_documents.document")
+    row_id = _documents.c.id
+    found = sa.and_(
+        document.op("@@")(sa.func.to_tsquery(simple, sa.bindparam("match"))),
+        sa.func.to_tsvector(simple, _documents.c.scope).op("@@")(
+            sa.func.to_tsquery(simple, sa.bindparam("comment_scope"))
+        ),
+    )
+    # The rank is not computed when newest: no comment is ranked then.
+    rank = -_document_rank_on_postgresql()
     order = sa.case((sa.bindparam("newest", type_=sa.Boolean), -row_id), else_=rank)
     found = sa.select(row_id.label("id"), order.label("score")).where(found).subquery("found")
     return sa.select(
@@ -388,6 +383,43 @@ def _comments(dialect: str) -> sa.Select:
         sa.false().label("locked"),
         sa.func.row_number().over(order_by=(found.c.score, found.c.id.desc())).label("number"),
         sa.func.count().over().label("total"),
+    )
+
+
+def _comments_on_sqlite() -> sa.Select:
+    """`_comments` from `search_forum`, reading only the rows kept: FTS5 reads its rows
+    newest first itself (or ranks them) and stops at `comments_limit` after
+    `comments_offset`; the total is counted apart. (Numbering every match with a window,
+    as the other kinds are, sorted them all: most of this part's cost.)"""
+    forum = sa.table("search_forum", sa.column("rowid"))
+    matches = sa.literal_column("search_forum").op("MATCH")(sa.bindparam("comments"))
+    newest = sa.bindparam("newest", type_=sa.Boolean)
+    limit, offset = sa.bindparam("comments_limit"), sa.bindparam("comments_offset")
+    # Weights of the stems, the words, the scope words.
+    rank = sa.func.bm25(sa.literal_column("search_forum"), 1.0, 0.2, 0.0)
+    ways = (
+        (newest, -forum.c.rowid, forum.c.rowid.desc()),  # by date: nothing ranked
+        (~newest, rank, rank),
+    )
+    kept_rows = [
+        sa.select(forum.c.rowid.label("id"), score.label("score"))
+        .where(way, matches)
+        .order_by(order, forum.c.rowid.desc())
+        .limit(limit)
+        .offset(offset)
+        .subquery()
+        for way, score, order in ways
+    ]
+    kept = sa.union_all(*(sa.select(rows.c.id, rows.c.score) for rows in kept_rows))
+    kept = kept.subquery("kept")
+    total = sa.select(sa.func.count()).select_from(forum).where(matches).scalar_subquery()
+    number = offset + sa.func.row_number().over(order_by=(kept.c.score, kept.c.id.desc()))
+    return sa.select(
+        kept.c.id,
+        sa.literal_column(f"'{SearchKind.COMMENT.value}'", sa.String).label("kind"),
+        sa.false().label("locked"),
+        number.label("number"),
+        total.label("total"),
     )
 
 
@@ -520,13 +552,19 @@ def _results(
     query: Query, scope: _Scope, kind: SearchKind | None, page: int, *, every_word: bool = True
 ) -> list[sa.Row]:
     offset = (page - 1) * PAGE_SIZE if kind else 0
+    end = offset + (PAGE_SIZE if kind else GROUP_SIZE)
+    others = 1 if kind else GROUP_SIZE
+    comments = kind is SearchKind.COMMENT
     parameters = {
         **_match(query, scope, every_word=every_word),
         "kind": kind.value if kind else "",
         "offset": offset,
-        "end": offset + (PAGE_SIZE if kind else GROUP_SIZE),
-        "others": 1 if kind else GROUP_SIZE,
+        "end": end,
+        "others": others,
         "kept": PAGE_SIZE + len(KINDS) if kind else GROUP_SIZE * len(KINDS),
+        # The comments the page can show (SQLite reads no others: `_comments_on_sqlite`).
+        "comments_offset": offset if comments else 0,
+        "comments_limit": end - offset if comments else others,
     }
     return db.session.execute(_results_statement(_dialect()), parameters).all()
 
