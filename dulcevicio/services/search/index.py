@@ -201,14 +201,12 @@ def store(
     ]
     pairs = list(zip(ids, documents, strict=True))
     comments = [pair for pair in pairs if pair[1].kind is SearchKind.COMMENT]
-    if comments:
-        connection.execute(_replace_statement(_forum), [_forum_row(*pair) for pair in comments])
     others = [pair for pair in pairs if pair[1].kind is not SearchKind.COMMENT]
-    if others:
-        connection.execute(_replace_statement(_fts), [_fts_row(*pair) for pair in others])
     titled = [pair for pair in others if (pair[1].kind, pair[1].item_id) not in same_titles]
-    if titled:
-        connection.execute(_replace_statement(_titles), [_title_row(*pair) for pair in titled])
+    for table, written in ((_forum, comments), (_fts, others), (_titles, titled)):
+        if written:
+            rows = [_fts5_row(table, *pair) for pair in written]
+            connection.execute(_replace_statement(table), rows)
     vocabulary = set().union(*(_vocabulary(document) for document in documents)) - known
     if vocabulary:
         rows = [{"word": word} for word in sorted(vocabulary)]
@@ -254,9 +252,10 @@ def _values(document: Document) -> dict:
     }
 
 
-def _fts_row(row_id: int, document: Document) -> dict:
-    """SQLite's full-text row: stems for whole words, folded words for prefixes."""
-    return {
+def _fts5_row(table: sa.TableClause, row_id: int, document: Document) -> dict:
+    """A document's row in one of SQLite's full-text tables (those of its columns): stems
+    for whole words, folded words for prefixes, scope words."""
+    values = {
         "rowid": row_id,
         "title": document.title_stems,
         "body": document.body_stems,
@@ -264,26 +263,7 @@ def _fts_row(row_id: int, document: Document) -> dict:
         "body_words": " ".join(document.body_words),
         "scope": document.scope,
     }
-
-
-def _forum_row(row_id: int, document: Document) -> dict:
-    """SQLite's row of a comment (no title)."""
-    return {
-        "rowid": row_id,
-        "body": document.body_stems,
-        "body_words": " ".join(document.body_words),
-        "scope": document.scope,
-    }
-
-
-def _title_row(row_id: int, document: Document) -> dict:
-    """SQLite's row of the title alone."""
-    return {
-        "rowid": row_id,
-        "title": document.title_stems,
-        "title_words": " ".join(document.title_words),
-        "scope": document.scope,
-    }
+    return {column.name: values[column.name] for column in table.columns}
 
 
 def _dialect_insert(dialect: str):

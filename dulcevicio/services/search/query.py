@@ -454,30 +454,34 @@ def _matched_on_sqlite(columns: tuple, titles_only: bool) -> sa.Select:
     )
 
 
-def _shown_columns(ranked) -> tuple:
-    """What a hit shows, joined on the few rows kept."""
-    comment, author = Comment.__table__, User.__table__
-    return (
+def _shown_columns(ranked, *, hits: bool = True) -> tuple:
+    """What a suggestion shows, and with `hits` what a hit shows besides (its text, a
+    comment's author and date), joined on the few rows kept."""
+    columns = (
         ranked.c.kind,
         ranked.c.locked,
         _documents.c.item_id,
         _documents.c.title,
-        _documents.c.body,
         Course.title.label("course_title"),
         Course.slug.label("course_slug"),
+    )
+    joined = ranked.join(_documents, _documents.c.id == ranked.c.id).join(
+        Course, Course.id == _documents.c.course_id
+    )
+    if not hits:
+        return columns, joined
+    comment, author = Comment.__table__, User.__table__
+    is_comment = ranked.c.kind == SearchKind.COMMENT.value
+    return (
+        *columns,
+        _documents.c.body,
         User.display_name.label("author"),
         comment.c.created_at.label("written_at"),
         comment.c.is_admin_response,
     ), (
-        ranked.join(_documents, _documents.c.id == ranked.c.id)
-        .join(Course, Course.id == _documents.c.course_id)
-        .outerjoin(
-            comment,
-            sa.and_(
-                ranked.c.kind == SearchKind.COMMENT.value, comment.c.id == _documents.c.item_id
-            ),
-        )
-        .outerjoin(author, author.c.id == comment.c.user_id)
+        joined.outerjoin(
+            comment, sa.and_(is_comment, comment.c.id == _documents.c.item_id)
+        ).outerjoin(author, author.c.id == comment.c.user_id)
     )
 
 
@@ -530,22 +534,8 @@ def _suggestions_statement(dialect: str) -> sa.Select:
         .limit(sa.bindparam("limit"))
         .subquery("ranked")
     )
-    return (
-        sa.select(
-            ranked.c.kind,
-            ranked.c.locked,
-            _documents.c.item_id,
-            _documents.c.title,
-            Course.title.label("course_title"),
-            Course.slug.label("course_slug"),
-        )
-        .select_from(
-            ranked.join(_documents, _documents.c.id == ranked.c.id).join(
-                Course, Course.id == _documents.c.course_id
-            )
-        )
-        .order_by(ranked.c.score, ranked.c.id)
-    )
+    columns, joined = _shown_columns(ranked, hits=False)
+    return sa.select(*columns).select_from(joined).order_by(ranked.c.score, ranked.c.id)
 
 
 def _results(
