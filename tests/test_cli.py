@@ -21,6 +21,7 @@ from dulcevicio.services import grants, storage
 from dulcevicio.services.grants import ENROLLMENT, MEMBERSHIP
 from dulcevicio.services.storage import MediaKind
 from tests.helpers import count_rows, submit_login
+from tests.search.test_index_sync import found
 
 
 def test_create_admin_with_flags(app):
@@ -215,3 +216,17 @@ def test_seed_demo_starts_forum_conversations(app, client_as):
     admin = client_as(ADMIN, password=ADMIN.password)
     unanswered = admin.get("/admin/foro", query_string={"filtro": "sin-respuesta"})
     assert "¿Con cuánta anticipación" in unanswered.get_data(as_text=True)
+
+
+def test_seed_demo_writes_its_comments_in_date_order(app, client_as):
+    """The search lists the forum newest first by the order comments were written: the
+    demo's comments, backdated, are written oldest first across every forum."""
+    app.test_cli_runner().invoke(args=["seed-demo", "--skip-videos"])
+    with app.app_context():
+        written = db.session.execute(sa.select(Comment.created_at).order_by(Comment.id))
+        dates = [row.created_at for row in written]
+    assert len(dates) > 5 and dates == sorted(dates)
+    student = client_as(STUDENT, password=STUDENT.password)
+    hits = found(student, "masa", "foro")
+    assert "Les comparto mi primer pan" in hits[0]  # written 5 hours ago
+    assert "La mía burbujea poco" in hits[-1]  # 3 days ago

@@ -90,20 +90,24 @@ CONVERSATIONS: dict[str, tuple[DemoComment, ...]] = {
 }
 
 
-def _post(course: Course, demo: DemoComment, people: dict, now: datetime, parent=None) -> None:
-    if demo.author not in people:
-        return  # an account renamed by an admin: leave that thread out
-    comment = post_comment(course, people[demo.author], demo.content, parent)
-    comment.created_at = comment.updated_at = now - timedelta(hours=demo.hours_ago)
+def _written(
+    course: Course, demo: DemoComment, parent: DemoComment | None = None
+) -> list[tuple[Course, DemoComment, DemoComment | None]]:
+    """A thread as (course, comment, the comment it answers), each before its replies."""
+    rows = [(course, demo, parent)]
     for reply in demo.replies:
-        _post(course, reply, people, now, comment.id)
+        rows += _written(course, reply, demo)
+    return rows
 
 
 def seed_forums(courses: list[Course], now: datetime) -> None:
-    """Post the demo conversations in each demo course whose forum is still empty."""
+    """Post the demo conversations in each demo course whose forum is still empty, in the
+    order they were written across every forum, as students would have (the search lists
+    comments newest first by that order)."""
     emails = {TEAM, CAMILA, LUCIA, JOSE, SOFIA}
     users = db.session.scalars(sa.select(User).where(User.email.in_(emails)))
     people = {user.email: user for user in users}
+    written = []
     for course in courses:
         threads = CONVERSATIONS.get(course.slug, ())
         has_comments = db.session.scalar(
@@ -112,4 +116,12 @@ def seed_forums(courses: list[Course], now: datetime) -> None:
         if has_comments or not threads:
             continue  # never add to (or duplicate) a forum that already has a conversation
         for thread in threads:
-            _post(course, thread, people, now)
+            written += _written(course, thread)
+    posted: dict[int, Comment] = {}  # id() of a DemoComment: its comment
+    for course, demo, parent in sorted(written, key=lambda row: -row[1].hours_ago):
+        if demo.author not in people or (parent is not None and id(parent) not in posted):
+            continue  # an account renamed by an admin: leave that thread out
+        parent_id = posted[id(parent)].id if parent is not None else None
+        comment = post_comment(course, people[demo.author], demo.content, parent_id)
+        comment.created_at = comment.updated_at = now - timedelta(hours=demo.hours_ago)
+        posted[id(demo)] = comment
