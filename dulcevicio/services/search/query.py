@@ -251,7 +251,7 @@ _FORUM_COLUMNS = ("{body}", "{body_words}")  # search_forum
 def _match(query: Query, scope: _Scope, *, every_word: bool, titles_only: bool = False) -> dict:
     """The query and the scope in the database's language, as the statements' parameters:
     `match` (every word, or any), `titles` (any word, in titles: how well a title matches),
-    `newest` (comments newest first: every word was asked for) and the comments' own
+    `every_word` (comments then come newest first) and the comments' own
     (`comments` on SQLite; on PostgreSQL, `scope` and `comment_scope`). Only stems,
     folded words and scope words go in, each quoted (FTS5) or plain letters and digits
     (tsquery), so nothing typed is syntax."""
@@ -265,7 +265,7 @@ def _match(query: Query, scope: _Scope, *, every_word: bool, titles_only: bool =
             "match": f"({terms}) {scope.fts5()}",
             "titles": f"({titles}) {scope.fts5()}",
             "comments": f"({comments}) {scope.fts5()}",
-            "newest": every_word,
+            "every_word": every_word,
         }
     each = [_tsquery_term(term) for term in query.terms]
     terms = (" & " if every_word else " | ").join(each)
@@ -276,7 +276,7 @@ def _match(query: Query, scope: _Scope, *, every_word: bool, titles_only: bool =
         "each": each,
         "scope": f"({in_scope}) & !{index.FORUM}",
         "comment_scope": f"({in_scope}) & {index.FORUM}",
-        "newest": every_word,
+        "every_word": every_word,
     }
 
 
@@ -298,6 +298,9 @@ def _tsquery_term(term: Term) -> str:
 
 # --- Statements --------------------------------------------------------------------------
 
+
+# Every word of the query was asked for (the statements' `every_word` parameter).
+_EVERY_WORD = sa.bindparam("every_word", type_=sa.Boolean)
 
 # A result is ranked by how well its title matches what was asked (the query's words over
 # the title's length: "Crema pastelera" before "Milhojas de crema pastelera"), then by how
@@ -341,7 +344,8 @@ def _matched(dialect: str, titles_only: bool = False) -> sa.Select:
 def _document_rank_on_postgresql() -> sa.ColumnElement:
     """How well the whole document matches (higher is better). ts_rank knows nothing of
     how rare a word is (bm25 does): when any word will do, how many of them a document
-    has comes first."""
+    has comes first (counted only then: with every word, every document has them all,
+    and counting them matched each document once more per word)."""
     simple = sa.literal_column("'simple'::regconfig")
     document = sa.literal_column("search_documents.document")
     each = sa.func.unnest(sa.bindparam("each", type_=postgresql.ARRAY(sa.Text))).alias("each")
@@ -351,13 +355,14 @@ def _document_rank_on_postgresql() -> sa.ColumnElement:
         .where(document.op("@@")(sa.func.to_tsquery(simple, each.column)))
         .scalar_subquery()
     )
+    words_found = sa.case((_EVERY_WORD, 0), else_=words_found)
     terms = sa.func.to_tsquery(simple, sa.bindparam("match"))
     return words_found + sa.func.ts_rank(document, terms, 1)
 
 
 def _comments(dialect: str) -> sa.Select:
     """The forum comments in scope that match, numbered as `_results_statement` numbers
-    the other kinds: with every word (`newest`), newest first, by their documents' order,
+    the other kinds: with every word (`every_word`), newest first, by their documents' order,
     which is the order they were written in (see `sync.rebuild`); with any word, by how
     many of the words they have and how well. Ranking the comments a common word finds
     would be most of a search's work, and with every word one comment's relevance differs
@@ -373,9 +378,9 @@ def _comments(dialect: str) -> sa.Select:
             sa.func.to_tsquery(simple, sa.bindparam("comment_scope"))
         ),
     )
-    # The rank is not computed when newest: no comment is ranked then.
+    # The rank is not computed with every word: no comment is ranked then.
     rank = -_document_rank_on_postgresql()
-    order = sa.case((sa.bindparam("newest", type_=sa.Boolean), -row_id), else_=rank)
+    order = sa.case((_EVERY_WORD, -row_id), else_=rank)
     found = sa.select(row_id.label("id"), order.label("score")).where(found).subquery("found")
     return sa.select(
         found.c.id,
@@ -393,13 +398,12 @@ def _comments_on_sqlite() -> sa.Select:
     as the other kinds are, sorted them all: most of this part's cost.)"""
     forum = sa.table("search_forum", sa.column("rowid"))
     matches = sa.literal_column("search_forum").op("MATCH")(sa.bindparam("comments"))
-    newest = sa.bindparam("newest", type_=sa.Boolean)
     limit, offset = sa.bindparam("comments_limit"), sa.bindparam("comments_offset")
     # Weights of the stems, the words, the scope words.
     rank = sa.func.bm25(sa.literal_column("search_forum"), 1.0, 0.2, 0.0)
     ways = (
-        (newest, -forum.c.rowid, forum.c.rowid.desc()),  # by date: nothing ranked
-        (~newest, rank, rank),
+        (_EVERY_WORD, -forum.c.rowid, forum.c.rowid.desc()),  # by date: nothing ranked
+        (~_EVERY_WORD, rank, rank),
     )
     kept_rows = [
         sa.select(forum.c.rowid.label("id"), score.label("score"))
