@@ -128,6 +128,20 @@ def test_highlighting_keeps_the_text_as_written():
     ]
 
 
+def test_highlighting_marks_whole_words_only_as_the_index_cuts_them():
+    # Words are runs of letters and digits: "_" and "-" cut them, a letter before a stem
+    # makes another word; a typo's correction and the word being typed are marked too.
+    query = parse_query("chocolte merengues crem").corrected({"chocolate"})
+    text = "Rechocolate, chocolate_blanco; 2chocolates y CHOCOLATES-merengue, cremoso."
+    marked = [piece for piece, found in highlight_spans(text, query) if found]
+    assert marked == ["chocolate", "CHOCOLATES", "merengue", "cremoso"]
+    # Text whose folding changes its length ("ß" folds to "ss") is cut the same way.
+    text = "Straße: merengue, Merengues y amerengue."
+    pieces = list(highlight_spans(text, parse_query("merengue")))
+    assert [piece for piece, found in pieces if found] == ["merengue", "Merengues"]
+    assert "".join(piece for piece, _ in pieces) == text
+
+
 def test_a_snippet_is_around_the_first_word_found_and_escaped():
     text = ("Bate la manteca. " * 30) + "Agrega el <b>merengue</b> con cuidado. " + "Hornea. " * 30
     shown = snippet(text, parse_query("merengue"), length=80)

@@ -176,6 +176,18 @@ class Query:
             {*(s for term in self.terms for s in term.stems), *(t.word for t in self.terms)}
         )
 
+    @cached_property
+    def _starting_with_a_head(self) -> re.Pattern:
+        heads = "|".join(re.escape(head) for head in self._heads)
+        return re.compile(rf"(?<![^\W_])(?:{heads})[^\W_]*")
+
+    def candidates_in(self, folded: str) -> Iterator[re.Match]:
+        """The words of a folded text that start with a head, found in one regex scan: the
+        only ones `matches` can accept (a text is mostly other words)."""
+        if not self._heads:
+            return iter(())
+        return self._starting_with_a_head.finditer(folded)
+
     def matches(self, word: str) -> bool:
         """Whether a folded word of a text is one the query found (for highlighting)."""
         if not word.startswith(self._heads):
@@ -211,15 +223,17 @@ def highlight_spans(text: str, query: Query) -> Iterator[tuple[str, bool]]:
     """The text cut into (piece, matched) pairs, matched pieces being whole words the query
     found. Pieces are the original text, so accents and case are kept."""
     folded = fold(text)
-    aligned = len(folded) == len(text)  # folding kept every character's place
+    if len(folded) == len(text):  # folding kept every character's place
+        candidates = ((m.start(), m.end(), m.group()) for m in query.candidates_in(folded))
+    else:
+        candidates = ((m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text))
     position = 0
-    for match in _WORD.finditer(folded if aligned else text):
-        word = match.group() if aligned else fold(match.group())
+    for start, end, word in candidates:
         if not query.matches(word):
             continue
-        if match.start() > position:
-            yield text[position : match.start()], False
-        yield text[match.start() : match.end()], True
-        position = match.end()
+        if start > position:
+            yield text[position:start], False
+        yield text[start:end], True
+        position = end
     if position < len(text):
         yield text[position:], False
