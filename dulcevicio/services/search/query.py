@@ -224,22 +224,26 @@ def _corrected(query: Query) -> Query:
     if not candidates:
         return query
     dialect = _dialect()
-    value = json.dumps(sorted(candidates)) if dialect == "sqlite" else sorted(candidates)
+    # One string, split by the database: a parameter of hundreds of strings (a long
+    # word's candidates) cost psycopg more than the lookup costs PostgreSQL.
+    listed = sorted(candidates)
+    value = json.dumps(listed) if dialect == "sqlite" else " ".join(listed)
     known = set(db.session.scalars(_known_words_statement(dialect), {"candidates": value}))
     return query.corrected(known)
 
 
 @prepared
 def _known_words_statement(dialect: str) -> sa.Select:
-    """The candidates (one parameter: a JSON array on SQLite, an array on PostgreSQL) that
-    the vocabulary holds, each found through its primary key."""
+    """The candidates (one parameter: a JSON array on SQLite, words separated by spaces on
+    PostgreSQL; words have none) that the vocabulary holds, each found through its
+    primary key."""
     if dialect == "sqlite":
         listed = sa.select(sa.column("value")).select_from(
             sa.func.json_each(sa.bindparam("candidates"))
         )
         return sa.select(SearchWord.word).where(SearchWord.word.in_(listed.scalar_subquery()))
-    candidates = sa.bindparam("candidates", type_=postgresql.ARRAY(sa.String))
-    return sa.select(SearchWord.word).where(SearchWord.word == sa.func.any(candidates))
+    listed = sa.func.string_to_array(sa.bindparam("candidates", type_=sa.Text), " ")
+    return sa.select(SearchWord.word).where(SearchWord.word == sa.func.any(listed))
 
 
 # FTS5 columns (stems, folded words) searched in each of SQLite's tables.
