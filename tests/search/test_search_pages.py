@@ -91,6 +91,28 @@ def test_some_words_when_no_result_has_every_word(app, admin_client, make_course
     assert "Receta 00" in html
 
 
+def test_with_some_words_the_recipe_with_the_most_of_them_comes_first(
+    app, admin_client, make_course
+):
+    course = make_course(title="Postres", lessons=1)
+    many_recipes(app, course, 10, word="bizcochuelo")
+    texts = {
+        "Merengue clásico": "Merengue: bate el merengue, el merengue brilla. " * 4,
+        "Pavlova": "Merengue con frutillas frescas encima.",
+    }
+    with app.app_context():
+        for position, (title, text) in enumerate(texts.items()):
+            db.session.add(
+                Recipe(course_id=course.id, title=title, position=10 + position, recipe_text=text)
+            )
+        db.session.commit()
+    # No recipe has "zapallo": the one with two of the words beats the one that repeats one.
+    titles = found_titles(admin_client, "merengue frutillas zapallo", "recetas")
+    assert titles == ["Pavlova", "Merengue clásico"]
+    # With every word, only the recipe that has them all.
+    assert found_titles(admin_client, "merengue frutillas", "recetas") == ["Pavlova"]
+
+
 def test_suggestions_answer_json_as_the_student_types(app, client, make_course):
     course = make_course(title="Repostería francesa", lessons=2)
     with app.app_context():

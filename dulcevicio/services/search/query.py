@@ -255,8 +255,9 @@ _FORUM_COLUMNS = ("{body}", "{body_words}")  # search_forum
 def _match(query: Query, scope: _Scope, *, every_word: bool, titles_only: bool = False) -> dict:
     """The query and the scope in the database's language, as the statements' parameters:
     `match` (every word, or any), `titles` (any word, in titles: how well a title matches),
-    `every_word` (comments then come newest first) and the comments' own
-    (`comments` on SQLite; on PostgreSQL, `scope` and `comment_scope`). Only stems,
+    `every_word` (comments then come newest first), `each` (each word apart: with some
+    words only, how many a result has) and the comments' own (`comments` and
+    `each_comment` on SQLite; on PostgreSQL, `scope` and `comment_scope`). Only stems,
     folded words and scope words go in, each quoted (FTS5) or plain letters and digits
     (tsquery), so nothing typed is syntax."""
     if _dialect() == "sqlite":
@@ -269,6 +270,8 @@ def _match(query: Query, scope: _Scope, *, every_word: bool, titles_only: bool =
             "match": f"({terms}) {scope.fts5()}",
             "titles": f"({titles}) {scope.fts5()}",
             "comments": f"({comments}) {scope.fts5()}",
+            "each": json.dumps([_fts5_term(term, _DOCUMENT_COLUMNS) for term in query.terms]),
+            "each_comment": json.dumps([_fts5_term(t, _FORUM_COLUMNS) for t in query.terms]),
             "every_word": every_word,
         }
     each = [_tsquery_term(term) for term in query.terms]
@@ -308,8 +311,10 @@ _EVERY_WORD = sa.bindparam("every_word", type_=sa.Boolean)
 
 # A result is ranked by how well its title matches what was asked (the query's words over
 # the title's length: "Crema pastelera" before "Milhojas de crema pastelera"), then by how
-# well the whole document does.
+# well the whole document does. When no result has every word, how many of them it has
+# comes first (weighted far above any rank on either database).
 TITLE_WEIGHT = 2.0
+WORD_FOUND_WEIGHT = 1000.0
 
 
 def _matched(dialect: str, titles_only: bool = False) -> sa.Select:
@@ -346,10 +351,9 @@ def _matched(dialect: str, titles_only: bool = False) -> sa.Select:
 
 
 def _document_rank_on_postgresql() -> sa.ColumnElement:
-    """How well the whole document matches (higher is better). ts_rank knows nothing of
-    how rare a word is (bm25 does): when any word will do, how many of them a document
-    has comes first (counted only then: with every word, every document has them all,
-    and counting them matched each document once more per word)."""
+    """How well the whole document matches (higher is better): when any word will do,
+    how many of them it has comes first (counted only then: with every word, every
+    document has them all, and counting matched each document once more per word)."""
     simple = sa.literal_column("'simple'::regconfig")
     document = sa.literal_column("search_documents.document")
     each = sa.func.unnest(sa.bindparam("each", type_=postgresql.ARRAY(sa.Text))).alias("each")
@@ -361,7 +365,7 @@ def _document_rank_on_postgresql() -> sa.ColumnElement:
     )
     words_found = sa.case((_EVERY_WORD, 0), else_=words_found)
     terms = sa.func.to_tsquery(simple, sa.bindparam("match"))
-    return words_found + sa.func.ts_rank(document, terms, 1)
+    return WORD_FOUND_WEIGHT * words_found + sa.func.ts_rank(document, terms, 1)
 
 
 def _comments(dialect: str) -> sa.Select:
@@ -405,18 +409,21 @@ def _comments_on_sqlite() -> sa.Select:
     limit, offset = sa.bindparam("comments_limit"), sa.bindparam("comments_offset")
     # Weights of the stems, the words, the scope words.
     rank = sa.func.bm25(sa.literal_column("search_forum"), 1.0, 0.2, 0.0)
+    words = _words_found_on_sqlite("search_forum", "each_comment")
+    rank = rank - WORD_FOUND_WEIGHT * sa.func.coalesce(words.c.words, 0)
     ways = (
-        (_EVERY_WORD, -forum.c.rowid, forum.c.rowid.desc()),  # by date: nothing ranked
-        (~_EVERY_WORD, rank, rank),
+        (_EVERY_WORD, -forum.c.rowid, forum.c.rowid.desc(), forum),  # by date: no rank
+        (~_EVERY_WORD, rank, rank, forum.outerjoin(words, words.c.id == forum.c.rowid)),
     )
     kept_rows = [
         sa.select(forum.c.rowid.label("id"), score.label("score"))
+        .select_from(rows)
         .where(way, matches)
         .order_by(order, forum.c.rowid.desc())
         .limit(limit)
         .offset(offset)
         .subquery()
-        for way, score, order in ways
+        for way, score, order, rows in ways
     ]
     kept = sa.union_all(*(sa.select(rows.c.id, rows.c.score) for rows in kept_rows))
     kept = kept.subquery("kept")
@@ -428,6 +435,22 @@ def _comments_on_sqlite() -> sa.Select:
         sa.false().label("locked"),
         number.label("number"),
         total.label("total"),
+    )
+
+
+def _words_found_on_sqlite(table_name: str, parameter: str) -> sa.Subquery:
+    """How many of the query's words (parameter `parameter`: a JSON array of each word's
+    FTS5 query) each row of the full-text table `table_name` has: one match per word.
+    Only when some words will do (`every_word` false; SQLite tests that before reading)."""
+    each = sa.func.json_each(sa.bindparam(parameter)).table_valued("value").alias("each_word")
+    rows = sa.table(table_name, sa.column("rowid")).alias("with_the_word")
+    has_the_word = sa.literal_column(f"with_the_word.{table_name}").op("MATCH")(each.c.value)
+    return (
+        sa.select(rows.c.rowid.label("id"), sa.func.count().label("words"))
+        .select_from(each.join(rows, has_the_word))
+        .where(~_EVERY_WORD)
+        .group_by(rows.c.rowid)
+        .subquery(f"words_in_{table_name}")
     )
 
 
@@ -449,12 +472,19 @@ def _matched_on_sqlite(columns: tuple, titles_only: bool) -> sa.Select:
         .where(titles_match(sa.bindparam("titles")))
         .subquery("by_title")
     )
-    found = fts.join(_documents, _documents.c.id == fts.c.rowid).outerjoin(
-        by_title, by_title.c.rowid == _documents.c.id
+    words = _words_found_on_sqlite("search_fts", "each")
+    found = (
+        fts.join(_documents, _documents.c.id == fts.c.rowid)
+        .outerjoin(by_title, by_title.c.rowid == _documents.c.id)
+        .outerjoin(words, words.c.id == _documents.c.id)
     )
     # Weights of title, body, title words, body words, scope words.
     document_score = sa.func.bm25(sa.literal_column("search_fts"), 4.0, 1.0, 1.0, 0.2, 0.0)
-    score = TITLE_WEIGHT * sa.func.coalesce(by_title.c.score, 0.0) + document_score
+    score = (
+        TITLE_WEIGHT * sa.func.coalesce(by_title.c.score, 0.0)
+        + document_score
+        - WORD_FOUND_WEIGHT * sa.func.coalesce(words.c.words, 0)
+    )
     return (
         sa.select(*columns, score.label("score"))
         .select_from(found)
