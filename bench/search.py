@@ -14,8 +14,10 @@ server, created if missing), then:
   finds for the student (enrolled in 4 of the 20 courses);
 - loads each page under gunicorn with wrk as bench/serve.py does (the same machinery:
   the Procfile's command, production configuration, 2 sync workers, the student logged in
-  over HTTP, hello first and last, non-2xx answers counted as failures; the suggestions'
-  rate limit raised for the bench, see bench/probe.py): the results page for a common word,
+  over HTTP, non-2xx answers counted as failures; the suggestions' rate limit raised for
+  the bench, see bench/probe.py), with hello loaded first, last and between every two
+  pages, each page compared with the hellos beside it (this machine's speed drifts within
+  a run; serve.py's `judge`): the results page for a common word,
   for a dish and a flavour, and for a misspelt word (corrected against the vocabulary),
   one kind's third page, and the suggestions for a word being typed;
 - loads the same pages again with every answer computed (SEARCH_ANSWERS_CACHED=0: the
@@ -206,7 +208,9 @@ def run(database: str, postgres: str, seconds: int, connections: int, saves: int
     with app.app_context():
         probe.db.engine.dispose()
     log = dataset.OUT / f"search_{database}.log"
-    rows, misses = serve.measure(url, data, chosen, queries, log, seconds, connections, goals())
+    rows, misses = serve.measure(
+        url, data, chosen, queries, log, seconds, connections, goals(), hello_between=True
+    )
     # The same pages again, each answer computed (what a search nobody made before costs).
     os.environ["SEARCH_ANSWERS_CACHED"] = "0"
     try:
@@ -214,7 +218,7 @@ def run(database: str, postgres: str, seconds: int, connections: int, saves: int
         cold_queries = serve.count_queries(url, data, cold, {"SEARCH_ANSWERS_CACHED": False})
         print(f"  queries per page, computed every time: {cold_queries}", flush=True)
         cold_rows, cold_misses = serve.measure(
-            url, data, cold, cold_queries, log, seconds, connections, goals(COLD)
+            url, data, cold, cold_queries, log, seconds, connections, goals(COLD), True
         )
     finally:
         del os.environ["SEARCH_ANSWERS_CACHED"]

@@ -20,10 +20,11 @@ the session cookie a browser holds after a first page) and runs wrk with 8 conne
 against each row, the router's X-Forwarded-* headers included. The baseline is
 bench/hello_app.py's /bench/hola in the same server and run, loaded first and last (rows
 are compared with the mean of the two; a table whose two differ by more than 15 % says
-so: the machine was busy meanwhile). The search pages ("buscar": the results for
-"merengue de chocolate", "sugerencias": the box's suggestions for "chocol") run with
-bench/probe.py's bench-only rate limit on suggestions, so they measure answers, not 429s;
-bench/search.py loads more queries at 10× on both databases.
+so: the machine was busy meanwhile; bench/search.py loads it between pages too). The
+search pages ("buscar": the results for "merengue de chocolate", "sugerencias": the
+box's suggestions for "chocol") run with bench/probe.py's bench-only rate limit on
+suggestions, so they measure answers, not 429s; bench/search.py loads more queries at 10×
+on both databases.
 "guardar avance" is the player's progress save (bench/progress_save.lua): the student's
 JSON POST to /lecciones/<id>/progreso with her cookie, the X-CSRFToken of her pages and a
 same-site Referer, a new position each time, always below 90 % of the lesson (which would
@@ -89,6 +90,7 @@ GOALS = {
 }
 SAVE_GOALS = {"sqlite": 0.4, "postgresql": 0.3}  # the progress save writes: per database
 HELLO_FIRST, HELLO_LAST = "hello, first", "hello, last"
+HELLO_BETWEEN = "hello, between"  # with `hello_between`, the loads between two pages
 MAX_P99_MS = 150
 # Hello's two loads further apart than this: something else ran meanwhile (the machine is
 # shared), and the ratios of that table say little.
@@ -140,10 +142,12 @@ def measure(
     seconds: int,
     connections: int,
     goals: dict[str, float] = GOALS,
+    hello_between: bool = False,
 ) -> tuple[list, list[str]]:
     """Load hello, `pages` and hello again under gunicorn on `url`: (table rows, missed
-    goals). `queries`: each page's SQL statements, for the table."""
-    results, stale = load_pages(url, data, pages, log_path, seconds, connections)
+    goals). `queries`: each page's SQL statements, for the table. `hello_between`: hello
+    between every two pages too (see `judge`)."""
+    results, stale = load_pages(url, data, pages, log_path, seconds, connections, hello_between)
     return judge(results, queries, goals, stale)
 
 
@@ -154,12 +158,20 @@ def load_pages(
     log_path: Path,
     seconds: int,
     connections: int,
+    hello_between: bool = False,
 ) -> tuple[dict[str, Load], set[str]]:
-    """Load hello, `pages` and hello again under gunicorn on `url`, each checked first:
-    (the loads by row, the 304 rows whose ETag no longer answered 304 after their load)."""
-    # The baseline runs first and last; their mean is what pages are compared with.
+    """Load hello, `pages` and hello again under gunicorn on `url`, each checked first, and
+    with `hello_between` hello between every two pages too: (the loads by row, in order;
+    the 304 rows whose ETag no longer answered 304 after their load)."""
+    # The baseline runs first and last (and between pages): see `judge`.
     hello = probe.Page(HELLO_FIRST, probe.HELLO_PATH, "visitor", "Hola")
     hello_again = probe.Page(HELLO_LAST, probe.HELLO_PATH, "visitor", "Hola")
+    order = [hello]
+    for number, page in enumerate(pages):
+        if hello_between and number:
+            name = f"{HELLO_BETWEEN} {number}"
+            order.append(probe.Page(name, probe.HELLO_PATH, "visitor", "Hola"))
+        order.append(page)
     results, stale = {}, set()
     with Server(url, log_path) as server:
         cookies = {
@@ -168,7 +180,7 @@ def load_pages(
             "student": server.login(data.student_email, data.password),
             "admin": server.login(data.admin_email, data.password),
         }
-        for page in [hello, *pages, hello_again]:
+        for page in [*order, hello_again]:
             cookie = cookies[page.viewer]
             options = checked(server, page, cookie, data)
             results[page.name] = load(server, page.path, cookie, seconds, connections, **options)
@@ -200,10 +212,25 @@ def checked(server: Server, page: probe.Page, cookie: str | None, data: dataset.
 def judge(
     results: dict[str, Load], queries: dict[str, int], goals: dict[str, float], stale: set[str]
 ) -> tuple[list, list[str]]:
-    """(table rows, missed goals) of the loads `results`, hello's two among them."""
-    base = (results[HELLO_FIRST].requests_per_second + results[HELLO_LAST].requests_per_second) / 2
+    """(table rows, missed goals) of the loads `results` (in the order they ran), hello's
+    among them. A page is compared with the mean of the hello loads just before and after
+    it: first and last, or, when hello also ran between pages, its neighbours (on a
+    machine whose speed drifts during a run, the hello beside a page is what it ran
+    beside). Hello's own rows are compared with the mean of the first and last; those
+    between pages are not shown."""
+    names = list(results)
+    hellos = [index for index, name in enumerate(names) if name.startswith("hello, ")]
+    rate = {name: result.requests_per_second for name, result in results.items()}
+    first_and_last = (rate[HELLO_FIRST] + rate[HELLO_LAST]) / 2
     rows, misses = [], []
-    for name, result in results.items():
+    for index, (name, result) in enumerate(results.items()):
+        if name.startswith(HELLO_BETWEEN):
+            continue
+        base = first_and_last
+        if index not in hellos:
+            before = max(i for i in hellos if i < index)
+            after = min(i for i in hellos if i > index)
+            base = (rate[names[before]] + rate[names[after]]) / 2
         ratio = result.requests_per_second / base
         goal = goals.get(name)
         verdict = []
