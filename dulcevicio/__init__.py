@@ -28,6 +28,7 @@ from dulcevicio.models.search import compared_with_the_model
 from dulcevicio.notifications import bp as notifications_bp
 from dulcevicio.public_cache import keep_public_pages
 from dulcevicio.reactions import bp as reactions_bp
+from dulcevicio.read_only_views import refuse_writes_in_read_only_requests, start_read_only_request
 from dulcevicio.request_limits import apply_body_limit, refuse_nul_in_path
 from dulcevicio.routing import IdConverter
 from dulcevicio.search import bp as search_bp
@@ -105,6 +106,7 @@ def register_extensions(app: Flask) -> None:
     app.teardown_appcontext(discard_uncommitted_uploads)
     follow_the_content()  # the search index changes with the content, in its transaction
     follow_public_changes()  # so does the public pages' version
+    refuse_writes_in_read_only_requests()
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(
@@ -125,6 +127,8 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     bootstrap.init_app(app)
+    # After the rate limit (a refused request takes no connection), before the login.
+    app.before_request(start_read_only_request)
     init_security(app)
 
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 from dulcevicio.catalog.cards import catalog_cards
 from dulcevicio.extensions import limiter
 from dulcevicio.models import SearchKind
+from dulcevicio.read_only_views import read_only
 from dulcevicio.services import access, search
 from dulcevicio.statements import paginate_fetched
 
@@ -24,6 +25,7 @@ NAME_OF_KIND = {kind: name for name, kind in KIND_BY_NAME.items()}
 
 
 @bp.route("/buscar")
+@read_only
 def results():
     kind = KIND_BY_NAME.get(request.args.get("tipo", ""))
     page = request.args.get("page", 1, type=int)
@@ -50,6 +52,7 @@ def results():
 
 
 @bp.route("/buscar/sugerencias")
+@read_only
 @limiter.limit(lambda: current_app.config["RATELIMIT_SEARCH_SUGGESTIONS"])
 def suggestions():
     hits = search.suggest(request.args.get("q"), current_user)

@@ -1,0 +1,125 @@
+"""Views marked @read_only (the search pages): every statement of their request, the login's
+first, runs outside a transaction (on PostgreSQL: no BEGIN and ROLLBACK round trips); the
+connection serves the next request in a transaction again; and a write through the session
+of such a request is refused before it reaches the database."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+from psycopg.pq import TransactionStatus
+
+from dulcevicio.extensions import db
+from dulcevicio.models import Course
+from dulcevicio.read_only_views import WriteInReadOnlyView, read_only
+
+
+def _in_transaction(dbapi_connection) -> bool:
+    """Whether the database holds a transaction open on this connection right now."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        return dbapi_connection.in_transaction
+    return dbapi_connection.info.transaction_status != TransactionStatus.IDLE
+
+
+@contextmanager
+def statements_seen(app):
+    """Each statement the app runs: (its first words, its connection's isolation option,
+    whether it ran in a transaction)."""
+    seen: list[tuple[str, str | None, bool]] = []
+
+    def record(connection, _cursor, statement, *_args) -> None:
+        mode = connection.get_execution_options().get("isolation_level")
+        dbapi_connection = connection.connection.dbapi_connection
+        seen.append((" ".join(statement.split()[:3]), mode, _in_transaction(dbapi_connection)))
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "after_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(engine, "after_cursor_execute", record)
+
+
+@pytest.fixture
+def student(client_as, make_course, make_recipe, grant):
+    course = make_course(title="Masas básicas")
+    make_recipe(course, "Masa quebrada", 1, recipe_text="Harina, manteca y agua fría.")
+    client = client_as("student")
+    grant(client.user, course)
+    return client
+
+
+@pytest.mark.parametrize(
+    "path", ["/buscar?q=masa", "/buscar?q=masa&tipo=recetas", "/buscar/sugerencias?q=mas"]
+)
+def test_search_pages_run_every_statement_outside_a_transaction(app, student, path):
+    with statements_seen(app) as seen:
+        response = student.get(path)
+
+    assert response.status_code == 200
+    assert "quebrada" in response.get_data(as_text=True)
+    assert any(statement.startswith("SELECT users.id") for statement, _, _ in seen), seen
+    assert all(mode == "AUTOCOMMIT" for _, mode, _ in seen), seen
+    assert not any(in_transaction for _, _, in_transaction in seen), seen
+
+
+def test_the_next_page_on_the_same_connection_runs_in_a_transaction_again(app, student):
+    student.get("/buscar/sugerencias?q=mas")
+
+    with statements_seen(app) as seen:
+        response = student.get("/mis-cursos")
+
+    assert response.status_code == 200
+    assert seen and not any(mode == "AUTOCOMMIT" for _, mode, _ in seen), seen
+    with app.app_context():
+        dialect = db.engine.dialect.name
+    if dialect == "postgresql":  # SQLite (pysqlite) begins a transaction only to write
+        assert all(in_transaction for _, _, in_transaction in seen), seen
+
+
+def _renaming_views(app):
+    """Two views that rename every course, one through a flush and one with an UPDATE,
+    both marked @read_only, and the flush's twin unmarked."""
+
+    def rename_by_flush():
+        for course in db.session.scalars(sa.select(Course)):
+            course.title = "Renombrado"
+        db.session.commit()
+        return "hecho"
+
+    def rename_by_update():
+        db.session.execute(sa.update(Course).values(title="Renombrado"))
+        db.session.commit()
+        return "hecho"
+
+    app.add_url_rule("/prueba/flush", "flush", read_only(rename_by_flush))
+    app.add_url_rule("/prueba/update", "update", read_only(rename_by_update))
+    app.add_url_rule("/prueba/escribe", "writes", lambda: rename_by_flush())
+
+
+@pytest.mark.parametrize("path", ["/prueba/flush", "/prueba/update"])
+def test_a_read_only_view_that_writes_is_refused_before_the_database(
+    app_factory, make_course, rows, path
+):
+    app = app_factory()
+    _renaming_views(app)
+    make_course(title="Panes")
+
+    with pytest.raises(WriteInReadOnlyView):
+        app.test_client().get(path)
+
+    assert [course.title for course in rows(Course)] == ["Panes"]
+
+
+def test_a_view_not_marked_writes_as_before(app_factory, make_course, rows):
+    app = app_factory()
+    _renaming_views(app)
+    make_course(title="Panes")
+
+    assert app.test_client().get("/prueba/escribe").status_code == 200
+
+    assert [course.title for course in rows(Course)] == ["Renombrado"]
