@@ -1,4 +1,5 @@
-"""Views marked @read_only (the search pages): every statement of their request, the login's
+"""Views marked @read_only (search, the catalog and course pages, "Mis cursos", lessons and
+recipes): every statement of their request, the login's
 first, runs outside a transaction (on PostgreSQL: no BEGIN and ROLLBACK round trips); the
 connection serves the next request in a transaction again; and a write through the session
 of such a request is refused before it reaches the database."""
@@ -13,7 +14,8 @@ import sqlalchemy as sa
 from psycopg.pq import TransactionStatus
 
 from dulcevicio.extensions import db
-from dulcevicio.models import Course
+from dulcevicio.models import Course, Lesson
+from dulcevicio.models.recipe_structure import RecipeStructure, Step
 from dulcevicio.read_only_views import WriteInReadOnlyView, read_only
 
 
@@ -45,9 +47,24 @@ def statements_seen(app):
 
 
 @pytest.fixture
-def student(client_as, make_course, make_recipe, grant):
-    course = make_course(title="Masas básicas")
-    make_recipe(course, "Masa quebrada", 1, recipe_text="Harina, manteca y agua fría.")
+def course(make_course):
+    return make_course(title="Masas básicas")
+
+
+@pytest.fixture
+def recipe(course, make_recipe):
+    steps = (Step("Mezclar la harina con la manteca fría."), Step("Hornear 20 minutos."))
+    return make_recipe(
+        course,
+        "Masa quebrada",
+        1,
+        recipe_text="Harina, manteca y agua fría.",
+        structure=RecipeStructure(yield_amount=6, steps=steps),
+    )
+
+
+@pytest.fixture
+def student(client_as, course, recipe, grant):
     client = client_as("student")
     grant(client.user, course)
     return client
@@ -67,11 +84,33 @@ def test_search_pages_run_every_statement_outside_a_transaction(app, student, pa
     assert not any(in_transaction for _, _, in_transaction in seen), seen
 
 
+def test_the_pages_students_read_most_run_every_statement_outside_a_transaction(
+    app, student, course, recipe, fetch
+):
+    lesson_id = fetch(Lesson, Lesson.course_id == course.id, Lesson.position == 1).id
+    pages = {
+        "/cursos": "Masas básicas",
+        f"/cursos/{course.slug}": "Masas básicas",
+        "/mis-cursos": "Masas básicas",
+        f"/cursos/{course.slug}/lecciones/{lesson_id}": "Lección 1",
+        f"/cursos/{course.slug}/recetas/{recipe.id}": "Masa quebrada",
+        f"/cursos/{course.slug}/recetas/{recipe.id}/cocina": "Hornear 20 minutos",
+    }
+    for path, marker in pages.items():
+        with statements_seen(app) as seen:
+            response = student.get(path)
+
+        assert response.status_code == 200, path
+        assert marker in response.get_data(as_text=True), path
+        assert seen and all(mode == "AUTOCOMMIT" for _, mode, _ in seen), (path, seen)
+        assert not any(in_transaction for _, _, in_transaction in seen), (path, seen)
+
+
 def test_the_next_page_on_the_same_connection_runs_in_a_transaction_again(app, student):
     student.get("/buscar/sugerencias?q=mas")
 
     with statements_seen(app) as seen:
-        response = student.get("/mis-cursos")
+        response = student.get("/notificaciones")
 
     assert response.status_code == 200
     assert seen and not any(mode == "AUTOCOMMIT" for _, mode, _ in seen), seen

@@ -11,6 +11,7 @@ from dulcevicio.catalog.cards import catalog_cards
 from dulcevicio.loaders import course_or_404, course_page
 from dulcevicio.models import utcnow
 from dulcevicio.public_cache import public_page
+from dulcevicio.read_only_views import read_only
 from dulcevicio.services import access, bakes, catalog, progress
 from dulcevicio.services.storage import MediaKind, file_url
 
@@ -21,6 +22,7 @@ SOON = timedelta(days=7)  # access ending this soon is highlighted
 
 
 @bp.route("/")
+@read_only
 @public_page
 def index():
     if current_user.is_authenticated:
@@ -29,6 +31,7 @@ def index():
 
 
 @bp.route("/cursos")
+@read_only
 @public_page
 def courses():
     return render_template(
@@ -38,6 +41,7 @@ def courses():
 
 
 @bp.route("/cursos/<slug>")
+@read_only
 @public_page
 def course(slug: str):
     course = course_or_404(slug, course_page)

@@ -33,6 +33,7 @@ from dulcevicio.loaders import (
 )
 from dulcevicio.models import Course, Lesson, Recipe, utcnow
 from dulcevicio.public_cache import public_page
+from dulcevicio.read_only_views import read_only
 from dulcevicio.services import access, book_downloads, catalog, certificates, grants, progress
 from dulcevicio.services.kitchen.recipe_view import recipe_view
 from dulcevicio.services.progress import InvalidPosition
@@ -53,6 +54,7 @@ def neighbours(items: list, current) -> tuple:
 
 
 @bp.route("/mis-cursos")
+@read_only
 @login_required
 def dashboard():
     courses = access.accessible_courses(current_user)
@@ -78,6 +80,7 @@ def dashboard():
 
 
 @bp.route("/cursos/<slug>/lecciones/<id:lesson_id>")
+@read_only
 @public_page
 def lesson(slug: str, lesson_id: int):
     course = course_or_404(slug, course_with_lessons)
@@ -196,6 +199,7 @@ def _viewable_recipe(
 
 
 @bp.route("/cursos/<slug>/recetas/<id:recipe_id>")
+@read_only
 def recipe(slug: str, recipe_id: int):
     course, recipe = _viewable_recipe(slug, recipe_id, course_for_recipe_page)
     recipes = access.visible_items(current_user, course.recipes)
@@ -215,6 +219,7 @@ def recipe(slug: str, recipe_id: int):
 
 
 @bp.route("/cursos/<slug>/recetas/<id:recipe_id>/cocina")
+@read_only
 def kitchen(slug: str, recipe_id: int):
     """Kitchen mode: the steps one at a time, large, with their lines and timers."""
     course, recipe = _viewable_recipe(slug, recipe_id)
