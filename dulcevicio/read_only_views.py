@@ -9,7 +9,8 @@ the served search pages by about a third (README, "Search" under the bench).
 
 A view marked `@read_only` gets the request's session connection in autocommit mode before
 anything (the user's login first) runs a statement on it; the pool puts the connection back
-in its transactional mode when the session ends. Writing through the session in such a
+in its transactional mode when the session ends. SQLite's driver opens a transaction only to
+write, so there the mode stays as it is. Writing through the session in such a
 request would commit statement by statement, so the session refuses it before anything
 reaches the database. Writes on connections of their own (a device's "last seen") keep
 their own transaction.
@@ -43,11 +44,15 @@ def read_only(view: View) -> View:
 
 
 def start_read_only_request() -> None:
-    """Before-request hook: a read-only view's session connection in autocommit mode."""
+    """Before-request hook: a read-only view's session refuses writes, and its connection
+    runs in autocommit mode (not on SQLite)."""
     view = current_app.view_functions.get(request.endpoint or "")
     if getattr(view, _MARK, False):
-        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         db.session.info[_SESSION_KEY] = True
+        # pysqlite begins a transaction only to write, so SQLite's reads already run
+        # outside one (and switching its mode would cost a PRAGMA on every request).
+        if db.engine.dialect.name != "sqlite":
+            db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
 def _refuse_flush(session: Session, _flush_context, _instances) -> None:
