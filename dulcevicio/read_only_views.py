@@ -5,15 +5,15 @@ the first statement and the ROLLBACK when the session ends, as many as a search 
 from memory spends on its two statements. At READ COMMITTED (PostgreSQL's default, which we
 keep) every statement reads its own snapshot in a transaction or out of one, so a view that
 never writes reads exactly the same in autocommit mode. On the bench's two cores this lifted
-the served search pages by about a third (README, "Search" under the bench).
+the served search pages by a fifth to a third (README, "Search" under the bench).
 
 A view marked `@read_only` gets the request's session connection in autocommit mode before
 anything (the user's login first) runs a statement on it; the pool puts the connection back
-in its transactional mode when the session ends. SQLite's driver opens a transaction only to
-write, so there the mode stays as it is. Writing through the session in such a
-request would commit statement by statement, so the session refuses it before anything
-reaches the database. Writes on connections of their own (a device's "last seen") keep
-their own transaction.
+in its transactional mode when the session ends. SQLite's driver opens a transaction only
+to write, so there the mode stays as it is. Writing through the session in such a request
+would commit statement by statement, so the session refuses it, on both databases, before
+anything reaches the database. Writes on connections of their own (a device's "last seen")
+keep their own transaction.
 """
 
 from __future__ import annotations
