@@ -1,6 +1,6 @@
-"""Views marked @read_only (search, the catalog and course pages, "Mis cursos", lessons and
-recipes): every statement of their request, the login's
-first, runs outside a transaction (on PostgreSQL: no BEGIN and ROLLBACK round trips); the
+"""Views marked @read_only (search, the landing, catalog and course pages, "Mis cursos",
+lessons, recipes and kitchen mode): every statement of their request, the login's first,
+runs outside a transaction (on PostgreSQL: no BEGIN and ROLLBACK round trips); the
 connection serves the next request in a transaction again; and a write through the session
 of such a request is refused before it reaches the database."""
 
